@@ -1,0 +1,112 @@
+/**
+ * `${...}` references inside configuration values.
+ *
+ * - `${name}`, `${kind["logical_name"].attribute}`, `${kind.logical_name.attribute}` are resolved when
+ *   gdp generates an environment.
+ * - `$${...}` is an escape: it stays in the output as a literal `${...}` (Cloud Workflows evaluates it at
+ *   run time).
+ */
+
+/** A parsed reference expression: a name followed by accessors. */
+export interface RefExpr {
+  /** The first name (`tables`). */
+  readonly head: string;
+  /** Following keys, from `.key` or `["key"]`. */
+  readonly keys: readonly string[];
+}
+
+/** A piece of a string value: literal text or a reference. */
+export type Segment =
+  | { readonly type: 'text'; readonly text: string }
+  | { readonly type: 'ref'; readonly expr: RefExpr; readonly source: string; readonly offset: number; readonly length: number }
+  | { readonly type: 'bad'; readonly source: string; readonly offset: number; readonly reason: string };
+
+/** True when a string contains a generation-time reference or an escape. */
+export function hasTemplate(value: string): boolean {
+  return value.includes('${');
+}
+
+/** Splits a string into literal text and references. Escapes `$${` become literal `${`. */
+export function parseTemplate(value: string): Segment[] {
+  const segments: Segment[] = [];
+  let text = '';
+  let i = 0;
+  while (i < value.length) {
+    if (value.startsWith('$${', i)) {
+      text += '${';
+      i += 3;
+      continue;
+    }
+    if (!value.startsWith('${', i)) {
+      text += value[i];
+      i++;
+      continue;
+    }
+    const end = findClosingBrace(value, i + 2);
+    if (end < 0) {
+      if (text) segments.push({ type: 'text', text });
+      text = '';
+      segments.push({ type: 'bad', source: value.slice(i), offset: i, reason: 'the reference is not closed with "}"' });
+      return segments;
+    }
+    if (text) segments.push({ type: 'text', text });
+    text = '';
+    const source = value.slice(i, end + 1);
+    const inner = value.slice(i + 2, end);
+    const parsed = parseExpression(inner);
+    if ('reason' in parsed) segments.push({ type: 'bad', source, offset: i, reason: parsed.reason });
+    else segments.push({ type: 'ref', expr: parsed, source, offset: i, length: source.length });
+    i = end + 1;
+  }
+  if (text) segments.push({ type: 'text', text });
+  return segments;
+}
+
+function findClosingBrace(value: string, from: number): number {
+  let quote: string | undefined;
+  for (let i = from; i < value.length; i++) {
+    const c = value[i];
+    if (quote) {
+      if (c === '\\') i++;
+      else if (c === quote) quote = undefined;
+    } else if (c === '"' || c === "'") quote = c;
+    else if (c === '}') return i;
+    else if (c === '\n') return -1;
+  }
+  return -1;
+}
+
+const IDENT = /^[A-Za-z_][A-Za-z0-9_-]*/;
+
+/** Parses the inside of `${...}`. */
+export function parseExpression(inner: string): RefExpr | { reason: string } {
+  let s = inner.trim();
+  const head = IDENT.exec(s);
+  if (!head) return { reason: `"${inner}" does not start with a name` };
+  s = s.slice(head[0].length);
+  const keys: string[] = [];
+  while (s.length > 0) {
+    const dot = /^\s*\.\s*([A-Za-z_][A-Za-z0-9_-]*)/.exec(s);
+    if (dot) {
+      keys.push(dot[1]);
+      s = s.slice(dot[0].length);
+      continue;
+    }
+    const bracket = /^\s*\[\s*(?:"([^"\\]*)"|'([^'\\]*)')\s*\]/.exec(s);
+    if (bracket) {
+      keys.push(bracket[1] ?? bracket[2]);
+      s = s.slice(bracket[0].length);
+      continue;
+    }
+    const rest = s.trim();
+    return {
+      reason: `unexpected "${rest.slice(0, 20)}" after "${inner.slice(0, inner.length - s.length).trim()}"; references are names joined by . or ["..."]`,
+    };
+  }
+  return { head: head[0], keys };
+}
+
+/** Formats an expression back to source form (`tables["x"].reference`). */
+export function formatExpr(expr: RefExpr): string {
+  return expr.head + expr.keys.map((k) => (/^[A-Za-z_][A-Za-z0-9_]*$/.test(k) ? `.${k}` : `["${k}"]`)).join('');
+}

@@ -1,0 +1,6 @@
+import type { CodeTable } from '../../core/code-table';
+
+/** Diagnostic codes of the dataset module (GDP500–GDP509). */
+export const DATASET_CODES = {
+  GDP500: { severity: 'error', title: 'Invalid dataset name', hint: 'Name the file with lowercase letters, digits and "_" (e.g. sales.yaml).' },
+} as const satisfies CodeTable;
