@@ -90,7 +90,7 @@ export class Resolver {
         ? { value, dependencies: [], errors: [] }
         : { code: 'GDP303', message: `${expr.head} is a plain value; ${text} has no attribute "${expr.keys[0]}"`, hint: `Write \${${expr.head}}.` };
 
-    if (locals && expr.head in locals) return scalar(locals[expr.head]);
+    if (locals && Object.prototype.hasOwnProperty.call(locals, expr.head)) return scalar(locals[expr.head]);
     switch (expr.head) {
       case 'project':
         return scalar(env.project_id);

@@ -100,6 +100,12 @@ function reportIssue(bag: DiagnosticBag, file: SourceFile, schema: AnySchema, is
   };
   const given = valueAt(file.value, path);
   const field = fieldName(path);
+  if (given === undefined && path.length > 0 && (issue.code === 'invalid_type' || issue.code === 'invalid_value')) {
+    const parent = path.slice(0, -1);
+    const expected = issue.code === 'invalid_value' ? issue.values.map(String).join(' | ') : issue.expected;
+    push('GDP202', parent, `missing required field "${String(path[path.length - 1])}"${parent.length ? ` in ${fieldName(parent)}` : ''}`, `Add "${String(path[path.length - 1])}: <${expected}>".`, parent.length > 0);
+    return;
+  }
   switch (issue.code) {
     case 'unrecognized_keys': {
       const known = knownKeysAt(schema, path);
@@ -115,11 +121,6 @@ function reportIssue(bag: DiagnosticBag, file: SourceFile, schema: AnySchema, is
       return;
     }
     case 'invalid_type': {
-      if (given === undefined && path.length > 0) {
-        const parent = path.slice(0, -1);
-        push('GDP202', parent, `missing required field "${String(path[path.length - 1])}"${parent.length ? ` in ${fieldName(parent)}` : ''}`, `Add "${String(path[path.length - 1])}: <${issue.expected}>".`, parent.length > 0);
-        return;
-      }
       push('GDP203', path, `${field} must be ${article(issue.expected)}, but ${describe(given)} was given`);
       return;
     }
@@ -136,6 +137,12 @@ function reportIssue(bag: DiagnosticBag, file: SourceFile, schema: AnySchema, is
     }
     case 'invalid_format': {
       push('GDP206', path, `${field} must be ${issue.message.replace(/^Invalid (string: )?/, '')}, but ${describe(given)} was given`);
+      return;
+    }
+    case 'invalid_key': {
+      // A map key (label, variable name, header…) breaks its rule: point at the key itself.
+      const keyIssue = issue.issues[0];
+      push('GDP206', path, `key "${String(path[path.length - 1])}"${path.length > 1 ? ` in ${fieldName(path.slice(0, -1))}` : ''} must be ${keyIssue ? keyIssue.message.replace(/^Invalid (string: )?/, '') : 'a valid key'}`, undefined, true);
       return;
     }
     case 'invalid_union': {

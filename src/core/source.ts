@@ -25,6 +25,8 @@ export const MAX_FILE_BYTES = 1024 * 1024;
 export const MAX_ALIAS_COUNT = 100;
 /** Keys that would alter JavaScript object prototypes. */
 const FORBIDDEN_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
+/** Explicit tags that keep values plain data (no dates, sets, binaries or custom types). */
+const ALLOWED_TAGS = new Set(['str', 'int', 'float', 'bool', 'null', 'seq', 'map'].map((t) => `tag:yaml.org,2002:${t}`));
 
 /** A path into a parsed value: map keys and list indexes. */
 export type ValuePath = readonly (string | number)[];
@@ -117,7 +119,7 @@ function scalarOffsetToPosition(file: SourceFile, node: Scalar, valueOffset: num
   const [start, valueEnd] = node.range as [number, number, number];
   const raw = file.text.slice(start, valueEnd);
   const value = String(node.value);
-  if (node.type === Scalar.BLOCK_LITERAL || node.type === Scalar.BLOCK_FOLDED) {
+  if (node.type === Scalar.BLOCK_LITERAL) {
     // Header line (`|-`), then one source line per value line, indented.
     const before = value.slice(0, valueOffset);
     const lineIndex = before.split('\n').length - 1;
@@ -145,35 +147,34 @@ function blockIndent(raw: string): number {
   return 0;
 }
 
-/** Line/column of a byte offset in a buffer that is not valid UTF-8. */
+/** Offset of the first byte that makes the buffer invalid UTF-8 (one pass over lead and continuation bytes). */
+function firstInvalidUtf8(bytes: Uint8Array): number {
+  let i = 0;
+  while (i < bytes.length) {
+    const b = bytes[i];
+    const need = b < 0x80 ? 0 : b >= 0xc2 && b <= 0xdf ? 1 : b >= 0xe0 && b <= 0xef ? 2 : b >= 0xf0 && b <= 0xf4 ? 3 : -1;
+    if (need < 0) return i;
+    for (let k = 1; k <= need; k++) {
+      const c = bytes[i + k];
+      if (c === undefined || (c & 0xc0) !== 0x80) return i;
+    }
+    i += need + 1;
+  }
+  return bytes.length;
+}
+
+/** Column (in characters) of a byte offset, counting the valid UTF-8 before it on its line. */
 function bytePosition(bytes: Uint8Array, offset: number): Position {
-  let line = 1;
   let lineStart = 0;
+  let line = 1;
   for (let i = 0; i < offset; i++) {
     if (bytes[i] === 0x0a) {
       line++;
       lineStart = i + 1;
     }
   }
-  return { line, column: offset - lineStart + 1 };
-}
-
-/** Offset of the first byte that makes the buffer invalid UTF-8. */
-function firstInvalidUtf8(bytes: Uint8Array): number {
-  const decoder = new TextDecoder('utf-8', { fatal: true });
-  let lo = 0;
-  let hi = bytes.length;
-  // Binary search on the longest valid prefix (a prefix can end mid-character, so allow 3 bytes slack).
-  while (lo < hi) {
-    const mid = Math.floor((lo + hi + 1) / 2);
-    try {
-      decoder.decode(bytes.subarray(0, mid), { stream: true });
-      lo = mid;
-    } catch {
-      hi = mid - 1;
-    }
-  }
-  return lo;
+  const column = new TextDecoder('utf-8').decode(bytes.subarray(lineStart, offset)).length + 1;
+  return { line, column };
 }
 
 /**
@@ -217,6 +218,7 @@ export function parseText(path: string, text: string, diagnostics: DiagnosticBag
     keepSourceTokens: false,
     strict: true,
     stringKeys: false,
+    logLevel: 'silent',
   });
   const at = (offset: number): Position => {
     const p = lines.linePos(offset);
@@ -253,6 +255,7 @@ export function parseText(path: string, text: string, diagnostics: DiagnosticBag
     failed = true;
     diagnostics.add({
       code: warn.code === 'TAG_RESOLVE_FAILED' ? 'GDP113' : 'GDP101',
+      // e.g. `!!float 1`: the value does not match the tag it was given.
       file: path,
       ...at(warn.pos[0]),
       message: cleanYamlMessage(warn.message),
@@ -305,7 +308,8 @@ function checkTree(
     Pair(_key, pair) {
       if (!isPair(pair)) return;
       const k = pair.key;
-      if (isCollection(k) || isAlias(k)) {
+      const scalarKey = isScalar(k) ? k.value : undefined;
+      if (isCollection(k) || isAlias(k) || (isScalar(k) && scalarKey !== null && typeof scalarKey === 'object')) {
         failed = true;
         diagnostics.add({
           code: 'GDP101',
@@ -325,7 +329,7 @@ function checkTree(
       }
     },
     Node(_key, node) {
-      if (isNode(node) && node.tag && !node.tag.startsWith('tag:yaml.org,2002:')) {
+      if (isNode(node) && node.tag && !ALLOWED_TAGS.has(node.tag)) {
         failed = true;
         diagnostics.add({
           code: 'GDP113',

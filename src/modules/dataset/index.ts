@@ -6,6 +6,7 @@ import { defineModule } from '../../core/module-type';
 import { datasetId } from '../../core/naming';
 import type { Environment } from '../../core/environment';
 import { DatasetSchema, type DatasetConfig } from './schema';
+import { synthDataset } from './synth';
 
 /** The dataset's BigQuery location in an environment, upper-cased for multi-regions. */
 export function datasetLocation(config: DatasetConfig, env: Environment): string {
@@ -44,6 +45,10 @@ export const datasetModule = defineModule({
   },
   generatedNames(entity, env) {
     return [{ rule: 'dataset', value: datasetIdFor(entity.name, entity.config, env), path: [] }];
+  },
+  synth(entity, ctx) {
+    const config = ctx.resolved as DatasetConfig;
+    synthDataset(ctx, { datasetId: datasetIdFor(entity.name, config, ctx.env), location: datasetLocation(config, ctx.env) });
   },
   example: `# configuration/datasets/sales.yaml
 description: "Orders and customers"

@@ -1,0 +1,113 @@
+/**
+ * Module type `workflow`: `configuration/workflows/<file>.yaml` → a Cloud Workflows workflow named
+ * `<app>-wkf-<workflow_name>-<region code>-<env>`. Steps are written in the users' form
+ * (`- name: x` + fields) or Cloud Workflows' native form, and checked before deployment.
+ */
+import { SERVICE_ACCOUNT_PURPOSES, type Environment } from '../../core/environment';
+import { defineModule, type Reporter } from '../../core/module-type';
+import { serviceAccountEmail, workflowId, workflowName, workflowTriggerUrl } from '../../core/naming';
+import { parseTemplate } from '../../core/references';
+import { checkDefinition } from './definition-checks';
+import { checkJobsQueryCalls, checkUnquotedProjectPaths } from './embedded-sql';
+import { checkExpressionLengths } from './expressions';
+import { WorkflowSchema, type WorkflowConfig } from './schema';
+
+export { toNativeDefinition, type NativeDefinition } from './native';
+export { WorkflowSchema, type WorkflowConfig } from './schema';
+
+/**
+ * The email of the workflow's service account in an environment. Attributes are computed without the
+ * resolver, so the forms a file can use are evaluated here: a literal email, `${service_accounts.<purpose>}`,
+ * and the plain built-ins and environment variables.
+ */
+export function workflowServiceAccount(config: WorkflowConfig, env: Environment): string {
+  let out = '';
+  for (const seg of parseTemplate(config.service_account)) {
+    if (seg.type === 'text') out += seg.text;
+    else if (seg.type === 'bad') out += seg.source;
+    else out += builtinValue(seg.expr.head, seg.expr.keys, env) ?? seg.source;
+  }
+  return out;
+}
+
+function builtinValue(head: string, keys: readonly string[], env: Environment): string | undefined {
+  if (head === 'service_accounts' && keys.length === 1 && (SERVICE_ACCOUNT_PURPOSES as readonly string[]).includes(keys[0])) {
+    return serviceAccountEmail(env, keys[0]);
+  }
+  if (keys.length > 0) return undefined;
+  const scalars: Record<string, string> = { project: env.project_id, region: env.region, env: env.name, app_name: env.app_name };
+  if (head in scalars) return scalars[head];
+  const variable = env.variables[head];
+  return variable !== undefined && !variable.includes('${') ? variable : undefined;
+}
+
+const EMAIL = /^[^@\s/]+@[^@\s/]+\.gserviceaccount\.com$/;
+const SERVICE_ACCOUNT_NAME = /^projects\/[^/\s]+\/serviceAccounts\/[^@\s/]+@[^@\s/]+$/;
+
+function checkServiceAccount(value: unknown, report: Reporter): void {
+  if (typeof value === 'string' && (EMAIL.test(value) || SERVICE_ACCOUNT_NAME.test(value))) return;
+  report('GDP559', ['service_account'], `service_account "${String(value)}" is not a service account email`);
+}
+
+/** The workflow module type. */
+export const workflowModule = defineModule({
+  kind: 'workflow',
+  title: 'Cloud Workflow',
+  folder: 'workflows',
+  namespace: 'workflows',
+  noun: 'workflow',
+  schema: WorkflowSchema,
+  logicalName: (config) => config.workflow_name,
+  namePath: ['workflow_name'],
+  check(entity, ctx) {
+    checkDefinition(entity.config, ctx.report);
+    checkJobsQueryCalls(entity.config, ctx.report);
+  },
+  attributes(entity, env) {
+    return {
+      name: workflowName(env, entity.name),
+      id: workflowId(env, entity.name),
+      trigger_url: workflowTriggerUrl(env, entity.name),
+      region: env.region,
+      service_account: workflowServiceAccount(entity.config, env),
+    };
+  },
+  generatedNames(entity, env) {
+    return [{ rule: 'workflow', value: workflowName(env, entity.name), path: ['workflow_name'] }];
+  },
+  checkEnv(entity, ctx) {
+    checkServiceAccount((ctx.resolved as Partial<WorkflowConfig>).service_account, ctx.report);
+    checkExpressionLengths(ctx.resolved, entity.config, ctx.report);
+    checkUnquotedProjectPaths(ctx.resolved, ctx.env.project_id, ctx.report);
+  },
+  example: `# configuration/workflows/load_orders.yaml
+workflow_name: load_orders
+description: "Load the day's orders"
+params: [args]                      # main takes at most one parameter: the execution argument
+steps:
+  - name: load                      # users' form: "- name: <step>" + fields
+    try:
+      call: googleapis.bigquery.v2.jobs.insert     # waits until the job is done
+      args:
+        projectId: \${project}
+        body:
+          configuration:
+            query:
+              query: CALL \`\${project}.sales.load_orders\`()
+              useLegacySql: false
+      result: job
+    retry: $\${http.default_retry}
+    except:
+      as: e
+      steps:
+        - log_error:                # native form works too
+            call: sys.log
+            args:
+              severity: ERROR
+              data: $\${e}
+        - fail:
+            raise: $\${e}
+  - name: done
+    return: $\${job.status.state}    # $\${...} is evaluated by Cloud Workflows at run time
+`,
+});

@@ -1,0 +1,62 @@
+/**
+ * Builds environment stacks in this process: one cdktf app, one stack per environment asked for, written
+ * in `cdktf synth`'s layout, then checked against the provider schema.
+ */
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import type { EnvironmentName } from '../core/environment';
+import type { Project } from '../core/project';
+import { STACKS_FOLDER, STACK_FILE, createApp, createEnvironmentStack, synthApp } from './cdk';
+import { SynthOutputError, checkStack, installedProviderSchema } from './check/check-output';
+import { StackBuilder } from './stack-builder';
+
+/** What building one environment's stack produced. */
+export interface EnvironmentSynthResult {
+  readonly env: EnvironmentName;
+  /** Resources per Terraform type (data sources as `data.<type>`), sorted by type. */
+  readonly resourceCounts: Readonly<Record<string, number>>;
+  /** Module kinds that have entities but no `synth` implementation yet. */
+  readonly kindsWithoutSynth: readonly string[];
+  /** Wall time of building, writing and checking this stack. */
+  readonly ms: number;
+}
+
+/**
+ * Builds the stacks of `environments` (all in one app) into `outdir` and checks them. The normal paths
+ * build ONE environment per call (see synthesize.ts); several are allowed for comparisons with cdktf's
+ * own multi-stack synth.
+ */
+export function buildStacks(project: Project, environments: readonly EnvironmentName[], outdir: string): EnvironmentSynthResult[] {
+  const started = process.hrtime.bigint();
+  const app = createApp(outdir);
+  const reports = environments.map((name) => {
+    const model = project.environments.get(name);
+    if (!model) throw new Error(`gdp: environment ${name} was not compiled`);
+    const { env } = model;
+    const scope = createEnvironmentStack(app, {
+      name,
+      projectId: env.project_id,
+      region: env.region,
+      backend: { bucket: env.state.bucket, prefix: env.state.prefix },
+    });
+    return { name, report: new StackBuilder(project, model, scope).build() };
+  });
+  synthApp(app);
+  const schema = installedProviderSchema();
+  const ms = Number(process.hrtime.bigint() - started) / 1e6;
+  return reports.map(({ name, report }) => {
+    const stack = JSON.parse(fs.readFileSync(path.join(outdir, STACKS_FOLDER, name, STACK_FILE), 'utf8')) as unknown;
+    const violations = checkStack(stack, schema);
+    if (violations.length > 0) throw new SynthOutputError(name, violations);
+    return { env: name, resourceCounts: countResources(stack), kindsWithoutSynth: report.kindsWithoutSynth, ms: ms / environments.length };
+  });
+}
+
+/** Resources per type in a synthesized stack; data sources as `data.<type>`. */
+export function countResources(stack: unknown): Record<string, number> {
+  const counts: Record<string, number> = {};
+  const s = stack as { resource?: Record<string, object>; data?: Record<string, object> };
+  for (const [type, byName] of Object.entries(s.resource ?? {})) counts[type] = Object.keys(byName).length;
+  for (const [type, byName] of Object.entries(s.data ?? {})) counts[`data.${type}`] = Object.keys(byName).length;
+  return Object.fromEntries(Object.keys(counts).sort().map((k) => [k, counts[k]]));
+}

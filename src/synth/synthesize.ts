@@ -1,0 +1,139 @@
+/**
+ * `gdp synth`'s engine: writes one CDKTF stack per environment into an output folder with the layout of
+ * `cdktf synth` (manifest.json + stacks/<env>/cdk.tf.json).
+ *
+ * Building one environment never builds the others: a single environment is built in this process; several
+ * are built each in its own child process (at most `parallelism` at a time), then their stacks are moved
+ * into place and one manifest.json lists them all, as cdktf's own manifest would. Everything is built in a
+ * staging folder first, so a failure leaves the output folder as it was.
+ */
+import { fork } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { ENVIRONMENT_NAMES, type EnvironmentName } from '../core/environment';
+import type { Project } from '../core/project';
+import { STACKS_FOLDER, readManifest, writeManifest, type StackManifestEntry } from './cdk';
+import { buildStacks, type EnvironmentSynthResult } from './build-stacks';
+import type { WorkerJob, WorkerMessage } from './worker';
+
+export type { EnvironmentSynthResult } from './build-stacks';
+
+/** Where child processes read the project from (they compile it again for their one environment). */
+export interface ProjectSource {
+  readonly configDir: string;
+  readonly environmentsDir: string;
+}
+
+/** What {@link synthesize} needs. */
+export interface SynthesizeOptions {
+  /** The compiled project; it must be free of errors for the environments asked. */
+  readonly project: Project;
+  readonly environments: readonly EnvironmentName[];
+  /** Output folder (created if missing); `cdktf.out` for `cdktf synth` compatibility. */
+  readonly outdir: string;
+  /**
+   * The folders the project was read from. With it, several environments are built in child processes;
+   * without it (library use with custom modules), one after the other in this process, one app each.
+   */
+  readonly source?: ProjectSource;
+  /** Child processes at a time (default 2). */
+  readonly parallelism?: number;
+}
+
+/** The outcome of {@link synthesize}. */
+export interface SynthesisResult {
+  readonly outdir: string;
+  /** One entry per environment, in promotion order (dv, qa, np, pd). */
+  readonly environments: readonly EnvironmentSynthResult[];
+  /** manifest.json's stacks. */
+  readonly manifest: Readonly<Record<string, StackManifestEntry>>;
+  readonly ms: number;
+}
+
+/** Writes the stacks of the environments asked for into `options.outdir`. */
+export async function synthesize(options: SynthesizeOptions): Promise<SynthesisResult> {
+  const started = process.hrtime.bigint();
+  const outdir = path.resolve(options.outdir);
+  const environments = ENVIRONMENT_NAMES.filter((e) => options.environments.includes(e));
+  const existed = fs.existsSync(outdir);
+  fs.mkdirSync(outdir, { recursive: true });
+  const staging = fs.mkdtempSync(path.join(outdir, '.gdp-staging-'));
+  try {
+    const stagedDir = (env: EnvironmentName): string => path.join(staging, env);
+    let results: EnvironmentSynthResult[];
+    if (environments.length > 1 && options.source) {
+      results = await runWorkers(environments, options.source, stagedDir, options.parallelism ?? 2);
+    } else {
+      results = environments.flatMap((env) => buildStacks(options.project, [env], stagedDir(env)));
+    }
+    const manifest = commit(outdir, environments, stagedDir);
+    return { outdir, environments: results, manifest, ms: Number(process.hrtime.bigint() - started) / 1e6 };
+  } catch (e) {
+    if (!existed) fs.rmSync(outdir, { recursive: true, force: true });
+    throw e;
+  } finally {
+    fs.rmSync(staging, { recursive: true, force: true });
+  }
+}
+
+/** Moves the staged stacks into the output folder and writes the combined manifest. */
+function commit(outdir: string, environments: readonly EnvironmentName[], stagedDir: (env: EnvironmentName) => string): Record<string, StackManifestEntry> {
+  const entries: Record<string, StackManifestEntry> = {};
+  const stacksDir = path.join(outdir, STACKS_FOLDER);
+  fs.mkdirSync(stacksDir, { recursive: true });
+  for (const env of environments) {
+    Object.assign(entries, readManifest(stagedDir(env)));
+    const target = path.join(stacksDir, env);
+    fs.rmSync(target, { recursive: true, force: true });
+    fs.renameSync(path.join(stagedDir(env), STACKS_FOLDER, env), target);
+  }
+  writeManifest(outdir, entries);
+  // Like `cdktf synth`: the stacks folder holds exactly the stacks of the manifest.
+  for (const dir of fs.readdirSync(stacksDir)) {
+    if (!(dir in entries)) fs.rmSync(path.join(stacksDir, dir), { recursive: true, force: true });
+  }
+  return entries;
+}
+
+/** The worker's entry file and the node options to run it (a .ts file needs the transpile hook). */
+function workerCommand(): { file: string; execArgv: string[] } {
+  const fromSource = __filename.endsWith('.ts');
+  const file = path.join(__dirname, fromSource ? 'worker.ts' : 'worker.js');
+  const execArgv = fromSource ? ['-r', path.resolve(__dirname, '../../scripts/ts-register.js')] : [];
+  return { file, execArgv };
+}
+
+/** Builds each environment in its own child process, `parallelism` at a time. */
+async function runWorkers(
+  environments: readonly EnvironmentName[],
+  source: ProjectSource,
+  stagedDir: (env: EnvironmentName) => string,
+  parallelism: number,
+): Promise<EnvironmentSynthResult[]> {
+  const queue = [...environments];
+  const results = new Map<EnvironmentName, EnvironmentSynthResult>();
+  const lane = async (): Promise<void> => {
+    for (let env = queue.shift(); env !== undefined; env = queue.shift()) {
+      results.set(env, await runWorker({ env, configDir: path.resolve(source.configDir), environmentsDir: path.resolve(source.environmentsDir), outdir: stagedDir(env) }));
+    }
+  };
+  await Promise.all(Array.from({ length: Math.max(1, Math.min(parallelism, environments.length)) }, lane));
+  return environments.map((e) => results.get(e)!);
+}
+
+function runWorker(job: WorkerJob): Promise<EnvironmentSynthResult> {
+  const { file, execArgv } = workerCommand();
+  return new Promise((resolve, reject) => {
+    const child = fork(file, [JSON.stringify(job)], { execArgv, stdio: ['ignore', 'ignore', 'pipe', 'ipc'] });
+    let stderr = '';
+    let message: WorkerMessage | undefined;
+    child.stderr?.on('data', (chunk: Buffer) => (stderr += chunk.toString('utf8')));
+    child.on('message', (m) => (message = m as WorkerMessage));
+    child.on('error', reject);
+    child.on('exit', (code) => {
+      if (message?.ok) resolve(message.result);
+      else if (message) reject(Object.assign(new Error(message.error), { stack: message.stack }));
+      else reject(new Error(`the synthesis process for ${job.env} exited with code ${code} and no result${stderr ? `:\n${stderr}` : ''}`));
+    });
+  });
+}

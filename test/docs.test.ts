@@ -1,0 +1,33 @@
+/** The README's generated sections and the committed JSON Schemas must match the code. */
+import { readFileSync, existsSync } from 'node:fs';
+import * as path from 'node:path';
+import { createRegistry } from '../src/api';
+import { CODES } from '../src/core/codes';
+import { jsonSchemas } from '../src/core/json-schema';
+import { fillSections, generatedSections } from '../src/docs/generate';
+import { ROOT } from './helpers';
+
+const readme = readFileSync(path.join(ROOT, 'README.md'), 'utf8');
+
+describe('documentation', () => {
+  it('README generated sections are up to date (run `npm run docs`)', () => {
+    expect(fillSections(readme, generatedSections(createRegistry()))).toBe(readme);
+  });
+
+  it('lists every diagnostic code in the README', () => {
+    const missing = Object.keys(CODES).filter((c) => !readme.includes(`| ${c} |`));
+    expect(missing).toEqual([]);
+  });
+
+  it('documents every registered module type in the README', () => {
+    for (const m of createRegistry().all()) expect(readme).toContain(`### \`${m.kind}\``);
+  });
+
+  it('committed JSON Schemas match the zod schemas (run `npm run docs`)', () => {
+    for (const [name, schema] of Object.entries(jsonSchemas(createRegistry()))) {
+      const file = path.join(ROOT, 'schemas', `${name}.schema.json`);
+      expect(existsSync(file)).toBe(true);
+      expect(JSON.parse(readFileSync(file, 'utf8'))).toEqual(schema);
+    }
+  });
+});
