@@ -5,6 +5,7 @@
 import yargs from 'yargs';
 import { registerValidate } from './commands/validate';
 import { registerSchema } from './commands/schema';
+import { registerSynth } from './commands/synth';
 import { InternalErrorReporter } from './internal-error';
 
 /** Exit codes of the CLI. */
@@ -32,6 +33,7 @@ export async function main(argv: readonly string[]): Promise<number> {
     });
   registerValidate(parser, setExit);
   registerSchema(parser, setExit);
+  registerSynth(parser, setExit);
   try {
     await parser.parseAsync();
   } catch (e) {

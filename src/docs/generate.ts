@@ -19,11 +19,14 @@ interface JsonSchemaNode {
   anyOf?: JsonSchemaNode[];
   additionalProperties?: JsonSchemaNode | boolean;
   const?: unknown;
+  $ref?: string;
+  $defs?: Record<string, JsonSchemaNode>;
 }
 
 const cell = (s: string): string => s.replace(/\|/g, '\\|').replace(/\n+/g, ' ');
 
 function typeOf(node: JsonSchemaNode): string {
+  if (node.$ref) return node.$ref.replace(/^#\/\$defs\//, '');
   if (node.enum) return node.enum.map((v) => `\`${String(v)}\``).join(' \\| ');
   if (node.const !== undefined) return `\`${String(node.const)}\``;
   if (node.anyOf) return [...new Set(node.anyOf.map(typeOf))].join(' or ');
@@ -48,6 +51,8 @@ export function fieldTable(schema: z.ZodType): string {
     }
   };
   walk(json, '', 0);
+  // Recursive shapes (e.g. a table column's nested `fields`) are named definitions: list their fields too.
+  for (const [name, def] of Object.entries(json.$defs ?? {})) walk(def, `${name}.`, 1);
   return rows.join('\n');
 }
 

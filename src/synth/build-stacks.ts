@@ -19,6 +19,8 @@ export interface EnvironmentSynthResult {
   readonly kindsWithoutSynth: readonly string[];
   /** Wall time of building, writing and checking this stack. */
   readonly ms: number;
+  /** The process that built it. */
+  readonly pid: number;
 }
 
 /**
@@ -48,7 +50,7 @@ export function buildStacks(project: Project, environments: readonly Environment
     const stack = JSON.parse(fs.readFileSync(path.join(outdir, STACKS_FOLDER, name, STACK_FILE), 'utf8')) as unknown;
     const violations = checkStack(stack, schema);
     if (violations.length > 0) throw new SynthOutputError(name, violations);
-    return { env: name, resourceCounts: countResources(stack), kindsWithoutSynth: report.kindsWithoutSynth, ms: ms / environments.length };
+    return { env: name, resourceCounts: countResources(stack), kindsWithoutSynth: report.kindsWithoutSynth, ms: ms / environments.length, pid: process.pid };
   });
 }
 

@@ -47,7 +47,7 @@ export class StackBuilder {
     private readonly model: EnvironmentModel,
     private readonly scope: StackScope,
   ) {
-    this.plain = resourceFactories(scope, (ref) => this.claimId(ref.name, 'gdp (stack level)'));
+    this.plain = resourceFactories(scope, { claim: (_type, id) => this.claimId(id, 'gdp (stack level)') });
     this.needs = new StackNeeds(model.env, (name) => {
       const entity = project.lookup('datasets', name);
       if (!entity) return undefined;
@@ -96,10 +96,7 @@ export class StackBuilder {
     const refs: ResourceRef[] = [];
     this.created.set(key, refs);
     const automatic = this.dependencyResources(key);
-    const bound = resourceFactories(this.scope, (ref) => {
-      this.claimId(ref.name, owner);
-      refs.push(ref);
-    });
+    const bound = resourceFactories(this.scope, { claim: (_type, id) => this.claimId(id, owner), created: (ref) => refs.push(ref) });
     const resources = Object.fromEntries(
       Object.entries(bound).map(([name, factory]) => [
         name,

@@ -38,6 +38,11 @@ export interface SynthesizeOptions {
   readonly source?: ProjectSource;
   /** Child processes at a time (default 2). */
   readonly parallelism?: number;
+  /**
+   * Remove stack folders of the output folder that are not in the new manifest (default true, like
+   * `cdktf synth`). The cdktf app passes false: the cdktf CLI prunes them itself after running the app.
+   */
+  readonly prune?: boolean;
 }
 
 /** The outcome of {@link synthesize}. */
@@ -66,7 +71,7 @@ export async function synthesize(options: SynthesizeOptions): Promise<SynthesisR
     } else {
       results = environments.flatMap((env) => buildStacks(options.project, [env], stagedDir(env)));
     }
-    const manifest = commit(outdir, environments, stagedDir);
+    const manifest = commit(outdir, environments, stagedDir, options.prune ?? true);
     return { outdir, environments: results, manifest, ms: Number(process.hrtime.bigint() - started) / 1e6 };
   } catch (e) {
     if (!existed) fs.rmSync(outdir, { recursive: true, force: true });
@@ -77,22 +82,29 @@ export async function synthesize(options: SynthesizeOptions): Promise<SynthesisR
 }
 
 /** Moves the staged stacks into the output folder and writes the combined manifest. */
-function commit(outdir: string, environments: readonly EnvironmentName[], stagedDir: (env: EnvironmentName) => string): Record<string, StackManifestEntry> {
+function commit(
+  outdir: string,
+  environments: readonly EnvironmentName[],
+  stagedDir: (env: EnvironmentName) => string,
+  prune: boolean,
+): Record<string, StackManifestEntry> {
   const entries: Record<string, StackManifestEntry> = {};
   const stacksDir = path.join(outdir, STACKS_FOLDER);
   fs.mkdirSync(stacksDir, { recursive: true });
   for (const env of environments) {
-    Object.assign(entries, readManifest(stagedDir(env)));
+    const staged = readManifest(stagedDir(env));
+    if (Object.keys(staged).join() !== env) throw new Error(`gdp: the app built for ${env} holds the stacks ${Object.keys(staged).join(', ')}`);
+    Object.assign(entries, staged);
     const target = path.join(stacksDir, env);
     fs.rmSync(target, { recursive: true, force: true });
     fs.renameSync(path.join(stagedDir(env), STACKS_FOLDER, env), target);
   }
   writeManifest(outdir, entries);
   // Like `cdktf synth`: the stacks folder holds exactly the stacks of the manifest.
-  for (const dir of fs.readdirSync(stacksDir)) {
+  for (const dir of prune ? fs.readdirSync(stacksDir) : []) {
     if (!(dir in entries)) fs.rmSync(path.join(stacksDir, dir), { recursive: true, force: true });
   }
-  return entries;
+  return Object.fromEntries(Object.keys(entries).sort().map((k) => [k, entries[k]]));
 }
 
 /** The worker's entry file and the node options to run it (a .ts file needs the transpile hook). */

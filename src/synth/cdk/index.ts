@@ -33,6 +33,7 @@ export {
   type BigqueryDatasetIamMemberArgs,
   type BigqueryRoutineArgs,
   type BigqueryTableArgs,
+  type FactoryHooks,
   type CloudSchedulerJobArgs,
   type EventarcTriggerArgs,
   type Lifecycle,

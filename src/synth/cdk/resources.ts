@@ -108,23 +108,26 @@ function create(scope: StackScope, id: string, cls: Ctor, args: ResourceOptions 
   return wrapElement(element, cls.tfResourceType, id, data);
 }
 
-/**
- * The factories bound to one stack. `onCreate` sees every created reference (the synthesis layer uses it
- * to know which entity created what).
- */
-export function resourceFactories(scope: StackScope, onCreate: (ref: ResourceRef) => void = () => undefined): ResourceFactories {
+/** Callbacks of {@link resourceFactories}. */
+export interface FactoryHooks {
+  /** Called before a resource is created (e.g. to refuse an id that is already taken with a clear message). */
+  readonly claim?: (type: string, id: string) => void;
+  /** Called with every created reference. */
+  readonly created?: (ref: ResourceRef) => void;
+}
+
+/** The factories bound to one stack; the synthesis layer uses the hooks to know which entity created what. */
+export function resourceFactories(scope: StackScope, hooks: FactoryHooks = {}): ResourceFactories {
   const out: Record<string, (id: string, args: ResourceOptions & object) => ResourceRef> = {};
-  for (const [key, cls] of Object.entries(RESOURCE_CLASSES)) {
+  const classes: [string, Ctor, boolean][] = [
+    ...Object.entries(RESOURCE_CLASSES).map(([k, c]): [string, Ctor, boolean] => [k, c as unknown as Ctor, false]),
+    ...Object.entries(DATA_SOURCE_CLASSES).map(([k, c]): [string, Ctor, boolean] => [k, c as unknown as Ctor, true]),
+  ];
+  for (const [key, cls, data] of classes) {
     out[key] = (id, args) => {
-      const ref = create(scope, id, cls as unknown as Ctor, args, false);
-      onCreate(ref);
-      return ref;
-    };
-  }
-  for (const [key, cls] of Object.entries(DATA_SOURCE_CLASSES)) {
-    out[key] = (id, args) => {
-      const ref = create(scope, id, cls as unknown as Ctor, args, true);
-      onCreate(ref);
+      hooks.claim?.(cls.tfResourceType, id);
+      const ref = create(scope, id, cls, args, data);
+      hooks.created?.(ref);
       return ref;
     };
   }

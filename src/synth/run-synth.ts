@@ -1,0 +1,43 @@
+/**
+ * Validate, then synthesize: the flow shared by `gdp synth` and the cdktf app (cdktf.json). Nothing is
+ * written when the configuration has errors; diagnostics print exactly as `gdp validate` prints them.
+ */
+import { validateProject } from '../api';
+import type { EnvironmentName } from '../core/environment';
+import { formatText } from '../core/format';
+import { formatSynthSummary } from './summary';
+import { synthesize, type SynthesisResult } from './synthesize';
+
+/** What a synth run reads and writes. */
+export interface RunSynthOptions {
+  readonly configDir: string;
+  readonly environmentsDir: string;
+  readonly environments: readonly EnvironmentName[];
+  readonly outdir: string;
+  /** Remove stale stack folders (default true; see SynthesizeOptions.prune). */
+  readonly prune?: boolean;
+}
+
+/** Where a run prints. */
+export interface RunSynthOutput {
+  readonly stdout: NodeJS.WritableStream & { isTTY?: boolean };
+  readonly stderr: NodeJS.WritableStream & { isTTY?: boolean };
+}
+
+/** Exit code 0 (written) or 1 (configuration errors, nothing written); gdp bugs are thrown. */
+export async function runSynth(
+  options: RunSynthOptions,
+  io: RunSynthOutput = process,
+): Promise<{ exitCode: 0 | 1; result?: SynthesisResult }> {
+  const { configDir, environmentsDir, environments, outdir } = options;
+  const validated = await validateProject({ configDir, environmentsDir, environments });
+  const hasErrors = validated.diagnostics.some((d) => d.severity === 'error');
+  if (validated.diagnostics.length > 0) io.stderr.write(formatText(validated.diagnostics, validated.lines, { color: io.stderr.isTTY === true }) + '\n');
+  if (hasErrors || !validated.project) {
+    io.stderr.write('gdp: nothing was synthesized: fix the errors above.\n');
+    return { exitCode: 1 };
+  }
+  const result = await synthesize({ project: validated.project, environments, outdir, source: { configDir, environmentsDir }, prune: options.prune });
+  io.stdout.write(formatSynthSummary(result));
+  return { exitCode: 0, result };
+}
