@@ -27,7 +27,7 @@ const cell = (s: string): string => s.replace(/\|/g, '\\|').replace(/\n+/g, ' ')
 
 function typeOf(node: JsonSchemaNode): string {
   if (node.$ref) return node.$ref.replace(/^#\/\$defs\//, '');
-  if (node.enum) return node.enum.map((v) => `\`${String(v)}\``).join(' \\| ');
+  if (node.enum) return node.enum.map((v) => `\`${String(v)}\``).join(' | ');
   if (node.const !== undefined) return `\`${String(node.const)}\``;
   if (node.anyOf) return [...new Set(node.anyOf.map(typeOf))].join(' or ');
   if (node.type === 'array') return `list of ${node.items ? typeOf(node.items) : 'values'}`;

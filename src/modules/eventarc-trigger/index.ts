@@ -8,6 +8,7 @@ import { nameViolation, serviceAccountEmail, triggerName } from '../../core/nami
 import { parseTemplate } from '../../core/references';
 import { globToRegex, pathPatternProblem } from './path-pattern';
 import { EventarcTriggerSchema, type EventarcTriggerConfig } from './schema';
+import { synthEventarcTrigger } from './synth';
 
 /** The purpose of a gdp bucket when `bucket` is exactly `${buckets.<purpose>}`, else undefined. */
 export function gdpBucketPurpose(bucket: string): string | undefined {
@@ -136,6 +137,9 @@ export const eventarcTriggerModule = defineModule({
   },
   generatedNames(entity, env) {
     return [{ rule: 'trigger', value: triggerNameFor(entity.config, env), path: ['name'] }];
+  },
+  synth(entity, ctx) {
+    synthEventarcTrigger(ctx, { name: triggerNameFor(entity.config, ctx.env), location: triggerLocation(entity.config, ctx.env) });
   },
   example: `# configuration/triggers/eventarc/orders_upload.yaml
 name: orders_upload

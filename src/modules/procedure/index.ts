@@ -10,6 +10,7 @@ import { checkBodyBlock } from './body';
 import { ProcedureSchema, type ProcedureConfig } from './schema';
 import { RESERVED_KEYWORDS } from './sql-keywords';
 import { formatSqlType, parseSqlType } from './sql-type';
+import { synthProcedure } from './synth';
 
 export { parseSqlType, standardSqlTypeJson, formatSqlType, type StandardSqlDataType } from './sql-type';
 
@@ -111,6 +112,10 @@ export const procedureModule = defineModule({
     if (datasetId === undefined) return [];
     const routineId = entity.config.routine_id;
     return [{ rule: 'routine', value: routineId, path: ['routine_id'], uniqueKey: `${datasetId}.${routineId}` }];
+  },
+  synth(_entity, ctx) {
+    const config = ctx.resolved as ProcedureConfig;
+    synthProcedure(ctx, procedureDatasetId(config, ctx.env, ctx.project) ?? config.dataset_id);
   },
   example: `# configuration/sql-scripts/sprocs/load_orders.yaml
 routine_id: load_orders

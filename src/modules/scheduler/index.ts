@@ -9,6 +9,7 @@ import { schedulerName } from '../../core/naming';
 import { runDateMarker } from '../shared/run-date';
 import { checkBody, checkRequest, checkTiming, checkUri } from './checks';
 import { SchedulerSchema, type SchedulerConfig } from './schema';
+import { synthScheduler } from './synth';
 
 /** True when the job is created paused: `paused`, or the environment's pause_schedulers option. */
 export function isPaused(config: SchedulerConfig, env: Environment): boolean {
@@ -43,6 +44,9 @@ export const schedulerModule = defineModule({
   },
   generatedNames(entity, env) {
     return [{ rule: 'scheduler', value: schedulerName(env, entity.config.name), path: ['name'] }];
+  },
+  synth(entity, ctx) {
+    synthScheduler(ctx, { name: schedulerName(ctx.env, entity.config.name), paused: isPaused(entity.config, ctx.env) });
   },
   example: `# configuration/triggers/schedulers/orders_daily.yaml
 name: orders_daily

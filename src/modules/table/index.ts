@@ -9,6 +9,7 @@ import { datasetIdFor } from '../dataset';
 import { checkColumns } from './check-columns';
 import { checkTable, TABLE_ID } from './check-table';
 import { TableSchema, type TableConfig } from './schema';
+import { synthTable } from './synth';
 
 export { canonicalColumns, bigQuerySchemaJson, type ApiField, type CanonicalColumn } from './schema-json';
 export { canonicalType, CANONICAL_TYPES, type CanonicalType } from './column-types';
@@ -85,6 +86,9 @@ export const tableModule = defineModule({
     if (!TABLE_ID.test(entity.config.table_id)) return [];
     const a = tableAddress(entity, env, project);
     return [{ rule: 'table', value: a.tableId, path: ['table_id'], uniqueKey: `${a.datasetId}.${a.tableId}` }];
+  },
+  synth(entity, ctx) {
+    synthTable(ctx, tableAddress(entity, ctx.env, ctx.project));
   },
   example: `# configuration/tables/orders_v2.yaml  (file name = <table_id>_v<version>.yaml)
 table_id: orders

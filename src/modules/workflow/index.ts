@@ -11,6 +11,7 @@ import { checkDefinition } from './definition-checks';
 import { checkJobsQueryCalls, checkUnquotedProjectPaths } from './embedded-sql';
 import { checkExpressionLengths } from './expressions';
 import { WorkflowSchema, type WorkflowConfig } from './schema';
+import { synthWorkflow } from './synth';
 
 export { toNativeDefinition, type NativeDefinition } from './native';
 export { WorkflowSchema, type WorkflowConfig } from './schema';
@@ -79,6 +80,9 @@ export const workflowModule = defineModule({
     checkServiceAccount((ctx.resolved as Partial<WorkflowConfig>).service_account, ctx.report);
     checkExpressionLengths(ctx.resolved, entity.config, ctx.report);
     checkUnquotedProjectPaths(ctx.resolved, ctx.env.project_id, ctx.report);
+  },
+  synth(entity, ctx) {
+    synthWorkflow(entity, ctx);
   },
   example: `# configuration/workflows/load_orders.yaml
 workflow_name: load_orders

@@ -1,0 +1,29 @@
+/**
+ * The procedure's resources in one environment: a `google_bigquery_routine` (PROCEDURE, SQL) whose body is
+ * the resolved body, escaped for Terraform, with typed arguments. The workflows account, which CALLs
+ * procedures, gets dataEditor on the procedure's dataset.
+ */
+import type { SynthContext } from '../../core/synth-context';
+import type { ProcedureConfig } from './schema';
+import { parseSqlType, standardSqlTypeJson } from './sql-type';
+
+/** The `data_type` JSON of an argument type (check() has reported a type that does not parse). */
+function dataTypeJson(value: string): string | undefined {
+  const parsed = parseSqlType(value);
+  return parsed.ok ? standardSqlTypeJson(parsed.type) : undefined;
+}
+
+/** Creates the procedure's routine; `datasetId` is its dataset's id in the environment (index.ts computes it). */
+export function synthProcedure(ctx: SynthContext, datasetId: string): void {
+  const config = ctx.resolved as ProcedureConfig;
+  ctx.resources.bigqueryRoutine(ctx.id(), {
+    datasetId,
+    routineId: config.routine_id,
+    routineType: 'PROCEDURE',
+    language: 'SQL',
+    definitionBody: ctx.escape(config.definition_body),
+    description: config.description === undefined ? undefined : ctx.escape(config.description),
+    arguments: config.arguments.length === 0 ? undefined : config.arguments.map((arg) => ({ name: arg.name, mode: arg.mode, dataType: dataTypeJson(arg.data_type) })),
+  });
+  ctx.need({ kind: 'dataset-role', purpose: 'workflows', dataset: config.dataset_id, role: 'roles/bigquery.dataEditor' });
+}
