@@ -10,6 +10,7 @@ import type { ModuleType } from './core/module-type';
 import { compileProject, type Project } from './core/project';
 import { ModuleRegistry } from './core/registry';
 import { builtinModules } from './modules';
+import { checkProjectSql, type SqlService } from './sql/analyzer';
 
 /** Where a run reads from and which environments it covers. */
 export interface RunOptions {
@@ -21,6 +22,12 @@ export interface RunOptions {
   readonly environments?: readonly EnvironmentName[];
   /** Module types; default the built-in ones. */
   readonly modules?: readonly ModuleType[];
+  /** Check SQL (procedure bodies) with ZetaSQL; default true (docs/sql-checks.md). */
+  readonly sqlCheck?: boolean;
+  /** A running SQL service to check with (kept running); default: one is started for the run. */
+  readonly sqlService?: SqlService;
+  /** The ZetaSQL server binary to start; default: the one in @fivetrandevelopers/zetasql. */
+  readonly sqlServerBinary?: string;
 }
 
 /** The outcome of {@link validateProject}. */
@@ -50,6 +57,12 @@ export async function validateProject(options: RunOptions): Promise<ValidateResu
   if (!configFiles || !environmentFiles) return { diagnostics: bag.sorted(), lines };
   const result = compileProject({ registry: createRegistry(options.modules), configFiles, environmentFiles, environments });
   bag.addAll(result.diagnostics);
+  if (options.sqlCheck !== false) {
+    // SQL of a file with errors resolves unreliably: those files are checked once they are fixed.
+    const skipFiles = new Set(result.diagnostics.filter((d) => d.severity === 'error').map((d) => d.file));
+    const sql = await checkProjectSql(result.project, { service: options.sqlService, serverBinary: options.sqlServerBinary, skipFiles });
+    bag.addAll(sql.diagnostics);
+  }
   return { project: result.project, diagnostics: bag.sorted(), lines };
 }
 

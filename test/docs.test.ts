@@ -5,13 +5,17 @@ import { createRegistry } from '../src/api';
 import { CODES } from '../src/core/codes';
 import { jsonSchemas } from '../src/core/json-schema';
 import { fillSections, generatedSections } from '../src/docs/generate';
-import { ROOT } from './helpers';
+import { loadSqlSection, README_LOAD } from '../src/docs/load-example';
+import { bundledConfiguration, compileFiles, ROOT } from './helpers';
 
 const readme = readFileSync(path.join(ROOT, 'README.md'), 'utf8');
 
 describe('documentation', () => {
   it('README generated sections are up to date (run `npm run docs`)', () => {
-    expect(fillSections(readme, generatedSections(createRegistry()))).toBe(readme);
+    const { project } = compileFiles({}, { base: bundledConfiguration() });
+    const loadYaml = readFileSync(path.join(ROOT, 'configuration', 'loads', `${README_LOAD}.yaml`), 'utf8');
+    const sections = generatedSections(createRegistry(), { 'load-sql': loadSqlSection(project, loadYaml) });
+    expect(fillSections(readme, sections)).toBe(readme);
   });
 
   it('lists every diagnostic code in the README', () => {

@@ -6,6 +6,7 @@ import yargs from 'yargs';
 import { registerValidate } from './commands/validate';
 import { registerSchema } from './commands/schema';
 import { registerSynth } from './commands/synth';
+import { registerPlan } from './commands/plan';
 import { InternalErrorReporter } from './internal-error';
 
 /** Exit codes of the CLI. */
@@ -34,6 +35,7 @@ export async function main(argv: readonly string[]): Promise<number> {
   registerValidate(parser, setExit);
   registerSchema(parser, setExit);
   registerSynth(parser, setExit);
+  registerPlan(parser, setExit);
   try {
     await parser.parseAsync();
   } catch (e) {

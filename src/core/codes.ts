@@ -7,6 +7,8 @@
  */
 import type { CodeInfo, CodeTable } from './code-table';
 import { MODULE_CODES } from '../modules/codes';
+import { SQL_ANALYZER_CODES } from '../sql/analyzer/codes';
+import { PLAN_CODES } from '../plan/codes';
 
 const CORE_CODES = {
   // 1xx: loading and YAML
@@ -53,7 +55,7 @@ const CORE_CODES = {
 } as const satisfies CodeTable;
 
 /** Every code gdp can emit. */
-export const CODES = { ...CORE_CODES, ...MODULE_CODES } as const satisfies CodeTable;
+export const CODES = { ...CORE_CODES, ...MODULE_CODES, ...SQL_ANALYZER_CODES, ...PLAN_CODES } as const satisfies CodeTable;
 
 /** A code gdp can emit. */
 export type DiagnosticCode = keyof typeof CODES;

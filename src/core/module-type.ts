@@ -31,6 +31,44 @@ export interface FieldReference {
   readonly path: ValuePath;
 }
 
+/**
+ * An entity another entity's file declares implicitly (e.g. the workflow, scheduler job and trigger a
+ * load's `workflow:` field asks for). It is validated with its module's schema and then compiled like
+ * an entity of its own file.
+ */
+export interface DerivedEntity {
+  /** Module kind of the derived entity (`workflow`). */
+  readonly kind: string;
+  /** Its logical name; for module types named by file, the file base name it stands for. */
+  readonly name: string;
+  /** Its configuration as a file of that module type would hold it (zod input). */
+  readonly config: unknown;
+  /** Where in the deriving entity's file its diagnostics point (default: the file's top). */
+  readonly at?: ValuePath;
+}
+
+/**
+ * A SQL text an entity runs in BigQuery (a procedure body, generated SQL), handed to the SQL analyzer
+ * (`src/sql/analyzer`) once per environment with every `${...}` resolved.
+ */
+export interface SqlBody {
+  /** The resolved SQL text. */
+  readonly sql: string;
+  /** What the SQL is; a procedure body is a BigQuery script (BEGIN … END). */
+  readonly kind: 'procedure-body';
+  /** The YAML value the SQL was written in; findings are positioned inside it. */
+  readonly path: ValuePath;
+  /**
+   * Maps an offset in {@link sql} to an offset in the unresolved value at {@link path}, so positions
+   * land on the text the user wrote. Without it, findings point at the value as a whole.
+   */
+  mapOffset?(sqlOffset: number): number;
+  /** Arguments visible as variables in the body, with their GoogleSQL types. */
+  readonly arguments?: readonly { readonly name: string; readonly type: string; readonly mode?: 'IN' | 'OUT' | 'INOUT' }[];
+  /** The routine the body defines, so other bodies can CALL it (names as created in the environment). */
+  readonly routine?: { readonly project: string; readonly dataset: string; readonly name: string };
+}
+
 /** Reports a diagnostic located at a value path of the entity's file. */
 export type Reporter = (
   code: DiagnosticCode,
@@ -91,6 +129,11 @@ export interface ModuleType<S extends z.ZodType = z.ZodType> {
   readonly namePath?: ValuePath;
   /** Single-file rules beyond the schema, and rules that need other entities. */
   check?(entity: Entity<z.output<S>>, ctx: CheckContext): void;
+  /**
+   * Entities of other module types this entity declares implicitly. They get this entity's file (their
+   * diagnostics point at {@link DerivedEntity.at}); derived entities derive nothing further.
+   */
+  derive?(entity: Entity<z.output<S>>): DerivedEntity[];
   /** References written as plain fields (`dataset: sales`), checked to exist and added to the graph. */
   fieldReferences?(config: z.output<S>): FieldReference[];
   /** Attributes other files can reference as `${namespace["name"].attribute}`, per environment. */
@@ -99,6 +142,8 @@ export interface ModuleType<S extends z.ZodType = z.ZodType> {
   generatedNames?(entity: Entity<z.output<S>>, env: Environment, project: ProjectView): GeneratedName[];
   /** Checks that need resolved references or the environment. */
   checkEnv?(entity: Entity<z.output<S>>, ctx: EnvCheckContext): void;
+  /** SQL this entity runs, resolved for an environment, for the SQL analyzer. */
+  sqlBodies?(entity: Entity<z.output<S>>, env: Environment, resolved: unknown, project: ProjectView): SqlBody[];
   /** Reference names only valid inside this module's files (e.g. `date` in scheduler bodies). */
   localSymbols?(entity: Entity<z.output<S>>, path: ValuePath): Record<string, string> | undefined;
   /** Creates this entity's resources in an environment's stack. */

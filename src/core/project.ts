@@ -12,7 +12,8 @@ import { nameViolation, type NameRuleKey, NAME_RULES } from './naming';
 import type { ModuleRegistry } from './registry';
 import { Resolver, resolveValue, type SymbolSource } from './resolver';
 import { reportSchemaIssues } from './schema-errors';
-import { parseSource, type SourceFile, type ValuePath } from './source';
+import { speedMeasureOn } from './speed';
+import { parseSource, SourceFile, type ValuePath } from './source';
 import { didYouMean, listNames } from './suggest';
 
 /** One environment of a compiled project. */
@@ -65,11 +66,13 @@ export function compileProject(input: CompileInput): CompileResult {
   }
   const view: ProjectView = {
     lookup: <C>(ns: string, name: string) => byNamespace.get(ns)?.get(name) as Entity<C> | undefined,
-    all: <C>(ns: string) => [...(byNamespace.get(ns)?.values() ?? [])].sort((a, b) => a.name.localeCompare(b.name)) as Entity<C>[],
+    all: sortedLister(byNamespace),
   };
 
-  // 1. Files → entities.
+  // 1. Files → entities, then the entities they derive (a load's workflow, scheduler job, trigger).
   for (const raw of input.configFiles) loadEntity(raw, registry, byNamespace, bag);
+  const declared = [...byNamespace.values()].flatMap((m) => [...m.values()]).sort((a, b) => nodeOf(a, moduleByKind).localeCompare(nodeOf(b, moduleByKind)));
+  for (const owner of declared) deriveEntities(owner, moduleByKind, byNamespace, bag);
 
   const entities = [...byNamespace.values()].flatMap((m) => [...m.values()]).sort((a, b) => nodeOf(a, moduleByKind).localeCompare(nodeOf(b, moduleByKind)));
   const graph = new DependencyGraph();
@@ -137,6 +140,27 @@ export function compileProject(input: CompileInput): CompileResult {
     moduleOf: (e) => moduleByKind.get(e.kind)!,
   };
   return { project, diagnostics: bag.sorted() };
+}
+
+/**
+ * `all(namespace)`: the entities of a namespace sorted by name. The sorted list is kept until the
+ * namespace changes (entities are only ever added), instead of being sorted again on every call
+ * (measure SORTED_LISTS: references and checks ask for it once per entity, which made validation
+ * quadratic in the number of files).
+ */
+export function sortedLister(byNamespace: ReadonlyMap<string, ReadonlyMap<string, Entity>>): <C>(ns: string) => readonly Entity<C>[] {
+  const sorted = new Map<string, { size: number; list: readonly Entity[] }>();
+  const sort = (ns: string): Entity[] => [...(byNamespace.get(ns)?.values() ?? [])].sort((a, b) => a.name.localeCompare(b.name));
+  return <C>(ns: string): readonly Entity<C>[] => {
+    if (!speedMeasureOn('SORTED_LISTS')) return sort(ns) as Entity<C>[];
+    const size = byNamespace.get(ns)?.size ?? 0;
+    let cached = sorted.get(ns);
+    if (!cached || cached.size !== size) {
+      cached = { size, list: Object.freeze(sort(ns)) };
+      sorted.set(ns, cached);
+    }
+    return cached.list as readonly Entity<C>[];
+  };
 }
 
 function nodeOf(e: Entity, modules: Map<string, ModuleType>): string {
@@ -209,6 +233,63 @@ function loadEntity(raw: RawFile, registry: ModuleRegistry, byNamespace: Map<str
     return;
   }
   entities.set(name, { kind: module.kind, name, file, config: parsed.data });
+}
+
+/**
+ * The file of a derived entity: the deriving entity's file holding the derived configuration as its
+ * value, where every position is the position of `at`.
+ */
+class DerivedSourceFile extends SourceFile {
+  constructor(
+    private readonly base: SourceFile,
+    value: unknown,
+    private readonly at: ValuePath,
+  ) {
+    super(base.path, base.text, base.doc, base.lines, value);
+  }
+
+  override nodeAt(path: ValuePath): ReturnType<SourceFile['nodeAt']> {
+    const found = this.base.nodeAt(this.at);
+    return { node: found.node, exact: found.exact && path.length === 0 };
+  }
+
+  override locate(): ReturnType<SourceFile['locate']> {
+    return this.base.locate(this.at);
+  }
+
+  override locateInValue(): ReturnType<SourceFile['locateInValue']> {
+    return this.base.locate(this.at);
+  }
+}
+
+function deriveEntities(owner: Entity, modules: Map<string, ModuleType>, byNamespace: Map<string, Map<string, Entity>>, bag: DiagnosticBag): void {
+  const ownerModule = modules.get(owner.kind)!;
+  for (const derived of ownerModule.derive?.(owner) ?? []) {
+    const module = modules.get(derived.kind);
+    if (!module) throw new Error(`gdp: module type "${owner.kind}" derives an entity of kind "${derived.kind}", which is not registered`);
+    const file = new DerivedSourceFile(owner.file, derived.config, derived.at ?? []);
+    const parsed = module.schema.safeParse(derived.config);
+    if (!parsed.success) {
+      reportSchemaIssues(bag, file, module.schema, parsed.error.issues);
+      continue;
+    }
+    const name = module.logicalName(parsed.data, derived.name);
+    const entities = byNamespace.get(module.namespace)!;
+    const existing = entities.get(name);
+    if (existing) {
+      const pos = file.locate();
+      bag.add({
+        code: 'GDP304',
+        file: file.path,
+        line: pos.line,
+        column: pos.column,
+        message: `${ownerModule.noun} "${owner.name}" creates ${module.noun} "${name}", which is already declared in ${existing.file.path}`,
+        hint: `Rename the ${module.noun} of ${existing.file.path}, or the ${ownerModule.noun}.`,
+      });
+      continue;
+    }
+    entities.set(name, { kind: module.kind, name, file, config: parsed.data });
+  }
 }
 
 function loadEnvironment(raw: RawFile, envName: EnvironmentName, bag: DiagnosticBag): { env: Environment; file: SourceFile } | undefined {

@@ -9,6 +9,7 @@ import type { Entity, ModuleType } from './module-type';
 import { bucketName, nameViolation, serviceAccountEmail } from './naming';
 import { formatExpr, parseTemplate, type RefExpr } from './references';
 import type { ValuePath } from './source';
+import { speedMeasureOn } from './speed';
 import { didYouMean, listNames } from './suggest';
 
 /** A resolution failure, positioned relative to the start of the reference. */
@@ -175,21 +176,24 @@ export class Resolver {
 
   private entityAttribute(module: ModuleType, expr: RefExpr, text: string): ResolvedString | ResolveError {
     const ns = module.namespace;
-    const names = this.symbols.names(ns);
+    // Listing every declared name costs O(entities): only for error messages (measure LAZY_NAMES).
+    const eager = speedMeasureOn('LAZY_NAMES') ? undefined : this.symbols.names(ns);
+    const names = (): string[] => eager ?? this.symbols.names(ns);
     if (expr.keys.length === 0) {
       return {
         code: 'GDP303',
         message: `${text} names a kind of module, not one ${module.noun}`,
-        hint: `Write \${${ns}["<name>"].<attribute>}; declared: ${listNames(names)}.`,
+        hint: `Write \${${ns}["<name>"].<attribute>}; declared: ${listNames(names())}.`,
       };
     }
     const name = expr.keys[0];
     const entity = this.symbols.entity(ns, name);
     if (!entity) {
+      const declared = names();
       return {
         code: 'GDP301',
-        message: `unknown reference ${text}: no ${module.noun} is named "${name}".${didYouMean(name, names)}`,
-        hint: `Declared ${ns}: ${listNames(names)}.`,
+        message: `unknown reference ${text}: no ${module.noun} is named "${name}".${didYouMean(name, declared)}`,
+        hint: `Declared ${ns}: ${listNames(declared)}.`,
       };
     }
     const attrs = this.symbols.attributes(ns, name);

@@ -90,9 +90,9 @@ export function codesTable(): string {
   return rows.join('\n');
 }
 
-/** The README's generated sections, by marker name. */
-export function generatedSections(registry: ModuleRegistry): Record<string, string> {
-  return { modules: modulesReference(registry), environment: environmentReference(), codes: codesTable() };
+/** The README's generated sections, by marker name; `extra` adds sections computed elsewhere. */
+export function generatedSections(registry: ModuleRegistry, extra: Record<string, string> = {}): Record<string, string> {
+  return { modules: modulesReference(registry), environment: environmentReference(), codes: codesTable(), ...extra };
 }
 
 /** Replaces every `<!-- gdp:NAME:start -->…<!-- gdp:NAME:end -->` section of a text. */

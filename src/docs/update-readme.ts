@@ -3,14 +3,24 @@ import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import { createRegistry } from '../api';
 import { jsonSchemas } from '../core/json-schema';
+import { readTree } from '../core/loader';
+import { DiagnosticBag } from '../core/diagnostics';
+import { compileProject } from '../core/project';
+import { ENVIRONMENT_NAMES } from '../core/environment';
 import { fillSections, generatedSections } from './generate';
+import { loadSqlSection, README_LOAD } from './load-example';
 
 async function run(): Promise<void> {
   const root = path.resolve(__dirname, '../..');
   const readmePath = path.join(root, 'README.md');
   const registry = createRegistry();
   const readme = await fs.readFile(readmePath, 'utf8');
-  await fs.writeFile(readmePath, fillSections(readme, generatedSections(registry)));
+  const bag = new DiagnosticBag();
+  const configFiles = (await readTree(path.join(root, 'configuration'), bag, 'configuration')) ?? [];
+  const environmentFiles = (await readTree(path.join(root, 'environments'), bag, 'environments')) ?? [];
+  const { project } = compileProject({ registry, configFiles, environmentFiles, environments: ENVIRONMENT_NAMES });
+  const loadYaml = await fs.readFile(path.join(root, 'configuration', 'loads', `${README_LOAD}.yaml`), 'utf8');
+  await fs.writeFile(readmePath, fillSections(readme, generatedSections(registry, { 'load-sql': loadSqlSection(project, loadYaml) })));
   const dir = path.join(root, 'schemas');
   await fs.mkdir(dir, { recursive: true });
   for (const [name, schema] of Object.entries(jsonSchemas(registry))) {

@@ -1,6 +1,7 @@
 /** Aggregates the diagnostic codes of every built-in module type. */
 import { DATASET_CODES } from './dataset/codes';
 import { EVENTARC_TRIGGER_CODES } from './eventarc-trigger/codes';
+import { LOAD_CODES } from './load/codes';
 import { PROCEDURE_CODES } from './procedure/codes';
 import { SCHEDULER_CODES } from './scheduler/codes';
 import { STATEMACHINE_CODES } from './statemachine/codes';
@@ -11,6 +12,7 @@ import { WORKFLOW_CODES } from './workflow/codes';
 export const MODULE_CODES = {
   ...DATASET_CODES,
   ...EVENTARC_TRIGGER_CODES,
+  ...LOAD_CODES,
   ...PROCEDURE_CODES,
   ...SCHEDULER_CODES,
   ...STATEMACHINE_CODES,

@@ -2,6 +2,7 @@
 import type { ModuleType } from '../core/module-type';
 import { datasetModule } from './dataset';
 import { eventarcTriggerModule } from './eventarc-trigger';
+import { loadModule } from './load';
 import { procedureModule } from './procedure';
 import { schedulerModule } from './scheduler';
 import { stateMachineModule } from './statemachine';
@@ -12,6 +13,7 @@ import { workflowModule } from './workflow';
 export const builtinModules: readonly ModuleType[] = [
   datasetModule,
   eventarcTriggerModule,
+  loadModule,
   procedureModule,
   schedulerModule,
   stateMachineModule,

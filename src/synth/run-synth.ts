@@ -16,6 +16,8 @@ export interface RunSynthOptions {
   readonly outdir: string;
   /** Remove stale stack folders (default true; see SynthesizeOptions.prune). */
   readonly prune?: boolean;
+  /** Check procedure SQL with ZetaSQL before synthesizing (default true). */
+  readonly sqlCheck?: boolean;
 }
 
 /** Where a run prints. */
@@ -30,7 +32,7 @@ export async function runSynth(
   io: RunSynthOutput = process,
 ): Promise<{ exitCode: 0 | 1; result?: SynthesisResult }> {
   const { configDir, environmentsDir, environments, outdir } = options;
-  const validated = await validateProject({ configDir, environmentsDir, environments });
+  const validated = await validateProject({ configDir, environmentsDir, environments, sqlCheck: options.sqlCheck });
   const hasErrors = validated.diagnostics.some((d) => d.severity === 'error');
   if (validated.diagnostics.length > 0) io.stderr.write(formatText(validated.diagnostics, validated.lines, { color: io.stderr.isTTY === true }) + '\n');
   if (hasErrors || !validated.project) {

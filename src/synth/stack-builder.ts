@@ -15,6 +15,7 @@ import {
   type ResourceRef,
   type StackScope,
 } from './cdk';
+import { speedMeasureOn } from '../core/speed';
 import { StackNeeds } from './stack-needs';
 
 /** Labels gdp puts on every resource that takes labels; they win over environment and file labels. */
@@ -39,6 +40,7 @@ export class StackBuilder {
   private readonly created = new Map<string, ResourceRef[]>();
   private readonly done = new Set<string>();
   private readonly ids = new Map<string, string>();
+  private readonly attributeCache = new Map<Entity, Readonly<Record<string, string>>>();
   private readonly needs: StackNeeds;
   private readonly plain: ResourceFactories;
 
@@ -51,8 +53,9 @@ export class StackBuilder {
     this.needs = new StackNeeds(model.env, (name) => {
       const entity = project.lookup('datasets', name);
       if (!entity) return undefined;
-      const attrs = project.moduleOf(entity).attributes?.(entity, model.env, project) ?? {};
-      return { datasetId: attrs.dataset_id ?? name, resource: this.created.get(nodeKey('datasets', name))?.[0] };
+      const datasetId = this.attributesOf(entity).dataset_id;
+      if (datasetId === undefined) throw new Error(`gdp: dataset "${name}" has no dataset_id attribute in ${model.env.name}`);
+      return { datasetId, resource: this.created.get(nodeKey('datasets', name))?.[0] };
     });
   }
 
@@ -69,6 +72,22 @@ export class StackBuilder {
     }
     this.needs.emit(this.plain);
     return { kindsWithoutSynth: [...without].sort() };
+  }
+
+  /**
+   * An entity's attributes in this environment. Attributes depend only on the entity, the environment
+   * and the project, so they are computed once per stack (measure CACHED_ATTRIBUTES): some modules look
+   * up every workflow's attributes for every scheduler job.
+   */
+  private attributesOf(entity: Entity): Readonly<Record<string, string>> {
+    const compute = (): Readonly<Record<string, string>> => this.project.moduleOf(entity).attributes?.(entity, this.model.env, this.project) ?? {};
+    if (!speedMeasureOn('CACHED_ATTRIBUTES')) return compute();
+    let attributes = this.attributeCache.get(entity);
+    if (!attributes) {
+      attributes = Object.freeze(compute());
+      this.attributeCache.set(entity, attributes);
+    }
+    return attributes;
   }
 
   private entityOf(key: string): Entity | undefined {
@@ -127,7 +146,7 @@ export class StackBuilder {
       resourcesOf: (namespace, name) => createdBy(namespace, name),
       attributesOf: (namespace, name) => {
         const target = this.project.lookup(namespace, name);
-        return target ? (this.project.moduleOf(target).attributes?.(target, env, this.project) ?? {}) : undefined;
+        return target ? this.attributesOf(target) : undefined;
       },
       attribute: attributeOf,
       escape: escapeTerraformTemplate,

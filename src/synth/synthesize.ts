@@ -3,22 +3,25 @@
  * `cdktf synth` (manifest.json + stacks/<env>/cdk.tf.json).
  *
  * Building one environment never builds the others: a single environment is built in this process; several
- * are built each in its own child process (at most `parallelism` at a time), then their stacks are moved
- * into place and one manifest.json lists them all, as cdktf's own manifest would. Everything is built in a
- * staging folder first, so a failure leaves the output folder as it was.
+ * are built each in its own child process (at most `parallelism` at a time), which receives a snapshot of
+ * the compiled project, then their stacks are moved into place and one manifest.json lists them all, as
+ * cdktf's own manifest would. Everything is built in a staging folder first, so a failure leaves the output
+ * folder as it was.
  */
 import { fork } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { ENVIRONMENT_NAMES, type EnvironmentName } from '../core/environment';
 import type { Project } from '../core/project';
+import { builtinModules } from '../modules';
 import { STACKS_FOLDER, readManifest, writeManifest, type StackManifestEntry } from './cdk';
 import { buildStacks, type EnvironmentSynthResult } from './build-stacks';
+import { snapshotFor } from './snapshot';
 import type { WorkerJob, WorkerMessage } from './worker';
 
 export type { EnvironmentSynthResult } from './build-stacks';
 
-/** Where child processes read the project from (they compile it again for their one environment). */
+/** Where child processes can read the project from (used when a snapshot is not possible). */
 export interface ProjectSource {
   readonly configDir: string;
   readonly environmentsDir: string;
@@ -32,10 +35,13 @@ export interface SynthesizeOptions {
   /** Output folder (created if missing); `cdktf.out` for `cdktf synth` compatibility. */
   readonly outdir: string;
   /**
-   * The folders the project was read from. With it, several environments are built in child processes;
-   * without it (library use with custom modules), one after the other in this process, one app each.
+   * The folders the project was read from: the fallback for child processes when the compiled configuration
+   * cannot be sent as plain data. Projects with module types other than the built-in ones (library use)
+   * are built in this process, one environment after the other, one app each.
    */
   readonly source?: ProjectSource;
+  /** Build every environment in this process, one app after the other, instead of in child processes. */
+  readonly inProcess?: boolean;
   /** Child processes at a time (default 2). */
   readonly parallelism?: number;
   /**
@@ -66,8 +72,9 @@ export async function synthesize(options: SynthesizeOptions): Promise<SynthesisR
   try {
     const stagedDir = (env: EnvironmentName): string => path.join(staging, env);
     let results: EnvironmentSynthResult[];
-    if (environments.length > 1 && options.source) {
-      results = await runWorkers(environments, options.source, stagedDir, options.parallelism ?? 2);
+    const jobs = environments.length > 1 && !options.inProcess ? workerJobs(options.project, environments, options.source, stagedDir) : undefined;
+    if (jobs) {
+      results = await runWorkers(jobs, options.parallelism ?? 2);
     } else {
       results = environments.flatMap((env) => buildStacks(options.project, [env], stagedDir(env)));
     }
@@ -115,33 +122,48 @@ function workerCommand(): { file: string; execArgv: string[] } {
   return { file, execArgv };
 }
 
-/** Builds each environment in its own child process, `parallelism` at a time. */
-async function runWorkers(
+/**
+ * One job per environment for the worker processes, or undefined when the project must be built in this
+ * process (module types the workers do not have, or configuration that is neither plain data nor on disk).
+ */
+function workerJobs(
+  project: Project,
   environments: readonly EnvironmentName[],
-  source: ProjectSource,
+  source: ProjectSource | undefined,
   stagedDir: (env: EnvironmentName) => string,
-  parallelism: number,
-): Promise<EnvironmentSynthResult[]> {
-  const queue = [...environments];
-  const results = new Map<EnvironmentName, EnvironmentSynthResult>();
+): WorkerJob[] | undefined {
+  if (!project.registry.all().every((m) => builtinModules.includes(m))) return undefined;
+  const jobs: WorkerJob[] = [];
+  for (const env of environments) {
+    const snapshot = snapshotFor(project, env);
+    if (!snapshot && !source) return undefined;
+    const folders = source && { configDir: path.resolve(source.configDir), environmentsDir: path.resolve(source.environmentsDir) };
+    jobs.push({ env, outdir: stagedDir(env), ...(snapshot ? { snapshot } : { source: folders }) });
+  }
+  return jobs;
+}
+
+/** Runs the jobs, each in its own child process, `parallelism` at a time; results in the jobs' order. */
+async function runWorkers(jobs: readonly WorkerJob[], parallelism: number): Promise<EnvironmentSynthResult[]> {
+  const queue = [...jobs];
+  const results = new Map<WorkerJob, EnvironmentSynthResult>();
   const lane = async (): Promise<void> => {
-    for (let env = queue.shift(); env !== undefined; env = queue.shift()) {
-      results.set(env, await runWorker({ env, configDir: path.resolve(source.configDir), environmentsDir: path.resolve(source.environmentsDir), outdir: stagedDir(env) }));
-    }
+    for (let job = queue.shift(); job !== undefined; job = queue.shift()) results.set(job, await runWorker(job));
   };
-  await Promise.all(Array.from({ length: Math.max(1, Math.min(parallelism, environments.length)) }, lane));
-  return environments.map((e) => results.get(e)!);
+  await Promise.all(Array.from({ length: Math.max(1, Math.min(parallelism, jobs.length)) }, lane));
+  return jobs.map((j) => results.get(j)!);
 }
 
 function runWorker(job: WorkerJob): Promise<EnvironmentSynthResult> {
   const { file, execArgv } = workerCommand();
   return new Promise((resolve, reject) => {
-    const child = fork(file, [JSON.stringify(job)], { execArgv, stdio: ['ignore', 'ignore', 'pipe', 'ipc'] });
+    const child = fork(file, [], { execArgv, stdio: ['ignore', 'ignore', 'pipe', 'ipc'], serialization: 'advanced' });
     let stderr = '';
     let message: WorkerMessage | undefined;
     child.stderr?.on('data', (chunk: Buffer) => (stderr += chunk.toString('utf8')));
     child.on('message', (m) => (message = m as WorkerMessage));
     child.on('error', reject);
+    child.send(job);
     child.on('exit', (code) => {
       if (message?.ok) resolve(message.result);
       else if (message) reject(Object.assign(new Error(message.error), { stack: message.stack }));

@@ -1,39 +1,52 @@
 /**
- * A child process that builds ONE environment's stack: it compiles the project for that environment only,
- * builds the stack into a staging folder and reports through IPC. Started by synthesize.ts.
+ * A child process that builds ONE environment's stack into a staging folder and reports through IPC.
+ * Started by synthesize.ts, which sends the job as the first IPC message: normally a snapshot of the
+ * compiled project (no re-reading or re-validating), or the folders to compile the project from.
  */
 import type { EnvironmentName } from '../core/environment';
-import { validateProject } from '../api';
+import { createRegistry, validateProject } from '../api';
+import type { Project } from '../core/project';
 import { buildStacks, type EnvironmentSynthResult } from './build-stacks';
+import { projectFromSnapshot, type ProjectSnapshot } from './snapshot';
 
-/** What the parent asks a worker to do (JSON in argv[2]). */
+/** What the parent asks a worker to do. */
 export interface WorkerJob {
   readonly env: EnvironmentName;
-  readonly configDir: string;
-  readonly environmentsDir: string;
   /** Staging folder the worker's app writes into. */
   readonly outdir: string;
+  /** The compiled project for `env`; when absent, the worker compiles `source` for `env` only. */
+  readonly snapshot?: ProjectSnapshot;
+  readonly source?: { readonly configDir: string; readonly environmentsDir: string };
 }
 
 /** What a worker reports. */
 export type WorkerMessage = { readonly ok: true; readonly result: EnvironmentSynthResult } | { readonly ok: false; readonly error: string; readonly stack?: string };
 
-async function run(job: WorkerJob): Promise<EnvironmentSynthResult> {
-  const compiled = await validateProject({ configDir: job.configDir, environmentsDir: job.environmentsDir, environments: [job.env] });
+async function projectFor(job: WorkerJob): Promise<Project> {
+  if (job.snapshot) return projectFromSnapshot(job.snapshot, createRegistry());
+  if (!job.source) throw new Error('gdp: a synthesis job needs a project snapshot or the configuration folders');
+  // The SQL was checked before synthesis started: only the project is rebuilt here.
+  const compiled = await validateProject({ ...job.source, environments: [job.env], sqlCheck: false });
   const errors = compiled.diagnostics.filter((d) => d.severity === 'error');
   if (!compiled.project || errors.length > 0) {
     throw new Error(`the configuration changed during synthesis: ${errors.length} error(s) for ${job.env}, first: ${errors[0]?.file}: ${errors[0]?.message}`);
   }
-  return buildStacks(compiled.project, [job.env], job.outdir)[0];
+  return compiled.project;
+}
+
+/** Runs one job. */
+export async function runJob(job: WorkerJob): Promise<EnvironmentSynthResult> {
+  return buildStacks(await projectFor(job), [job.env], job.outdir)[0];
 }
 
 if (require.main === module) {
-  const job = JSON.parse(process.argv[2]) as WorkerJob;
-  run(job).then(
-    (result) => process.send!({ ok: true, result } satisfies WorkerMessage, () => process.exit(0)),
-    (e: unknown) => {
-      const err = e instanceof Error ? e : new Error(String(e));
-      process.send!({ ok: false, error: err.message, stack: err.stack } satisfies WorkerMessage, () => process.exit(1));
-    },
-  );
+  process.once('message', (job: WorkerJob) => {
+    runJob(job).then(
+      (result) => process.send!({ ok: true, result } satisfies WorkerMessage, () => process.exit(0)),
+      (e: unknown) => {
+        const err = e instanceof Error ? e : new Error(String(e));
+        process.send!({ ok: false, error: err.message, stack: err.stack } satisfies WorkerMessage, () => process.exit(1));
+      },
+    );
+  });
 }

@@ -53,10 +53,15 @@ export const jobModule = defineModule({
   example: '',
 });
 
+/** The built-in module types plus `job`. */
+export function jobRegistry(): ReturnType<typeof createRegistry> {
+  return createRegistry([...builtinModules, jobModule as unknown as ModuleType]);
+}
+
 /** Compiles files with the built-in module types plus `job`, failing the test on errors. */
 export function compileJobs(files: Record<string, string>, environmentFiles = bundledEnvironments()): Project {
   const result = compileProject({
-    registry: createRegistry([...builtinModules, jobModule as unknown as ModuleType]),
+    registry: jobRegistry(),
     configFiles: Object.entries(files).map(([rel, text]) => rawFile(rel, text)),
     environmentFiles,
     environments: ENVIRONMENT_NAMES,

@@ -43,7 +43,7 @@ describe('synthesize: all environments', () => {
     const project = await compiled(configDir);
     const out = tempDir();
     // WHEN synthesized with child processes
-    const result = await synthesize({ project, environments: ENVIRONMENT_NAMES, outdir: out, source: { configDir, environmentsDir: ENVIRONMENTS_DIR } });
+    const result = await synthesize({ project, environments: ENVIRONMENT_NAMES, outdir: out });
     // THEN four distinct worker processes each built one environment
     expect(result.environments.map((e) => e.env)).toEqual(['dv', 'qa', 'np', 'pd']);
     const pids = new Set(result.environments.map((e) => e.pid));
@@ -62,9 +62,9 @@ describe('synthesize: all environments', () => {
     const configDir = configOnDisk();
     const project = await compiled(configDir);
     const [children, again, inProcess] = [tempDir(), tempDir(), tempDir()];
-    await synthesize({ project, environments: ENVIRONMENT_NAMES, outdir: children, source: { configDir, environmentsDir: ENVIRONMENTS_DIR } });
-    await synthesize({ project, environments: ENVIRONMENT_NAMES, outdir: again, source: { configDir, environmentsDir: ENVIRONMENTS_DIR }, parallelism: 1 });
-    const sequential = await synthesize({ project, environments: ENVIRONMENT_NAMES, outdir: inProcess });
+    await synthesize({ project, environments: ENVIRONMENT_NAMES, outdir: children });
+    await synthesize({ project, environments: ENVIRONMENT_NAMES, outdir: again, parallelism: 1 });
+    const sequential = await synthesize({ project, environments: ENVIRONMENT_NAMES, outdir: inProcess, inProcess: true });
     expect(sequential.environments.every((e) => e.pid === process.pid)).toBe(true);
     expect(readTreeText(again)).toEqual(readTreeText(children));
     expect(readTreeText(inProcess)).toEqual(readTreeText(children));

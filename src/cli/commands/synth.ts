@@ -8,13 +8,17 @@ export function registerSynth<T>(y: Argv<T>, setExit: (code: number) => void): v
   y.command(
     'synth',
     'Validate, then write one CDKTF stack per environment (manifest.json + stacks/<env>/cdk.tf.json)',
-    (c) => withProjectOptions(c).option('out', { type: 'string', default: 'cdktf.out', describe: 'Output folder (the layout of `cdktf synth`)' }),
+    (c) =>
+      withProjectOptions(c)
+        .option('out', { type: 'string', default: 'cdktf.out', describe: 'Output folder (the layout of `cdktf synth`)' })
+        .option('sql-check', { type: 'boolean', default: true, describe: 'Check procedure SQL with ZetaSQL (--no-sql-check skips it)' }),
     async (args) => {
       const { exitCode } = await runSynth({
         configDir: args.config,
         environmentsDir: args.environments,
         environments: selectedEnvironments(args.env),
         outdir: args.out,
+        sqlCheck: args.sqlCheck,
       });
       setExit(exitCode);
     },

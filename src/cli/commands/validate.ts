@@ -9,13 +9,17 @@ export function registerValidate<T>(y: Argv<T>, setExit: (code: number) => void)
   y.command(
     'validate',
     'Check the configuration for every environment, without writing anything',
-    (c) => withProjectOptions(c).option('format', { type: 'string', choices: ['text', 'json'], default: 'text', describe: 'Output format' }),
+    (c) =>
+      withProjectOptions(c)
+        .option('format', { type: 'string', choices: ['text', 'json'], default: 'text', describe: 'Output format' })
+        .option('sql-check', { type: 'boolean', default: true, describe: 'Check procedure SQL with ZetaSQL (--no-sql-check skips it)' }),
     async (args) => {
       const started = process.hrtime.bigint();
       const result = await validateProject({
         configDir: args.config,
         environmentsDir: args.environments,
         environments: selectedEnvironments(args.env),
+        sqlCheck: args.sqlCheck,
       });
       const hasErrors = result.diagnostics.some((d) => d.severity === 'error');
       if (args.format === 'json') {

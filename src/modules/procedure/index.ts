@@ -9,6 +9,7 @@ import { datasetIdFor } from '../dataset';
 import { checkBodyBlock } from './body';
 import { ProcedureSchema, type ProcedureConfig } from './schema';
 import { RESERVED_KEYWORDS } from './sql-keywords';
+import { procedureSqlBodies } from './sql-bodies';
 import { formatSqlType, parseSqlType } from './sql-type';
 import { synthProcedure } from './synth';
 
@@ -112,6 +113,10 @@ export const procedureModule = defineModule({
     if (datasetId === undefined) return [];
     const routineId = entity.config.routine_id;
     return [{ rule: 'routine', value: routineId, path: ['routine_id'], uniqueKey: `${datasetId}.${routineId}` }];
+  },
+  sqlBodies(entity, env, resolved, project) {
+    const config = resolved as ProcedureConfig;
+    return procedureSqlBodies(entity, config, env, procedureDatasetId(config, env, project) ?? config.dataset_id);
   },
   synth(_entity, ctx) {
     const config = ctx.resolved as ProcedureConfig;

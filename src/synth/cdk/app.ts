@@ -3,7 +3,8 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { App, GcsBackend, LocalBackend, Manifest, TerraformStack, type StackManifest } from 'cdktf';
 import { GoogleProvider } from '@cdktf/provider-google/lib/provider';
-import { appOf, wrapApp, wrapStack, type StackScope, type SynthApp } from './refs';
+import { installSinglePass, synthesizedObject } from './fast-stack';
+import { appOf, stackOf, wrapApp, wrapStack, type StackScope, type SynthApp } from './refs';
 import './stack-traces';
 
 /** cdktf's version (written into manifest.json and every stack). */
@@ -41,6 +42,7 @@ export function createEnvironmentStack(app: SynthApp, settings: EnvironmentStack
   const stack = new TerraformStack(appOf(app), settings.name);
   new GoogleProvider(stack, 'google', { project: settings.projectId, region: settings.region });
   new GcsBackend(stack, { bucket: settings.backend.bucket, prefix: settings.backend.prefix });
+  installSinglePass(stack);
   return wrapStack(stack, settings.name);
 }
 
@@ -48,12 +50,21 @@ export function createEnvironmentStack(app: SynthApp, settings: EnvironmentStack
 export function createLocalStack(app: SynthApp, name: string, statePath: string): StackScope {
   const stack = new TerraformStack(appOf(app), name);
   new LocalBackend(stack, { path: statePath });
+  installSinglePass(stack);
   return wrapStack(stack, name);
 }
 
 /** Writes every stack of the app and its manifest.json (cdktf's own synthesis). */
 export function synthApp(app: SynthApp): void {
   appOf(app).synth();
+}
+
+/**
+ * The object a stack was synthesized to (what its cdk.tf.json holds), when the single resolve pass
+ * produced it in this process; undefined otherwise (then read the file).
+ */
+export function synthesizedStack(scope: StackScope): unknown {
+  return synthesizedObject(stackOf(scope));
 }
 
 /** The stack entries of an output folder's manifest.json. */

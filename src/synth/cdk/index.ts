@@ -16,6 +16,7 @@ export {
   createLocalStack,
   readManifest,
   synthApp,
+  synthesizedStack,
   writeManifest,
   type EnvironmentStackSettings,
   type StackManifestEntry,

@@ -1,0 +1,201 @@
+/**
+ * SQL analysis of a compiled project: collects every SQL body modules hand over (`sqlBodies`), builds
+ * one catalog per environment, checks each body once per group of environments whose SQL differs only
+ * in generated names, and turns findings into diagnostics inside the YAML value the SQL was written in.
+ */
+import { DiagnosticBag, type Diagnostic, type DiagnosticInput } from '../../core/diagnostics';
+import type { EnvironmentName } from '../../core/environment';
+import { nodeKey } from '../../core/graph';
+import type { Entity, SqlBody } from '../../core/module-type';
+import type { Project } from '../../core/project';
+import { codeInfo } from '../../core/codes';
+import { extrasOf, type SqlBodyTable, type SqlLocation } from './body-extras';
+import { buildEnvCatalog, type CatalogArgument, type CatalogRoutine, type EnvCatalog } from './catalog';
+import { BodyChecker, type Finding } from './checker';
+import { RpcError, SqlServerUnavailable, ZetaSqlServer } from './server';
+import { SqlService } from './service';
+
+/** Options of {@link checkProjectSql}. */
+export interface SqlCheckOptions {
+  /** A running service to use (kept running); by default one is started for the call and stopped after. */
+  readonly service?: SqlService;
+  /** Server binary to start instead of the npm package's. */
+  readonly serverBinary?: string;
+  /** Files whose SQL is not checked because they already have errors (their resolved SQL is unreliable). */
+  readonly skipFiles?: ReadonlySet<string>;
+}
+
+/** What {@link checkProjectSql} found, and how long it took. */
+export interface SqlCheckResult {
+  readonly diagnostics: Diagnostic[];
+  /** Bodies checked (one per group of environments with the same SQL). */
+  readonly checked: number;
+  /** Milliseconds spent checking bodies (not starting the server). */
+  readonly checkMs: number;
+}
+
+/** Bodies checked at the same time. */
+const CONCURRENCY = 4;
+
+/** One body in one environment. */
+interface Item {
+  readonly entity: Entity;
+  readonly env: EnvironmentName;
+  readonly body: SqlBody;
+}
+
+/** Checks every SQL body of a project; never throws for problems of the SQL or of the server. */
+export async function checkProjectSql(project: Project, options: SqlCheckOptions = {}): Promise<SqlCheckResult> {
+  const items = collectBodies(project);
+  const toCheck = items.filter((i) => !options.skipFiles?.has(i.entity.file.path));
+  if (toCheck.length === 0) return { diagnostics: [], checked: 0, checkMs: 0 };
+
+  let service = options.service;
+  if (!service) {
+    try {
+      service = await SqlService.start({ binary: options.serverBinary });
+    } catch (e) {
+      if (!(e instanceof SqlServerUnavailable)) throw e;
+      return { diagnostics: [notChecked(toCheck, e.message)], checked: 0, checkMs: 0 };
+    }
+  }
+  const started = process.hrtime.bigint();
+  const diagnostics: Diagnostic[] = [];
+  let checked = 0;
+  try {
+    const catalogs = new Map<EnvironmentName, EnvCatalog>();
+    for (const [name, model] of project.environments) {
+      const inEnv = items.filter((i) => i.env === name);
+      const routines = await catalogRoutines(service, inEnv);
+      const created: SqlBodyTable[] = inEnv.flatMap((i) => extrasOf(i.body).tables ?? []);
+      catalogs.set(name, buildEnvCatalog(project, model.env, routines, created));
+    }
+    const groups = groupByNormalizedSql(toCheck, catalogs);
+    const checkGroup = async (group: Item[]): Promise<void> => {
+      const first = group[0];
+      let findings: Finding[];
+      try {
+        const args = await resolveArguments(service, first.body);
+        findings = await new BodyChecker(service, catalogs.get(first.env)!, { sql: first.body.sql, arguments: args }).run();
+      } catch (e) {
+        // ZetaSQL refused a request about this body (an internal limit or error): the others go on.
+        if (!(e instanceof RpcError) || ZetaSqlServer.isServerFailure(e)) throw e;
+        findings = [{ code: 'GDP629', message: `the SQL was not checked: ZetaSQL failed on it (${e.details})` }];
+      }
+      checked++;
+      const envs = group.map((i) => i.env);
+      for (const f of findings) diagnostics.push(toDiagnostic(first, f, envs));
+    };
+    // A few bodies at a time: the server analyzes in parallel while Node encodes the next requests.
+    let next = 0;
+    const worker = async (): Promise<void> => {
+      while (next < groups.length) await checkGroup(groups[next++]);
+    };
+    await Promise.all(Array.from({ length: Math.min(CONCURRENCY, groups.length) }, worker));
+  } catch (e) {
+    if (!ZetaSqlServer.isServerFailure(e)) throw e;
+    const reason = service.stopped ?? (e as Error).message;
+    diagnostics.push(notChecked(toCheck, `the ZetaSQL server failed during the check (${reason}); findings may be incomplete`));
+  } finally {
+    if (!options.service) await service.close();
+  }
+  // Identical findings of several groups (e.g. a message without names) are merged, as gdp does.
+  const bag = new DiagnosticBag();
+  bag.addAll(diagnostics);
+  return { diagnostics: bag.sorted(), checked, checkMs: Number(process.hrtime.bigint() - started) / 1e6 };
+}
+
+/** Every SQL body of every entity, per environment, in environment then entity order. */
+function collectBodies(project: Project): Item[] {
+  const items: Item[] = [];
+  for (const [env, model] of project.environments) {
+    for (const entity of project.entities) {
+      const module = project.moduleOf(entity);
+      if (!module.sqlBodies) continue;
+      const resolved = model.resolved.get(nodeKey(module.namespace, entity.name));
+      if (resolved === undefined) continue;
+      for (const body of module.sqlBodies(entity, model.env, resolved, project)) items.push({ entity, env, body });
+    }
+  }
+  return items;
+}
+
+/**
+ * Groups a body's environments when their SQL is the same once generated names are replaced by
+ * placeholders: the check runs once per group (in the first environment of it).
+ */
+function groupByNormalizedSql(items: readonly Item[], catalogs: ReadonlyMap<EnvironmentName, EnvCatalog>): Item[][] {
+  const groups = new Map<string, Item[]>();
+  for (const item of items) {
+    const key = [item.entity.file.path, item.body.path.join('.'), item.body.kind, catalogs.get(item.env)!.normalize(item.body.sql)].join('\u0000');
+    const group = groups.get(key);
+    if (group) group.push(item);
+    else groups.set(key, [item]);
+  }
+  return [...groups.values()];
+}
+
+/** Arguments of a body with ZetaSQL types; an argument whose type does not resolve is left out. */
+async function resolveArguments(service: SqlService, body: SqlBody): Promise<CatalogArgument[]> {
+  const out: CatalogArgument[] = [];
+  for (const a of body.arguments ?? []) {
+    const type = await service.resolveType(a.type);
+    if (type.ok) out.push({ name: a.name, type: type.value, mode: a.mode });
+  }
+  return out;
+}
+
+/** The procedures bodies define in an environment; one whose argument types do not resolve is left out. */
+async function catalogRoutines(service: SqlService, items: readonly Item[]): Promise<CatalogRoutine[]> {
+  const out: CatalogRoutine[] = [];
+  for (const { body } of items) {
+    if (!body.routine) continue;
+    const args = await resolveArguments(service, body);
+    if (args.length === (body.arguments ?? []).length) out.push({ ...body.routine, arguments: args });
+  }
+  return out;
+}
+
+/** Where a finding goes: the body's own choice, else its value (at the mapped offset when it maps them). */
+function locate(body: SqlBody, f: Finding): SqlLocation {
+  const { offset } = f;
+  const { locate: own } = extrasOf(body);
+  if (own) return own(offset, f.code);
+  return { path: body.path, offset: offset !== undefined && body.mapOffset ? body.mapOffset(offset) : undefined };
+}
+
+function toDiagnostic(item: Item, f: Finding, environments: readonly string[]): Diagnostic {
+  const { file } = item.entity;
+  const at = locate(item.body, f);
+  const pos = at.offset !== undefined ? file.locateInValue(at.path, at.offset) : file.locate(at.path);
+  const input: DiagnosticInput = {
+    code: f.code,
+    severity: f.severity,
+    file: file.path,
+    line: pos.line,
+    column: pos.column,
+    message: at.context ? `${at.context}: ${f.message}` : f.message,
+    hint: f.hint,
+    path: at.path.join('.'),
+    environments,
+  };
+  return { ...input, severity: input.severity ?? codeInfo(f.code).severity, line: pos.line, column: pos.column, hint: input.hint ?? codeInfo(f.code).hint };
+}
+
+/** One warning for the whole run: SQL was not checked, and why (placed on the first body). */
+function notChecked(items: readonly Item[], reason: string): Diagnostic {
+  const first = items[0];
+  const pos = first.entity.file.locate(first.body.path);
+  const files = new Set(items.map((i) => i.entity.file.path));
+  const info = codeInfo('GDP629');
+  return {
+    code: 'GDP629',
+    severity: info.severity,
+    file: first.entity.file.path,
+    line: pos.line,
+    column: pos.column,
+    path: first.body.path.join('.'),
+    message: `the SQL of ${files.size} file${files.size === 1 ? '' : 's'} was not checked: ${reason}`,
+    hint: info.hint,
+  };
+}

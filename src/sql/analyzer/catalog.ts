@@ -1,0 +1,210 @@
+/**
+ * The catalog SQL is checked against in one environment: every declared table under its final name
+ * (nested `project > dataset > table`, `dataset > table`, and the backticked flat name), every declared
+ * procedure the same way, plus what a script adds as it runs (variables as constants, temp tables).
+ * A script's catalog holds the objects of the datasets the script names.
+ */
+import type { Environment } from '../../core/environment';
+import type { Project } from '../../core/project';
+import { datasetIdFor } from '../../modules/dataset';
+import { canonicalColumns, tableAddress, type CanonicalColumn, type TableConfig } from '../../modules/table';
+import type { SqlBodyTable } from './body-extras';
+import { columnType, simpleType, type SqlType } from './types';
+
+type DatasetConfig = Parameters<typeof datasetIdFor>[1];
+
+/** A column of a catalog table. */
+export interface CatalogColumn {
+  readonly name: string;
+  readonly type: SqlType;
+  readonly isPseudoColumn?: boolean;
+}
+
+/** A procedure argument with its resolved type. */
+export interface CatalogArgument {
+  readonly name: string;
+  readonly type: SqlType;
+  readonly mode?: 'IN' | 'OUT' | 'INOUT';
+}
+
+/** A procedure the catalog declares, so CALLs to it are checked. */
+export interface CatalogRoutine {
+  readonly project: string;
+  readonly dataset: string;
+  readonly name: string;
+  readonly arguments: readonly CatalogArgument[];
+}
+
+interface TableEntry {
+  readonly name: string;
+  readonly columns: readonly CatalogColumn[];
+}
+
+/** A tree of nested catalogs holding tables and procedures; names are looked up case-insensitively. */
+export class CatalogTree {
+  private readonly children = new Map<string, CatalogTree>();
+  private readonly tables = new Map<string, TableEntry>();
+  private readonly procedures = new Map<string, CatalogRoutine>();
+
+  constructor(readonly name = '') {}
+
+  /** Adds a table at a name path (`['proj', 'ds', 't']`), creating the catalogs on the way. */
+  addTable(path: readonly string[], columns: readonly CatalogColumn[]): void {
+    const name = path[path.length - 1];
+    this.at(path.slice(0, -1)).tables.set(name.toLowerCase(), { name, columns });
+  }
+
+  /** Adds a procedure at a name path. */
+  addProcedure(path: readonly string[], routine: CatalogRoutine): void {
+    const name = path[path.length - 1];
+    this.at(path.slice(0, -1)).procedures.set(name.toLowerCase(), { ...routine, name });
+  }
+
+  /** A deep copy, to add a script's temp tables without touching the environment's catalog. */
+  clone(): CatalogTree {
+    const copy = new CatalogTree(this.name);
+    for (const [k, t] of this.tables) copy.tables.set(k, t);
+    for (const [k, p] of this.procedures) copy.procedures.set(k, p);
+    for (const [k, c] of this.children) copy.children.set(k, c.clone());
+    return copy;
+  }
+
+  /** The `SimpleCatalogProto` of the tree. */
+  toProto(): Record<string, unknown> {
+    return {
+      name: this.name,
+      table: [...this.tables.values()].map((t) => ({ name: t.name, column: t.columns })),
+      catalog: [...this.children.values()].map((c) => c.toProto()),
+      procedure: [...this.procedures.values()].map(procedureProto),
+    };
+  }
+
+  private at(path: readonly string[]): CatalogTree {
+    if (path.length === 0) return this;
+    const key = path[0].toLowerCase();
+    let next = this.children.get(key);
+    if (!next) {
+      next = new CatalogTree(path[0]);
+      this.children.set(key, next);
+    }
+    return next.at(path.slice(1));
+  }
+}
+
+function procedureProto(p: CatalogRoutine): Record<string, unknown> {
+  // The server crashes on signature arguments without num_occurrences.
+  const argument = p.arguments.map((a) => ({
+    kind: 'ARG_TYPE_FIXED',
+    type: a.type,
+    numOccurrences: 1,
+    options: { cardinality: 'REQUIRED', argumentName: a.name, procedureArgumentMode: a.mode ?? 'IN' },
+  }));
+  return {
+    namePath: [p.name],
+    signature: { argument, returnType: { kind: 'ARG_TYPE_FIXED', type: simpleType('TYPE_BOOL'), numOccurrences: 1 }, contextId: 0 },
+  };
+}
+
+/** The catalog of one environment and what the checker needs to know about its names. */
+export interface EnvCatalog {
+  readonly env: Environment;
+  /** Ids of the datasets gdp manages in the environment's project (lower case). */
+  readonly managedDatasets: ReadonlyMap<string, { readonly logical: string; readonly tables: readonly string[] }>;
+  /**
+   * The catalog for one SQL text: the tables and procedures of the datasets it names (sending every
+   * object of a large project with each of a script's catalogs would cost more than the analysis).
+   */
+  treeFor(sql: string): CatalogTree;
+  /**
+   * The SQL with this environment's generated names replaced by placeholders: equal results mean two
+   * environments run the same SQL except for names, so checking one of them is enough.
+   */
+  normalize(sql: string): string;
+}
+
+/** Ingestion-time partitioned tables have these pseudo-columns. */
+const PARTITION_PSEUDO_COLUMNS: readonly CatalogColumn[] = [
+  { name: '_PARTITIONTIME', type: simpleType('TYPE_TIMESTAMP'), isPseudoColumn: true },
+  { name: '_PARTITIONDATE', type: simpleType('TYPE_DATE'), isPseudoColumn: true },
+];
+
+/** The catalog columns of table columns (a column whose type is unknown is left out). */
+function catalogColumns(columns: readonly CanonicalColumn[]): CatalogColumn[] {
+  const out: CatalogColumn[] = [];
+  for (const c of columns) {
+    const type = columnType(c);
+    if (type) out.push({ name: c.name, type });
+  }
+  return out;
+}
+
+/**
+ * Builds the catalog of an environment from the declared tables, the given procedures, and the tables
+ * entities create themselves (a load's log table).
+ */
+export function buildEnvCatalog(project: Project, env: Environment, routines: readonly CatalogRoutine[], created: readonly SqlBodyTable[] = []): EnvCatalog {
+  const managed = new Map<string, { logical: string; tables: string[] }>();
+  for (const dataset of project.all<DatasetConfig>('datasets')) {
+    managed.set(datasetIdFor(dataset.name, dataset.config, env).toLowerCase(), { logical: dataset.name, tables: [] });
+  }
+  // Objects by dataset id (lower case), added to a script's catalog when the script names the dataset.
+  const byDataset = new Map<string, ((tree: CatalogTree) => void)[]>();
+  const add = (datasetId: string, f: (tree: CatalogTree) => void): void => {
+    const key = datasetId.toLowerCase();
+    byDataset.set(key, [...(byDataset.get(key) ?? []), f]);
+  };
+  for (const table of project.all<TableConfig>('tables')) {
+    const a = tableAddress(table, env, project);
+    const columns = catalogColumns(canonicalColumns(table.config));
+    if (table.config.time_partitioning && !table.config.time_partitioning.field) columns.push(...PARTITION_PSEUDO_COLUMNS);
+    add(a.datasetId, (tree) => namePaths(a.project, a.datasetId, a.tableId).forEach((path) => tree.addTable(path, columns)));
+    managed.get(a.datasetId.toLowerCase())?.tables.push(a.tableId);
+  }
+  const seen = new Set<string>();
+  for (const t of created) {
+    // Several loads of a dataset share its log table: one entry is enough.
+    const key = `${t.project}.${t.dataset}.${t.name}`.toLowerCase();
+    if (seen.has(key)) continue;
+    seen.add(key);
+    const columns = catalogColumns(t.columns);
+    add(t.dataset, (tree) => namePaths(t.project, t.dataset, t.name).forEach((path) => tree.addTable(path, columns)));
+    if (t.project.toLowerCase() === env.project_id.toLowerCase()) managed.get(t.dataset.toLowerCase())?.tables.push(t.name);
+  }
+  // Procedures only when named too: a CALL writes the name, and signatures are costly to send.
+  const procedures = routines.map((r) => ({ key: `${r.dataset}\u0000${r.name}`.toLowerCase(), name: r.name.toLowerCase(), dataset: r.dataset.toLowerCase(), r }));
+
+  const names: [string, string][] = [...managed.keys()].map((id) => [id, `{dataset:${managed.get(id)!.logical}}`]);
+  names.push([env.project_id.toLowerCase(), '{project}']);
+  names.sort((x, y) => y[0].length - x[0].length);
+  const pattern = new RegExp(names.map(([n]) => escapeRegExp(n)).join('|'), 'gi');
+  const placeholders = new Map(names);
+  const trees = new Map<string, CatalogTree>();
+  return {
+    env,
+    managedDatasets: managed,
+    treeFor(sql) {
+      const lower = sql.toLowerCase();
+      const named = [...byDataset.keys()].filter((id) => lower.includes(id));
+      const called = procedures.filter((p) => lower.includes(p.dataset) && lower.includes(p.name));
+      const key = [...named, '', ...called.map((p) => p.key)].join('\u0000');
+      let tree = trees.get(key);
+      if (!tree) {
+        tree = new CatalogTree();
+        for (const id of named) for (const f of byDataset.get(id)!) f(tree);
+        for (const { r } of called) namePaths(r.project, r.dataset, r.name).forEach((path) => tree!.addProcedure(path, r));
+        trees.set(key, tree);
+      }
+      return tree;
+    },
+    normalize: (sql) => sql.replace(pattern, (m) => placeholders.get(m.toLowerCase()) ?? m),
+  };
+}
+
+/** Every way SQL can name an object: `p.d.x` as three names or one backticked name, and `d.x`. */
+function namePaths(project: string, dataset: string, name: string): string[][] {
+  return [[project, dataset, name], [`${project}.${dataset}.${name}`], [dataset, name], [`${dataset}.${name}`]];
+}
+
+function escapeRegExp(s: string): string {
+  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}

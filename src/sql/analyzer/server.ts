@@ -1,0 +1,210 @@
+/**
+ * The ZetaSQL server process (shipped as a native binary in `@fivetrandevelopers/zetasql`): started
+ * once per run on a free loopback port, reached over gRPC, and always killed (after the run, on exit
+ * and on SIGINT/SIGTERM) so it never outlives gdp.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { accessSync, constants } from 'node:fs';
+import * as net from 'node:net';
+import * as path from 'node:path';
+
+/** The server cannot be used; the message says why (shown in the "SQL not checked" warning). */
+export class SqlServerUnavailable extends Error {}
+
+/** A failed RPC: `code` is the gRPC status (3 = the SQL is invalid, 14 = the server is gone). */
+export class RpcError extends Error {
+  constructor(
+    readonly code: number,
+    readonly details: string,
+  ) {
+    super(details);
+  }
+}
+
+/** gRPC status codes that mean the server itself failed, not the SQL. */
+const SERVER_FAILURE_CODES = new Set([1, 4, 14]);
+
+/** Options of {@link ZetaSqlServer.start}. */
+export interface ZetaSqlServerOptions {
+  /** Path of the server binary; default: the one for this platform in the npm package. */
+  readonly binary?: string;
+  /** How long to wait for the first successful RPC (ms); default 20 s. */
+  readonly startTimeoutMs?: number;
+}
+
+type Callback = (error: (Error & { code?: number; details?: string }) | null, response: unknown) => void;
+type GrpcApi = Record<string, (request: object, options: { deadline: number }, callback: Callback) => void> & { close(): void };
+
+/** The server binary of this platform in the installed npm package (the package's own choice). */
+export function defaultServerBinary(): string {
+  const arch = process.arch === 'arm64' ? '_arm' : process.arch === 'x64' ? '' : undefined;
+  const ext = process.platform === 'darwin' ? '' : process.platform === 'linux' ? '.so' : undefined;
+  if (arch === undefined || ext === undefined) {
+    throw new SqlServerUnavailable(`the ZetaSQL server is only built for Linux and macOS on x64 and arm64, not ${process.platform}-${process.arch}`);
+  }
+  let dir: string;
+  try {
+    dir = path.dirname(require.resolve('@fivetrandevelopers/zetasql/package.json'));
+  } catch {
+    throw new SqlServerUnavailable('the npm package @fivetrandevelopers/zetasql is not installed');
+  }
+  return path.join(dir, 'lib', 'zetasql', `remote_server${arch}${ext}`);
+}
+
+/** What a child process did: why it stopped (when it did) and the end of its stderr. */
+interface ProcessWatch {
+  exit?: string;
+  stderr: string;
+}
+
+function watch(child: ChildProcess): ProcessWatch {
+  const w: ProcessWatch = { stderr: '' };
+  child.stdout?.on('data', () => undefined);
+  child.stderr?.on('data', (d: Buffer) => {
+    w.stderr = (w.stderr + d.toString('utf8')).slice(-2000);
+  });
+  child.on('exit', (code, signal) => {
+    w.exit = signal ? `it was killed by ${signal}` : `it exited with code ${code}`;
+    const last = w.stderr.trim().split('\n').filter(Boolean).pop();
+    if (last) w.exit += ` (${last.trim()})`;
+  });
+  return w;
+}
+
+/** A running ZetaSQL server and the gRPC client connected to it. */
+export class ZetaSqlServer {
+  private constructor(
+    private readonly child: ChildProcess,
+    private readonly watched: ProcessWatch,
+    private readonly api: GrpcApi,
+    private readonly cleanup: () => void,
+  ) {}
+
+  /** Starts a server and waits until it answers; throws {@link SqlServerUnavailable} when it cannot. */
+  static async start(options: ZetaSqlServerOptions = {}): Promise<ZetaSqlServer> {
+    const binary = options.binary ?? defaultServerBinary();
+    try {
+      accessSync(binary, constants.X_OK);
+    } catch {
+      throw new SqlServerUnavailable(`the ZetaSQL server binary ${binary} is missing or not executable`);
+    }
+    const port = await freePort();
+    const child = spawn(binary, ['localhost', String(port)], { stdio: ['ignore', 'pipe', 'pipe'] });
+    const watched = watch(child);
+    const cleanup = killOnExit(child);
+    const spawnError = new Promise<Error>((resolve) => child.once('error', resolve));
+    let server: ZetaSqlServer | undefined;
+    try {
+      // Deep import: the package index also loads helpers gdp does not use. Loading the protos takes ~0.4 s.
+      const { ZetaSQLClient } = await import('@fivetrandevelopers/zetasql/lib/ZetaSQLClient');
+      ZetaSQLClient.init(port);
+      server = new ZetaSqlServer(child, watched, ZetaSQLClient.API as unknown as GrpcApi, cleanup);
+      const failed = await Promise.race([server.waitReady(options.startTimeoutMs ?? 20_000), spawnError]);
+      if (failed instanceof Error) throw new SqlServerUnavailable(`the ZetaSQL server ${binary} could not start: ${failed.message}`);
+      return server;
+    } catch (e) {
+      if (server) await server.close();
+      else {
+        cleanup();
+        child.kill('SIGKILL');
+      }
+      if (e instanceof SqlServerUnavailable) throw e;
+      throw new SqlServerUnavailable(`the ZetaSQL server ${binary} could not start: ${(e as Error).message}`);
+    }
+  }
+
+  /** Why the server stopped, or undefined while it runs. */
+  get stopped(): string | undefined {
+    return this.watched.exit;
+  }
+
+  /** Calls an RPC of the ZetaSQL local service; rejects with {@link RpcError}. */
+  call<T>(method: string, request: object, timeoutMs = 60_000): Promise<T> {
+    return new Promise<T>((resolve, reject) => {
+      if (this.watched.exit) {
+        reject(new RpcError(14, `the ZetaSQL server stopped: ${this.watched.exit}`));
+        return;
+      }
+      this.api[method](request, { deadline: Date.now() + timeoutMs }, (error, response) => {
+        if (!error) resolve(response as T);
+        else {
+          const code = error.code ?? 2;
+          const details = error.details ?? error.message;
+          reject(new RpcError(code, SERVER_FAILURE_CODES.has(code) && this.watched.exit ? `the ZetaSQL server stopped: ${this.watched.exit}` : details));
+        }
+      });
+    });
+  }
+
+  /** True when an error means the server failed or is gone (not the SQL, and not a bug in gdp). */
+  static isServerFailure(e: unknown): boolean {
+    return e instanceof RpcError && SERVER_FAILURE_CODES.has(e.code);
+  }
+
+  /** Closes the client and kills the server. */
+  async close(): Promise<void> {
+    this.cleanup();
+    try {
+      this.api.close();
+    } catch {
+      // already closed
+    }
+    if (this.watched.exit) return;
+    const exited = new Promise<void>((resolve) => this.child.once('exit', () => resolve()));
+    this.child.kill('SIGTERM');
+    await Promise.race([exited, new Promise((resolve) => setTimeout(resolve, 2000).unref())]);
+    if (!this.watched.exit) this.child.kill('SIGKILL');
+  }
+
+  private async waitReady(timeoutMs: number): Promise<void> {
+    const until = Date.now() + timeoutMs;
+    for (;;) {
+      if (this.watched.exit) throw new SqlServerUnavailable(`the ZetaSQL server stopped while starting: ${this.watched.exit}`);
+      try {
+        await this.call('getLanguageOptions', { maximumFeatures: true }, 2000);
+        return;
+      } catch (e) {
+        if (this.watched.exit) throw new SqlServerUnavailable(`the ZetaSQL server stopped while starting: ${this.watched.exit}`);
+        if (!(e instanceof RpcError) || ![14, 4].includes(e.code)) throw e;
+        if (Date.now() > until) throw new SqlServerUnavailable(`the ZetaSQL server did not answer within ${Math.round(timeoutMs / 1000)} s`);
+        await new Promise((resolve) => setTimeout(resolve, 50));
+      }
+    }
+  }
+}
+
+/** A free TCP port on the loopback interface (the server binds it a moment later; a small race). */
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const probe = net.createServer();
+    probe.once('error', reject);
+    probe.listen(0, '127.0.0.1', () => {
+      const { port } = probe.address() as net.AddressInfo;
+      probe.close(() => resolve(port));
+    });
+  });
+}
+
+/**
+ * Kills the child when Node exits or is interrupted (the server would otherwise be orphaned and keep
+ * its port). Returns a function that removes the hooks.
+ */
+function killOnExit(child: ChildProcess): () => void {
+  const kill = (): void => {
+    if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+  };
+  const signals: NodeJS.Signals[] = ['SIGINT', 'SIGTERM', 'SIGHUP'];
+  const onSignal = (signal: NodeJS.Signals): void => {
+    kill();
+    remove();
+    // Nobody else handles it: re-raise so the default action (exit) happens.
+    if (process.listenerCount(signal) === 0) process.kill(process.pid, signal);
+  };
+  const remove = (): void => {
+    process.removeListener('exit', kill);
+    for (const s of signals) process.removeListener(s, onSignal);
+  };
+  process.on('exit', kill);
+  for (const s of signals) process.on(s, onSignal);
+  return remove;
+}

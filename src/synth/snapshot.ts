@@ -1,0 +1,111 @@
+/**
+ * A compiled project reduced to plain data for ONE environment, so that a synthesis worker process can
+ * build that environment's stack without reading, parsing and validating the configuration again (a cold
+ * process spends more time compiling than synthesizing). Sent through IPC with structured clone. Files
+ * keep their text and are parsed again only if a module asks for a position.
+ */
+import { DiagnosticBag } from '../core/diagnostics';
+import type { EnvironmentName } from '../core/environment';
+import { DependencyGraph } from '../core/graph';
+import type { Entity } from '../core/module-type';
+import { sortedLister, type EnvironmentModel, type Project } from '../core/project';
+import type { ModuleRegistry } from '../core/registry';
+import { parseSource, SourceFile } from '../core/source';
+
+/** One entity as plain data. */
+interface EntitySnapshot {
+  readonly kind: string;
+  readonly name: string;
+  /** The file as shown to users, and its text (parsed again only if a module reads `entity.file`). */
+  readonly path: string;
+  readonly text: string;
+  readonly config: unknown;
+}
+
+/** What a worker needs to rebuild the project for one environment. */
+export interface ProjectSnapshot {
+  readonly entities: readonly EntitySnapshot[];
+  readonly environment: {
+    readonly env: EnvironmentModel['env'];
+    readonly path: string;
+    readonly text: string;
+    readonly resolved: readonly (readonly [string, unknown])[];
+  };
+  /** Every node of the dependency graph and its direct dependencies. */
+  readonly graph: readonly (readonly [string, readonly string[]])[];
+}
+
+/**
+ * Whether a value survives structured clone unchanged: primitives, arrays and plain objects (what YAML,
+ * JSON and zod give). A class instance would arrive without its methods.
+ */
+export function isPlainData(value: unknown, seen = new Set<unknown>()): boolean {
+  if (value === null || typeof value !== 'object') return typeof value !== 'function' && typeof value !== 'symbol';
+  if (seen.has(value)) return true;
+  seen.add(value);
+  const proto = Object.getPrototypeOf(value) as unknown;
+  if (Array.isArray(value)) return value.every((v) => isPlainData(v, seen));
+  if (proto !== Object.prototype && proto !== null) return false;
+  return Object.values(value).every((v) => isPlainData(v, seen));
+}
+
+/** The snapshot of a project for one environment, or undefined when some configuration is not plain data. */
+export function snapshotFor(project: Project, envName: EnvironmentName): ProjectSnapshot | undefined {
+  const model = project.environments.get(envName);
+  if (!model) return undefined;
+  const entities = project.entities.map((e) => ({ kind: e.kind, name: e.name, path: e.file.path, text: e.file.text, config: e.config }));
+  const resolved = [...model.resolved.entries()];
+  if (!isPlainData(entities.map((e) => e.config)) || !isPlainData(resolved.map(([, v]) => v)) || !isPlainData(model.env)) return undefined;
+  return {
+    entities,
+    environment: { env: model.env, path: model.file.path, text: model.file.text, resolved },
+    graph: project.graph.nodes().map((n) => [n, project.graph.dependenciesOf(n)] as const),
+  };
+}
+
+/** A SourceFile whose path and text are at hand and whose YAML is parsed only when a method needs it. */
+function lazyFile(path: string, text: string): SourceFile {
+  let parsed: SourceFile | undefined;
+  const real = (): SourceFile => {
+    parsed ??= parseSource(path, Buffer.from(text, 'utf8'), new DiagnosticBag());
+    if (!parsed) throw new Error(`gdp: ${path} no longer parses`);
+    return parsed;
+  };
+  return Object.create(SourceFile.prototype, {
+    path: { value: path, enumerable: true },
+    text: { value: text, enumerable: true },
+    doc: { get: () => real().doc, enumerable: true },
+    lines: { get: () => real().lines, enumerable: true },
+    value: { get: () => real().value, enumerable: true },
+  }) as SourceFile;
+}
+
+/** Rebuilds a {@link Project} for the snapshot's environment with the given module types. */
+export function projectFromSnapshot(snapshot: ProjectSnapshot, registry: ModuleRegistry): Project {
+  const byNamespace = new Map<string, Map<string, Entity>>();
+  const entities = snapshot.entities.map((s) => {
+    const module = registry.get(s.kind);
+    if (!module) throw new Error(`gdp: module type "${s.kind}" is not registered in the synthesis worker`);
+    const entity: Entity = { kind: s.kind, name: s.name, file: lazyFile(s.path, s.text), config: s.config };
+    if (!byNamespace.has(module.namespace)) byNamespace.set(module.namespace, new Map());
+    byNamespace.get(module.namespace)!.set(s.name, entity);
+    return entity;
+  });
+  const graph = new DependencyGraph();
+  for (const [node, deps] of snapshot.graph) {
+    graph.addNode(node);
+    for (const d of deps) graph.addEdge(node, d);
+  }
+  const { env, path, text, resolved } = snapshot.environment;
+  const model: EnvironmentModel = { env, file: lazyFile(path, text), resolved: new Map(resolved) };
+  // Same views as compileProject: lookups by namespace, lists sorted by name.
+  return {
+    registry,
+    entities,
+    environments: new Map([[env.name, model]]),
+    graph,
+    lookup: <C>(ns: string, name: string) => byNamespace.get(ns)?.get(name) as Entity<C> | undefined,
+    all: sortedLister(byNamespace),
+    moduleOf: (e) => registry.get(e.kind)!,
+  };
+}
