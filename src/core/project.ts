@@ -233,6 +233,7 @@ function loadEntity(raw: RawFile, registry: ModuleRegistry, byNamespace: Map<str
     return;
   }
   entities.set(name, { kind: module.kind, name, file, config: parsed.data });
+  file.releaseSyntax();
 }
 
 /**
@@ -245,7 +246,15 @@ class DerivedSourceFile extends SourceFile {
     value: unknown,
     private readonly at: ValuePath,
   ) {
-    super(base.path, base.text, base.doc, base.lines, value);
+    super(base.path, base.text, undefined, undefined, value);
+  }
+
+  override get doc(): SourceFile['doc'] {
+    return this.base.doc;
+  }
+
+  override get lines(): SourceFile['lines'] {
+    return this.base.lines;
   }
 
   override nodeAt(path: ValuePath): ReturnType<SourceFile['nodeAt']> {

@@ -18,6 +18,7 @@ import {
   type Node as YamlNode,
 } from 'yaml';
 import type { DiagnosticBag, Position } from './diagnostics';
+import { speedMeasureOn } from './speed';
 
 /** Files larger than this are refused before parsing (a configuration file is a few KiB). */
 export const MAX_FILE_BYTES = 1024 * 1024;
@@ -31,20 +32,53 @@ const ALLOWED_TAGS = new Set(['str', 'int', 'float', 'bool', 'null', 'seq', 'map
 /** A path into a parsed value: map keys and list indexes. */
 export type ValuePath = readonly (string | number)[];
 
-/** A parsed configuration file that keeps its YAML syntax tree for positions. */
+/**
+ * A parsed configuration file: its text, its value, and its YAML syntax tree for positions. The syntax
+ * tree is the bulk of a file's memory and only positions need it, so it can be released once the file
+ * is loaded and is parsed again from the text if a position is asked for later (measure COMPACT_FILES:
+ * a valid configuration asks for almost none).
+ */
 export class SourceFile {
+  private syntax: { readonly doc: Document.Parsed; readonly lines: LineCounter } | undefined;
+
   constructor(
     /** Path shown to the user. */
     readonly path: string,
     /** The file's text. */
     readonly text: string,
-    /** The parsed YAML document. */
-    readonly doc: Document.Parsed,
-    /** Offsets of line starts, for positions. */
-    readonly lines: LineCounter,
+    /** The parsed YAML document (undefined: parsed from the text when first needed). */
+    doc: Document.Parsed | undefined,
+    /** Offsets of line starts, for positions (undefined together with `doc`). */
+    lines: LineCounter | undefined,
     /** The document as plain JavaScript data. */
     readonly value: unknown,
-  ) {}
+  ) {
+    this.syntax = doc && lines ? { doc, lines } : undefined;
+  }
+
+  /** The parsed YAML document. */
+  get doc(): Document.Parsed {
+    return this.syntaxTree().doc;
+  }
+
+  /** Offsets of line starts, for positions. */
+  get lines(): LineCounter {
+    return this.syntaxTree().lines;
+  }
+
+  /** Drops the syntax tree (it is parsed again from the text when a position is needed). */
+  releaseSyntax(): void {
+    if (speedMeasureOn('COMPACT_FILES')) this.syntax = undefined;
+  }
+
+  private syntaxTree(): { readonly doc: Document.Parsed; readonly lines: LineCounter } {
+    if (!this.syntax) {
+      const again = parseText(this.path, this.text, { add: () => undefined } as unknown as DiagnosticBag);
+      if (!again) throw new Error(`gdp: ${this.path} no longer parses`);
+      this.syntax = { doc: again.doc, lines: again.lines };
+    }
+    return this.syntax;
+  }
 
   /** 1-based line and column of a character offset. */
   positionAt(offset: number): Position {

@@ -20,6 +20,10 @@ export const SPEED_MEASURES = {
   SORTED_LISTS: 'cache the sorted entities of each namespace',
   /** A synthesis computes each entity's attributes once per environment instead of on every request. */
   CACHED_ATTRIBUTES: "compute each entity's attributes once per stack",
+  /** A loaded file drops its YAML syntax tree; it is parsed again only if a position is needed. */
+  COMPACT_FILES: 'release the YAML syntax tree of each loaded file',
+  /** Resolved configurations share every part that holds no reference with the configuration. */
+  SHARED_RESOLVED: 'share unchanged parts between a configuration and its resolved copies',
   /** Reference resolution lists the declared names only when it reports an error. */
   LAZY_NAMES: 'list declared names only for error messages',
 } as const;

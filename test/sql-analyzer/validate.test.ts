@@ -115,3 +115,23 @@ describe('gdp validate', () => {
     expect(skipped.stderr).not.toContain('GDP62');
   });
 });
+
+describe('SQL that uses a broken table', () => {
+  it('is not checked while the table has errors: the only error is the table’s own', async () => {
+    // GIVEN a typo in the type of a column that procedures and loads read
+    const tableFile = path.join(configDir, 'tables/transactions_v1.yaml');
+    const original = fs.readFileSync(tableFile, 'utf8');
+    fs.writeFileSync(tableFile, original.replace('type: NUMERIC', 'type: NUMERC'));
+    fs.rmSync(BROKEN_FILE());
+    try {
+      // WHEN validated with the SQL check
+      const result = await validateProject({ configDir, environmentsDir: ENVIRONMENTS, sqlService: service });
+      // THEN only the unknown type is reported, with no cascade of SQL errors about its column
+      const errs = result.diagnostics.filter((d) => d.severity === 'error');
+      expect(errs.map((d) => d.code)).toEqual(['GDP515']);
+    } finally {
+      fs.writeFileSync(tableFile, original);
+      fs.writeFileSync(BROKEN_FILE(), BROKEN);
+    }
+  });
+});

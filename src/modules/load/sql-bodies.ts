@@ -16,6 +16,10 @@ import { canonicalColumns, type ColumnConfig } from '../table';
 import { buildLoadSpec } from './build-spec';
 import type { LoadConfig } from './schema';
 
+/** Hint of a finding in generated SQL. */
+const GENERATED_HINT =
+  'The SQL at this place is generated from the load’s settings (source and its columns, keys, casts, order_by, window, audit, scd2, quality): check the names and types they give against the tables. If they are right, tell the gdp maintainers; --no-sql-check skips the check.';
+
 /** Where the procedure is created (index.ts computes it). */
 interface Address {
   readonly project: string;
@@ -106,7 +110,7 @@ export function loadSqlBodies(entity: Entity<LoadConfig>, resolved: LoadConfig, 
     const before = statement && code === 'GDP621' ? pieces.filter((p) => p.kind !== 'statement' && p.start >= statement.start && p.end <= offset).pop() : undefined;
     const unclosed = before && inValue(before, before.end);
     if (unclosed) return unclosed;
-    return { path: ['pattern'], context: statement?.kind === 'statement' ? `${procedure}, statement "${statement.step}"` : procedure };
+    return { path: ['pattern'], context: statement?.kind === 'statement' ? `${procedure}, statement "${statement.step}"` : procedure, hint: GENERATED_HINT };
   };
   const body: ExtendedSqlBody = {
     sql,

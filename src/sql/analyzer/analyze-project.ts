@@ -47,7 +47,20 @@ interface Item {
 /** Checks every SQL body of a project; never throws for problems of the SQL or of the server. */
 export async function checkProjectSql(project: Project, options: SqlCheckOptions = {}): Promise<SqlCheckResult> {
   const items = collectBodies(project);
-  const toCheck = items.filter((i) => !options.skipFiles?.has(i.entity.file.path));
+  // Skip bodies in files with errors, and bodies that use entities (tables…) whose files have errors:
+  // their columns may be missing from the catalog, and every finding would be a cascade.
+  const skip = options.skipFiles;
+  const blocked = (entity: Entity): boolean => {
+    if (!skip || skip.size === 0) return false;
+    if (skip.has(entity.file.path)) return true;
+    const key = nodeKey(project.moduleOf(entity).namespace, entity.name);
+    return project.graph.dependenciesOf(key).some((dep) => {
+      const slash = dep.indexOf('/');
+      const target = project.lookup(dep.slice(0, slash), dep.slice(slash + 1));
+      return target !== undefined && skip.has(target.file.path);
+    });
+  };
+  const toCheck = items.filter((i) => !blocked(i.entity));
   if (toCheck.length === 0) return { diagnostics: [], checked: 0, checkMs: 0 };
 
   let service = options.service;
@@ -175,7 +188,7 @@ function toDiagnostic(item: Item, f: Finding, environments: readonly string[]): 
     line: pos.line,
     column: pos.column,
     message: at.context ? `${at.context}: ${f.message}` : f.message,
-    hint: f.hint,
+    hint: f.hint ?? at.hint,
     path: at.path.join('.'),
     environments,
   };

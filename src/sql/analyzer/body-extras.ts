@@ -23,6 +23,8 @@ export interface SqlLocation {
   readonly offset?: number;
   /** Put before the finding's message, e.g. to say which generated statement it is in. */
   readonly context?: string;
+  /** Hint when the finding has no specific one (instead of the code's default). */
+  readonly hint?: string;
 }
 
 /** Optional additions to a {@link SqlBody}; every field may be left out. */

@@ -167,8 +167,8 @@ export function buildEnvCatalog(project: Project, env: Environment, routines: re
     if (seen.has(key)) continue;
     seen.add(key);
     const columns = catalogColumns(t.columns);
+    // Not listed among the dataset's tables: hints name the tables declared in configuration/tables/.
     add(t.dataset, (tree) => namePaths(t.project, t.dataset, t.name).forEach((path) => tree.addTable(path, columns)));
-    if (t.project.toLowerCase() === env.project_id.toLowerCase()) managed.get(t.dataset.toLowerCase())?.tables.push(t.name);
   }
   // Procedures only when named too: a CALL writes the name, and signatures are costly to send.
   const procedures = routines.map((r) => ({ key: `${r.dataset}\u0000${r.name}`.toLowerCase(), name: r.name.toLowerCase(), dataset: r.dataset.toLowerCase(), r }));
