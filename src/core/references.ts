@@ -6,6 +6,7 @@
  * - `$${...}` is an escape: it stays in the output as a literal `${...}` (Cloud Workflows evaluates it at
  *   run time).
  */
+import { speedMeasureOn } from './speed';
 
 /** A parsed reference expression: a name followed by accessors. */
 export interface RefExpr {
@@ -26,8 +27,70 @@ export function hasTemplate(value: string): boolean {
   return value.includes('${');
 }
 
-/** Splits a string into literal text and references. Escapes `$${` become literal `${`. */
+/** Parsed templates by text (measure FAST_TEMPLATES); emptied when it reaches {@link TEMPLATE_CACHE_SIZE}. */
+const parsedTemplates = new Map<string, readonly Segment[]>();
+const TEMPLATE_CACHE_SIZE = 20_000;
+
+/**
+ * Splits a string into literal text and references. Escapes `$${` become literal `${`.
+ *
+ * Measure FAST_TEMPLATES: literal text is copied in slices between `${` occurrences instead of one
+ * character at a time, and results are remembered by text (modules parse the same scheduler URIs and
+ * bodies once per workflow, and every environment resolves the same strings). Segments are immutable;
+ * each call gets its own array.
+ */
 export function parseTemplate(value: string): Segment[] {
+  if (!speedMeasureOn('FAST_TEMPLATES')) return parseTemplateByCharacter(value);
+  let segments = parsedTemplates.get(value);
+  if (!segments) {
+    segments = Object.freeze(parseTemplateBySlice(value));
+    if (parsedTemplates.size >= TEMPLATE_CACHE_SIZE) parsedTemplates.clear();
+    parsedTemplates.set(value, segments);
+  }
+  return [...segments];
+}
+
+/** {@link parseTemplate}, scanning from one `${` to the next. */
+function parseTemplateBySlice(value: string): Segment[] {
+  const segments: Segment[] = [];
+  let text = '';
+  let i = 0;
+  while (i < value.length) {
+    const at = value.indexOf('${', i);
+    if (at < 0) {
+      text += value.slice(i);
+      break;
+    }
+    // `$${` (an escape) when the `$` before this `${` is not consumed yet.
+    if (at > i && value[at - 1] === '$') {
+      text += `${value.slice(i, at - 1)}\${`;
+      i = at + 2;
+      continue;
+    }
+    text += value.slice(i, at);
+    i = at;
+    const end = findClosingBrace(value, i + 2);
+    if (end < 0) {
+      if (text) segments.push({ type: 'text', text });
+      text = '';
+      segments.push({ type: 'bad', source: value.slice(i), offset: i, reason: 'the reference is not closed with "}"' });
+      return segments;
+    }
+    if (text) segments.push({ type: 'text', text });
+    text = '';
+    const source = value.slice(i, end + 1);
+    const inner = value.slice(i + 2, end);
+    const parsed = parseExpression(inner);
+    if ('reason' in parsed) segments.push({ type: 'bad', source, offset: i, reason: parsed.reason });
+    else segments.push({ type: 'ref', expr: parsed, source, offset: i, length: source.length });
+    i = end + 1;
+  }
+  if (text) segments.push({ type: 'text', text });
+  return segments;
+}
+
+/** {@link parseTemplate} one character at a time (the measure off). */
+function parseTemplateByCharacter(value: string): Segment[] {
   const segments: Segment[] = [];
   let text = '';
   let i = 0;

@@ -237,28 +237,38 @@ export function resolveValue(
   // Measure SHARED_RESOLVED: a list or mapping none of whose values changed is returned as it is, so
   // the resolved copies of every environment share it with the configuration instead of copying it.
   const share = speedMeasureOn('SHARED_RESOLVED');
-  const walk = (v: unknown, path: (string | number)[]): unknown => {
+  // One path array, extended and shortened while walking; copied only where a string is resolved.
+  const path: (string | number)[] = [];
+  const walk = (v: unknown): unknown => {
     if (typeof v === 'string') {
       if (!v.includes('${')) return v;
-      const r = resolver.resolveString(v, localsAt?.(path));
+      const at = [...path];
+      const r = resolver.resolveString(v, localsAt?.(at));
       dependencies.push(...r.dependencies);
-      for (const e of r.errors) errors.push({ ...e, path: [...path] });
+      for (const e of r.errors) errors.push({ ...e, path: at });
       return r.value;
     }
     if (Array.isArray(v)) {
-      const out = v.map((item, i) => walk(item, [...path, i]));
+      const out = v.map((item, i) => {
+        path.push(i);
+        const r = walk(item);
+        path.pop();
+        return r;
+      });
       return share && out.every((item, i) => item === v[i]) ? v : out;
     }
     if (v !== null && typeof v === 'object') {
       const out: Record<string, unknown> = {};
       let changed = false;
       for (const [k, item] of Object.entries(v)) {
-        out[k] = walk(item, [...path, k]);
+        path.push(k);
+        out[k] = walk(item);
+        path.pop();
         if (out[k] !== item) changed = true;
       }
       return share && !changed ? v : out;
     }
     return v;
   };
-  return { value: walk(value, []), dependencies, errors };
+  return { value: walk(value), dependencies, errors };
 }
