@@ -7,6 +7,7 @@
  *   npm run bench                          # N = 100, 1,000 and 5,000
  *   npm run bench -- --n 100 --reps 1      # a quick run
  *   node dist/bench/run.js --n 1000 --steps synth-all,plan --no-write
+ *   node dist/bench/run.js --speed-off --n 1000,5000 --reps 1   # every speed measure off (GDP_SPEED=0)
  */
 import * as fs from 'node:fs';
 import * as os from 'node:os';
@@ -25,13 +26,20 @@ export type Step = (typeof STEPS)[number];
 /** Options of a benchmark run. */
 export interface BenchOptions {
   readonly sizes: readonly number[];
-  /** Repetitions per size (the median is reported); default 3, and 2 for sizes of 5,000 and more. */
+  /**
+   * Repetitions per size (the median is reported); default 3 below 1,000 tables, 2 from 1,000. From
+   * 5,000 tables the SQL-checking `validate` runs once by default (it alone takes about a minute).
+   */
   readonly reps?: number;
   readonly steps: readonly Step[];
   /** Where results.json goes; undefined: not written. */
   readonly resultsFile?: string;
   /** Keep the generated folder (its path is printed). */
   readonly keep: boolean;
+  /** Run every step with every speed measure off (GDP_SPEED=0), for before/after comparisons. */
+  readonly speedOff: boolean;
+  /** Largest size at which the SQL check is also timed in this process (server start vs checking). */
+  readonly sqlTimingMaxN: number;
 }
 
 const ROOT = path.resolve(__dirname, '..', '..');
@@ -50,12 +58,18 @@ function parseArgs(argv: readonly string[]): BenchOptions {
   if (reps !== undefined && (!Number.isInteger(reps) || reps < 1)) throw new Error('--reps takes a positive integer');
   const steps = (value('--steps')?.split(',') ?? [...STEPS]) as Step[];
   for (const s of steps) if (!(STEPS as readonly string[]).includes(s)) throw new Error(`unknown step ${s}; steps: ${STEPS.join(', ')}`);
+  const speedOff = argv.includes('--speed-off');
+  const results = value('--results');
+  // A run with the measures off never replaces the committed results unless asked to.
+  const write = !argv.includes('--no-write') && (!speedOff || results !== undefined);
   return {
     sizes,
     reps,
     steps,
-    resultsFile: argv.includes('--no-write') ? undefined : path.resolve(value('--results') ?? path.join(ROOT, 'bench', 'results.json')),
+    resultsFile: write ? path.resolve(results ?? path.join(ROOT, 'bench', 'results.json')) : undefined,
     keep: argv.includes('--keep'),
+    speedOff,
+    sqlTimingMaxN: Number(value('--sql-timing-max-n') ?? 1000),
   };
 }
 
@@ -128,9 +142,9 @@ function stepArgs(step: Step, ws: Workspace): string[] {
   }
 }
 
-async function runStep(step: Step, ws: Workspace): Promise<Sample> {
+async function runStep(step: Step, ws: Workspace, env: NodeJS.ProcessEnv): Promise<Sample> {
   if (step === 'synth-dv' || step === 'synth-all') fs.rmSync(path.join(ws.dir, step === 'synth-dv' ? 'out-dv' : 'out-all'), { recursive: true, force: true });
-  const m = await measureNode(stepArgs(step, ws), ws.dir);
+  const m = await measureNode(stepArgs(step, ws), ws.dir, env);
   if (m.exitCode !== 0) {
     throw new Error(`gdp ${step} failed on the generated configuration (exit ${m.exitCode}):\n${m.stderr.slice(-3000)}`);
   }
@@ -181,7 +195,9 @@ const round = (x: number | undefined, digits = 3): number | undefined => (x === 
 async function benchSize(n: number, options: BenchOptions, root: string, availability: Availability): Promise<{ runs: BenchRun[]; sql?: SqlTiming }> {
   const started = Date.now();
   const ws = prepare(root, n);
-  const reps = options.reps ?? (n >= 5000 ? 2 : 3);
+  const reps = options.reps ?? (n >= 1000 ? 2 : 3);
+  const repsOf = (step: Step): number => (options.reps === undefined && step === 'validate' && n >= 5000 ? 1 : reps);
+  const env: NodeJS.ProcessEnv = options.speedOff ? { ...process.env, GDP_SPEED: '0' } : process.env;
   process.stdout.write(`\nN = ${n.toLocaleString('en-US')} tables: ${JSON.stringify(ws.generated.counts)} (loads ${ws.generated.loads ? 'generated' : 'not generated: the load module is not registered'}), ${reps} repetition(s)\n`);
   const samples = new Map<Step, Sample[]>();
   const floors: FloorSample[] = [];
@@ -193,14 +209,15 @@ async function benchSize(n: number, options: BenchOptions, root: string, availab
   if (!availability.plan) skipped.set('plan', 'gdp plan does not exist yet');
   for (let rep = 0; rep < reps; rep++) {
     for (const step of options.steps) {
-      if (skipped.has(step)) continue;
-      const s = await runStep(step, ws);
+      if (skipped.has(step) || rep >= repsOf(step)) continue;
+      const s = await runStep(step, ws, env);
       samples.set(step, [...(samples.get(step) ?? []), s]);
       process.stdout.write(`  rep ${rep + 1} ${step.padEnd(14)} ${s.m.wallS.toFixed(2)} s wall, ${s.m.cpuS?.toFixed(2) ?? '?'} s cpu, ${s.m.rssMb?.toFixed(0) ?? '?'} MB\n`);
     }
     floors.push(await runFloors(ws));
   }
-  const sql = options.steps.includes('validate') && availability.sqlFlag ? await measureSql(path.join(ws.dir, 'configuration'), ENVIRONMENTS) : undefined;
+  const timeSql = options.steps.includes('validate') && availability.sqlFlag && n <= options.sqlTimingMaxN;
+  const sql = timeSql ? await measureSql(path.join(ws.dir, 'configuration'), ENVIRONMENTS) : undefined;
   const runs: BenchRun[] = [];
   for (const step of options.steps) {
     const reason = skipped.get(step);
@@ -254,6 +271,7 @@ function machine(): Record<string, unknown> {
 export async function runBench(options: BenchOptions): Promise<number> {
   const started = Date.now();
   const info = machine();
+  if (options.speedOff) process.stdout.write('bench: every speed measure is off (GDP_SPEED=0)\n');
   const availability: Availability = {
     sqlFlag: await accepts('validate', '--sql-check'),
     plan: await accepts('plan', '--base'),
@@ -275,7 +293,7 @@ export async function runBench(options: BenchOptions): Promise<number> {
   const totalS = (Date.now() - started) / 1000;
   process.stdout.write(`bench: ${totalS.toFixed(0)} s in all\n`);
   if (options.resultsFile) {
-    const results = { machine: info, generated: new Date().toISOString(), total_s: Number(totalS.toFixed(0)), runs, sql, targets };
+    const results = { machine: info, generated: new Date().toISOString(), speed_measures: options.speedOff ? 'off' : 'on', total_s: Number(totalS.toFixed(0)), runs, sql, targets };
     fs.mkdirSync(path.dirname(options.resultsFile), { recursive: true });
     fs.writeFileSync(options.resultsFile, `${JSON.stringify(results, null, 2)}\n`);
     process.stdout.write(`bench: wrote ${path.relative(process.cwd(), options.resultsFile)}\n`);

@@ -34,13 +34,19 @@ export interface ServiceAccountInfo {
 /** BigQuery dataset roles gdp grants (full role names; dataset IAM does not accept legacy names). */
 export type DatasetRole = 'roles/bigquery.dataViewer' | 'roles/bigquery.dataEditor' | 'roles/bigquery.dataOwner';
 
+/** Cloud Storage bucket roles gdp grants: read objects, or read and write them. */
+export type BucketRole = 'roles/storage.objectViewer' | 'roles/storage.objectAdmin';
+
 /**
  * Something an entity needs at stack level. The synthesis layer emits each need once per environment,
- * de-duplicated and sorted, after all entities (a `dataEditor` grant also covers a `dataViewer` need).
+ * de-duplicated and sorted, after all entities (a `dataEditor` grant also covers a `dataViewer` need, an
+ * `objectAdmin` grant an `objectViewer` one).
  */
 export type StackNeed =
   /** The purpose's account gets `role` on a dataset (by logical name). */
   | { readonly kind: 'dataset-role'; readonly purpose: ServiceAccountPurpose; readonly dataset: string; readonly role: DatasetRole }
+  /** The purpose's account gets `role` on a Cloud Storage bucket (its resolved name; gdp does not create buckets). */
+  | { readonly kind: 'bucket-role'; readonly purpose: ServiceAccountPurpose; readonly bucket: string; readonly role: BucketRole }
   /** The purpose's account gets `role` on the environment's project. */
   | { readonly kind: 'project-role'; readonly purpose: ServiceAccountPurpose; readonly role: `roles/${string}` }
   /** The project's Cloud Storage service agent may publish to Pub/Sub (Cloud Storage → Eventarc). */

@@ -140,6 +140,7 @@ export const RESOURCE_RULES: Readonly<Record<string, ResourceRules>> = {
   google_service_account: { noun: 'service account', forceNew: ['account_id', 'project'] },
   google_bigquery_dataset_iam_member: { noun: 'dataset IAM grant', forceNew: 'all' },
   google_project_iam_member: { noun: 'project IAM grant', forceNew: 'all' },
+  google_storage_bucket_iam_member: { noun: 'bucket IAM grant', forceNew: 'all' },
 };
 
 /** The rules of a type, or undefined when gdp has none (every change is then taken as in place). */

@@ -1,12 +1,13 @@
 /**
  * Stack-level resources: one service account per purpose that is used, its baseline grants, and the needs
- * modules register (dataset roles, project roles, the Cloud Storage service agent's publisher grant).
+ * modules register (dataset roles, bucket roles, project roles, the Cloud Storage service agent's publisher
+ * grant).
  * Everything is collected while entities are synthesized and emitted once at the end, de-duplicated,
  * in sorted order, with ids built from names only.
  */
 import type { Environment } from '../core/environment';
 import { serviceAccountEmail, serviceAccountId } from '../core/naming';
-import type { DatasetRole, ServiceAccountInfo, ServiceAccountPurpose, StackNeed } from '../core/synth-context';
+import type { BucketRole, DatasetRole, ServiceAccountInfo, ServiceAccountPurpose, StackNeed } from '../core/synth-context';
 import { FACTORY_TYPES, attributeOf, plannedRef, type ResourceFactories, type ResourceRef } from './cdk';
 
 /** Project roles each purpose's account gets as soon as the purpose is used (reference/gcp-domain.md §7). */
@@ -30,6 +31,12 @@ const DATASET_ROLE_RANK: Readonly<Record<DatasetRole, number>> = {
   'roles/bigquery.dataOwner': 3,
 };
 
+/** Bucket roles from weakest to strongest: one grant per account and bucket holds the strongest asked for. */
+const BUCKET_ROLE_RANK: Readonly<Record<BucketRole, number>> = {
+  'roles/storage.objectViewer': 1,
+  'roles/storage.objectAdmin': 2,
+};
+
 const STORAGE_AGENT_ID = 'gcs_service_agent';
 const STORAGE_AGENT_GRANT_ID = 'iam_gcs_service_agent_pubsub_publisher';
 
@@ -49,6 +56,7 @@ export class StackNeeds {
   private readonly purposes = new Set<ServiceAccountPurpose>();
   private readonly projectRoles = new Map<string, { purpose: ServiceAccountPurpose; role: string }>();
   private readonly datasetRoles = new Map<string, { purpose: ServiceAccountPurpose; dataset: string; role: DatasetRole }>();
+  private readonly bucketRoles = new Map<string, { purpose: ServiceAccountPurpose; bucket: string; role: BucketRole }>();
   private storageAgentPublisher = false;
 
   constructor(
@@ -89,6 +97,15 @@ export class StackNeeds {
         }
         return this.datasetRoleRef(need.purpose, need.dataset);
       }
+      case 'bucket-role': {
+        this.serviceAccount(need.purpose);
+        const key = `${need.purpose}\u0000${need.bucket}`;
+        const existing = this.bucketRoles.get(key);
+        if (!existing || BUCKET_ROLE_RANK[need.role] > BUCKET_ROLE_RANK[existing.role]) {
+          this.bucketRoles.set(key, { purpose: need.purpose, bucket: need.bucket, role: need.role });
+        }
+        return this.bucketRoleRef(need.purpose, need.bucket);
+      }
       case 'storage-service-agent-publisher':
         this.storageAgentPublisher = true;
         return plannedRef(FACTORY_TYPES.projectIamMember, STORAGE_AGENT_GRANT_ID);
@@ -111,6 +128,7 @@ export class StackNeeds {
     const grants = [
       ...[...this.projectRoles.values()].map((g) => ({ ref: this.projectRoleRef(g.purpose, g.role), emit: () => this.emitProjectRole(resources, g.purpose, g.role) })),
       ...[...this.datasetRoles.values()].map((g) => ({ ref: this.datasetRoleRef(g.purpose, g.dataset), emit: () => this.emitDatasetRole(resources, g) })),
+      ...[...this.bucketRoles.values()].map((g) => ({ ref: this.bucketRoleRef(g.purpose, g.bucket), emit: () => this.emitBucketRole(resources, g) })),
     ].sort((a, b) => a.ref.name.localeCompare(b.ref.name));
     for (const g of grants) g.emit();
     if (this.storageAgentPublisher) {
@@ -139,6 +157,16 @@ export class StackNeeds {
     });
   }
 
+  private emitBucketRole(resources: ResourceFactories, g: { purpose: ServiceAccountPurpose; bucket: string; role: BucketRole }): void {
+    // gdp does not manage buckets: the grant only waits for the account.
+    resources.storageBucketIamMember(this.bucketRoleRef(g.purpose, g.bucket).name, {
+      bucket: g.bucket,
+      role: g.role,
+      member: `serviceAccount:${serviceAccountEmail(this.env, g.purpose)}`,
+      dependsOn: this.creates(g.purpose) ? [this.accountRef(g.purpose)] : [],
+    });
+  }
+
   /** gdp creates the account unless the environment names an existing one. */
   private creates(purpose: ServiceAccountPurpose): boolean {
     return (this.env.service_accounts as Partial<Record<ServiceAccountPurpose, string>>)[purpose] === undefined;
@@ -154,5 +182,10 @@ export class StackNeeds {
 
   private datasetRoleRef(purpose: ServiceAccountPurpose, dataset: string): ResourceRef {
     return plannedRef(FACTORY_TYPES.bigqueryDatasetIamMember, `iam_${purpose}_on_dataset_${dataset}`);
+  }
+
+  /** Bucket names may hold dots, which Terraform local names may not: `a.b-c` → `iam_<purpose>_on_bucket_a_b-c`. */
+  private bucketRoleRef(purpose: ServiceAccountPurpose, bucket: string): ResourceRef {
+    return plannedRef(FACTORY_TYPES.storageBucketIamMember, `iam_${purpose}_on_bucket_${bucket.toLowerCase().replace(/[^a-z0-9_-]/g, '_')}`);
   }
 }

@@ -37,6 +37,10 @@ describe('ForceNew attributes and diff suppression per type', () => {
   it('replaces IAM members on any change and service accounts on account_id', () => {
     const grant = { project: 'p', role: 'roles/a', member: 'serviceAccount:x' };
     expect(compareResource('google_project_iam_member', 'g', grant, { ...grant, role: 'roles/b' }).action).toBe('replace');
+    const bucketGrant = { bucket: 'b', role: 'roles/storage.objectViewer', member: 'serviceAccount:x' };
+    const bucketChange = compareResource('google_storage_bucket_iam_member', 'g', bucketGrant, { ...bucketGrant, role: 'roles/storage.objectAdmin' });
+    expect(bucketChange.action).toBe('replace');
+    expect(assessRisks(bucketChange, { offline: true }).map((r) => r.code)).not.toContain('GDP828');
     expect(compareResource('google_service_account', 's', { account_id: 'a-sa', display_name: 'A' }, { account_id: 'a-sa', display_name: 'B' }).action).toBe('update');
     const sa = compareResource('google_service_account', 's', { account_id: 'a-sa' }, { account_id: 'b-sa' });
     expect(sa.action).toBe('replace');

@@ -4,7 +4,7 @@ import { createRegistry } from '../../src/api';
 import { ENVIRONMENT_NAMES, SERVICE_ACCOUNT_PURPOSES } from '../../src/core/environment';
 import { defineModule, type ModuleType } from '../../src/core/module-type';
 import { compileProject, type Project } from '../../src/core/project';
-import type { DatasetRole, ServiceAccountInfo } from '../../src/core/synth-context';
+import type { BucketRole, DatasetRole, ServiceAccountInfo } from '../../src/core/synth-context';
 import { builtinModules } from '../../src/modules';
 import { bundledEnvironments, errors, rawFile } from '../helpers';
 
@@ -12,6 +12,7 @@ import { bundledEnvironments, errors, rawFile } from '../helpers';
 export const JobSchema = z.strictObject({
   purpose: z.enum(SERVICE_ACCOUNT_PURPOSES),
   datasets: z.record(z.string(), z.enum(['roles/bigquery.dataViewer', 'roles/bigquery.dataEditor', 'roles/bigquery.dataOwner'])).default({}),
+  buckets: z.record(z.string(), z.enum(['roles/storage.objectViewer', 'roles/storage.objectAdmin'])).default({}),
   after: z.string().optional(),
   peek: z.string().optional(),
   duplicate_id: z.boolean().default(false),
@@ -37,6 +38,7 @@ export const jobModule = defineModule({
     const sa = ctx.serviceAccount(c.purpose);
     seen[entity.name] = sa;
     const grants = Object.entries(c.datasets).map(([dataset, role]) => ctx.need({ kind: 'dataset-role', purpose: c.purpose, dataset, role: role as DatasetRole }));
+    for (const [bucket, role] of Object.entries(c.buckets)) grants.push(ctx.need({ kind: 'bucket-role', purpose: c.purpose, bucket, role: role as BucketRole }));
     if (c.peek) ctx.resourceOf('jobs', c.peek);
     const previous = c.after ? ctx.resourceOf('jobs', c.after) : undefined;
     ctx.resources.workflowsWorkflow(ctx.id(), {

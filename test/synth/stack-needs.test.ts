@@ -1,8 +1,8 @@
-import { rawFile, bundledEnvironments } from '../helpers';
+import { rawFile, bundledConfiguration, bundledEnvironments } from '../helpers';
 import { SynthOutputError } from '../../src/synth/check/check-output';
 import type { Project } from '../../src/core/project';
 import { compileJobs, seen } from './job-module';
-import { SALES, synthOne } from './helpers';
+import { compileClean, SALES, synthOne } from './helpers';
 
 const DV_EMAIL = (purpose: string): string => `acme-sa-${purpose}-dv@acme-data-dv.iam.gserviceaccount.com`;
 
@@ -75,6 +75,27 @@ describe('stack-level needs', () => {
     expect(r.data).toBeUndefined();
   });
 
+  it('creates one bucket grant per account and bucket with the strongest role, under an id of names only', () => {
+    // GIVEN two jobs asking for viewer and admin on the same bucket, one on a bucket whose name holds dots
+    const r = synthOne(
+      compileJobs({
+        'jobs/a.yaml': 'purpose: workflows\nbuckets: { acme-drop: roles/storage.objectViewer, files.acme.example: roles/storage.objectViewer }\n',
+        'jobs/b.yaml': 'purpose: workflows\nbuckets: { acme-drop: roles/storage.objectAdmin }\n',
+      }),
+    ).resource!;
+    // THEN one grant per bucket, the admin role wins, and it waits for the account it names
+    expect(r.google_storage_bucket_iam_member).toEqual({
+      'iam_workflows_on_bucket_acme-drop': expect.objectContaining({
+        bucket: 'acme-drop',
+        role: 'roles/storage.objectAdmin',
+        member: `serviceAccount:${DV_EMAIL('workflows')}`,
+        depends_on: ['google_service_account.sa_workflows'],
+      }),
+      iam_workflows_on_bucket_files_acme_example: expect.objectContaining({ bucket: 'files.acme.example', role: 'roles/storage.objectViewer' }),
+    });
+    expect(r.google_workflows_workflow.job_b.depends_on).toContain('google_storage_bucket_iam_member.iam_workflows_on_bucket_acme-drop');
+  });
+
   it('uses an existing account named by the environment: no account resource, grants to that email', () => {
     // GIVEN dv names its own workflows account
     const envs = bundledEnvironments().map((f) => {
@@ -119,5 +140,45 @@ describe('stack-level needs', () => {
     const before = addresses(compileJobs(base));
     const after = addresses(compileJobs({ 'jobs/a.yaml': 'purpose: schedulers\n', 'datasets/aaa.yaml': 'confidentiality: c1\n', ...base }));
     expect(after).toEqual(expect.arrayContaining(before));
+  });
+});
+
+describe('bucket grants of loads from files', () => {
+  /** A second files load: one URI in the bundled load's bucket, one in another. */
+  const MORE_FILES = `target: transactions_landing_v1
+pattern: upsert
+source:
+  files: { uris: ["gs://\${buckets.partner_drop}/late/*.csv", "gs://\${buckets.landing}/orders/*.csv", "gs://\${buckets.landing}/x/*.csv"], format: CSV }
+  columns:
+    - { name: transaction_id, type: STRING, mode: REQUIRED }
+keys: [transaction_id]
+`;
+
+  it('lets the workflows account read the bundled transactions_files load’s bucket, and makes the procedure wait for it', () => {
+    const r = synthOne(compileClean({}, { base: bundledConfiguration(), environments: ['dv'] }), 'dv').resource!;
+    expect(r.google_storage_bucket_iam_member).toEqual({
+      'iam_workflows_on_bucket_acme-gcs-partner-drop-eu-dv': expect.objectContaining({
+        bucket: 'acme-gcs-partner-drop-eu-dv',
+        role: 'roles/storage.objectViewer',
+        member: `serviceAccount:${DV_EMAIL('workflows')}`,
+        depends_on: ['google_service_account.sa_workflows'],
+      }),
+    });
+    expect(r.google_bigquery_routine.load_transactions_files.depends_on).toContain('google_storage_bucket_iam_member.iam_workflows_on_bucket_acme-gcs-partner-drop-eu-dv');
+    expect(r.google_bigquery_routine.load_transactions_upsert.depends_on).not.toContain('google_storage_bucket_iam_member.iam_workflows_on_bucket_acme-gcs-partner-drop-eu-dv');
+  });
+
+  it('grants each bucket once however many loads and URIs read it', () => {
+    const project = compileClean({ 'loads/transactions_more_files.yaml': MORE_FILES }, { base: bundledConfiguration(), environments: ['qa'] });
+    const r = synthOne(project, 'qa').resource!;
+    const grants = Object.values(r.google_storage_bucket_iam_member).map((g) => `${String(g.bucket)} ${String(g.role)} ${String(g.member)}`);
+    const member = 'serviceAccount:acme-sa-workflows-qa@acme-data-qa.iam.gserviceaccount.com';
+    expect(grants).toEqual([`acme-gcs-landing-eu-qa roles/storage.objectViewer ${member}`, `acme-gcs-partner-drop-eu-qa roles/storage.objectViewer ${member}`]);
+    expect(r.google_bigquery_routine.load_transactions_more_files.depends_on).toEqual(
+      expect.arrayContaining([
+        'google_storage_bucket_iam_member.iam_workflows_on_bucket_acme-gcs-landing-eu-qa',
+        'google_storage_bucket_iam_member.iam_workflows_on_bucket_acme-gcs-partner-drop-eu-qa',
+      ]),
+    );
   });
 });

@@ -20,8 +20,8 @@ export function uriProblem(uri: string): { readonly text: string; readonly ofVal
   return undefined;
 }
 
-/** The bucket of a gs:// URI. */
-function bucketOf(uri: string): string | undefined {
+/** The bucket of a gs:// URI (undefined when the URI is not gs://<bucket>/<path>). */
+export function bucketOf(uri: string): string | undefined {
   return GS_URI.exec(uri)?.[1];
 }
 

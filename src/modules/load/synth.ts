@@ -4,7 +4,7 @@
  * rule quarantines, the target's `<table>_rejected` table. The log and quarantine tables are shared: the
  * first load (by name) that needs one creates it, under an id made of names only, and every load's
  * procedure depends on it. The workflows account, which runs the procedure, may write the target's
- * dataset and read the source tables'.
+ * dataset, read the source tables' and read the objects of the source files' buckets.
  */
 import type { Entity } from '../../core/module-type';
 import { parseTemplate } from '../../core/references';
@@ -13,6 +13,7 @@ import { logTableColumns, rejectedTableColumns, renderLoadProcedure, type SqlCol
 import { plannedRef } from '../../synth/cdk/refs';
 import { bigQuerySchemaJson, type ColumnConfig, type TableConfig } from '../table';
 import { buildLoadSpec, LOG_TABLE, quarantines, rejectedTableId } from './build-spec';
+import { bucketOf } from './files';
 import type { LoadConfig } from './schema';
 
 export { LOG_TABLE } from './build-spec';
@@ -67,6 +68,12 @@ function sourceDatasets(config: LoadConfig, ctx: SynthContext): string[] {
   return [...new Set(datasets)].sort();
 }
 
+/** Resolved names of the buckets a files source reads, sorted. */
+function sourceBuckets(config: LoadConfig): string[] {
+  const buckets = (config.source.files?.uris ?? []).map(bucketOf).filter((b): b is string => b !== undefined);
+  return [...new Set(buckets)].sort();
+}
+
 /** Creates the load's procedure and the tables it writes besides its target. */
 export function synthLoad(entity: Entity<LoadConfig>, ctx: SynthContext, address: Address): void {
   const config = ctx.resolved as LoadConfig;
@@ -95,6 +102,9 @@ export function synthLoad(entity: Entity<LoadConfig>, ctx: SynthContext, address
       partitionField: '_gdp_rejected_at',
     });
   }
+  // LOAD DATA … FROM FILES runs as the workflows account, which must read the files (gcp-domain.md §7).
+  // The routine does not need the grant, but waiting for it keeps creation in the order things run.
+  const bucketGrants = sourceBuckets(config).map((bucket) => ctx.need({ kind: 'bucket-role', purpose: 'workflows', bucket, role: 'roles/storage.objectViewer' }));
   // The routine comes first: an entity's first resource is the one that entities depending on it wait for.
   ctx.resources.bigqueryRoutine(ctx.id(), {
     datasetId: address.datasetId,
@@ -103,7 +113,7 @@ export function synthLoad(entity: Entity<LoadConfig>, ctx: SynthContext, address
     language: 'SQL',
     definitionBody: ctx.escape(renderLoadProcedure(spec)),
     description: ctx.escape(config.description ?? `gdp load ${entity.name}: ${config.pattern} into ${spec.target.table.table}`),
-    dependsOn: shared.map((t) => plannedRef(TABLE_TYPE, t.id)),
+    dependsOn: [...shared.map((t) => plannedRef(TABLE_TYPE, t.id)), ...bucketGrants],
   });
   for (const table of shared) createSharedTable(ctx, table);
   ctx.need({ kind: 'dataset-role', purpose: 'workflows', dataset, role: 'roles/bigquery.dataEditor' });

@@ -42,6 +42,7 @@ export {
   type ResourceFactories,
   type ResourceOptions,
   type ServiceAccountArgs,
+  type StorageBucketIamMemberArgs,
   type StorageProjectServiceAccountArgs,
   type WorkflowsWorkflowArgs,
 } from './resources';

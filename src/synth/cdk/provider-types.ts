@@ -13,6 +13,7 @@ export const RESOURCE_TYPES = [
   'google_eventarc_trigger',
   'google_project_iam_member',
   'google_service_account',
+  'google_storage_bucket_iam_member',
   'google_workflows_workflow',
 ] as const;
 

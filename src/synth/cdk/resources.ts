@@ -14,6 +14,7 @@ import { DataGoogleStorageProjectServiceAccount } from '@cdktf/provider-google/l
 import { EventarcTrigger } from '@cdktf/provider-google/lib/eventarc-trigger';
 import { ProjectIamMember } from '@cdktf/provider-google/lib/project-iam-member';
 import { ServiceAccount } from '@cdktf/provider-google/lib/service-account';
+import { StorageBucketIamMember } from '@cdktf/provider-google/lib/storage-bucket-iam-member';
 import { WorkflowsWorkflow } from '@cdktf/provider-google/lib/workflows-workflow';
 import { speedMeasureOn } from '../../core/speed';
 import { elementOf, stackOf, wrapElement, type ResourceRef, type StackScope } from './refs';
@@ -52,6 +53,7 @@ const RESOURCE_CLASSES = {
   eventarcTrigger: EventarcTrigger,
   projectIamMember: ProjectIamMember,
   serviceAccount: ServiceAccount,
+  storageBucketIamMember: StorageBucketIamMember,
   workflowsWorkflow: WorkflowsWorkflow,
 } as const;
 
@@ -81,6 +83,8 @@ export type EventarcTriggerArgs = ArgsOf<'eventarcTrigger'>;
 export type ProjectIamMemberArgs = ArgsOf<'projectIamMember'>;
 /** `google_service_account`. */
 export type ServiceAccountArgs = ArgsOf<'serviceAccount'>;
+/** `google_storage_bucket_iam_member`. */
+export type StorageBucketIamMemberArgs = ArgsOf<'storageBucketIamMember'>;
 /** `google_workflows_workflow`. */
 export type WorkflowsWorkflowArgs = ArgsOf<'workflowsWorkflow'>;
 /** `data.google_storage_project_service_account`. */
