@@ -43,7 +43,8 @@ export function parseTemplate(value: string): Segment[] {
   if (!speedMeasureOn('FAST_TEMPLATES')) return parseTemplateByCharacter(value);
   let segments = parsedTemplates.get(value);
   if (!segments) {
-    segments = Object.freeze(parseTemplateBySlice(value));
+    // Frozen, lists and segments alike: they are shared by every caller that parses the same text.
+    segments = Object.freeze(parseTemplateBySlice(value).map((seg) => Object.freeze(seg.type === 'ref' ? { ...seg, expr: Object.freeze({ ...seg.expr, keys: Object.freeze([...seg.expr.keys]) }) } : seg)));
     if (parsedTemplates.size >= TEMPLATE_CACHE_SIZE) parsedTemplates.clear();
     parsedTemplates.set(value, segments);
   }
