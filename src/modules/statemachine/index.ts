@@ -53,6 +53,9 @@ export const stateMachineModule = defineModule({
       }
     }
   },
+  // A state machine creates no resource of its own: its environment variables become the workflow's
+  // user_env_vars and its source_objects a guard step, both written by the workflow's synthesis.
+  synth: () => undefined,
   example: `# configuration/statemachine/load_orders.yaml  (the file name is the logical name)
 workflow_name: load_orders       # the workflow this binds
 trigger_type: file_arrival       # http, file_arrival or schedule
