@@ -1,26 +1,55 @@
 /**
- * What each speed measure is worth: runs `gdp validate --no-sql-check` and `gdp synth --env dv` on a
- * generated configuration with every measure on, with each measure off alone (`GDP_SPEED_<NAME>=0`),
- * and with all of them off (`GDP_SPEED=0`), and prints the medians. Nothing is written.
+ * What each speed measure is worth, measured in one process so that a busy machine affects every setting
+ * alike: for each measure, compiling the configuration (measures of src/core) or building the dv stack
+ * (measures of src/synth) is timed with the measure on and off in turn, several rounds, and the medians
+ * of the CPU time are compared (the heap after compiling too, for the memory measures). Nothing is
+ * written. Run with `--expose-gc` for the heap figures:
  *
- *   npm run build && node dist/bench/ablation.js --n 5000 --reps 2
+ *   npm run build && node --expose-gc dist/bench/ablation.js --n 5000 --rounds 3
  */
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { SPEED_ENV, SPEED_MEASURES, speedEnvVariable, type SpeedMeasure } from '../core/speed';
+import { validateProject } from '../api';
+import type { Project } from '../core/project';
+import { SPEED_MEASURES, setAllSpeedMeasures, setSpeedMeasure, type SpeedMeasure } from '../core/speed';
+import { buildStacks } from '../synth/build-stacks';
 import { generateConfiguration } from './generate';
-import { measureNode } from './measure';
 import { median } from './report';
 
 const ROOT = path.resolve(__dirname, '..', '..');
-const GDP = path.join(ROOT, 'bin', 'gdp.js');
+const ENVIRONMENTS = path.join(ROOT, 'environments');
 
-interface Row {
-  readonly setting: string;
-  readonly wall: Record<string, number>;
-  readonly cpu: Record<string, number>;
-  readonly rss: Record<string, number>;
+/** Measures that act while compiling; the others act while building a stack. */
+const COMPILE_MEASURES: readonly SpeedMeasure[] = ['SORTED_LISTS', 'LAZY_NAMES', 'COMPACT_FILES', 'SHARED_RESOLVED', 'FAST_TEMPLATES', 'PARALLEL_READS'];
+
+const cpuSeconds = (since: NodeJS.CpuUsage): number => {
+  const u = process.cpuUsage(since);
+  return (u.user + u.system) / 1e6;
+};
+
+const heapMb = (): number | undefined => {
+  const gc = (globalThis as { gc?: () => void }).gc;
+  if (!gc) return undefined;
+  gc();
+  return process.memoryUsage().heapUsed / 1024 ** 2;
+};
+
+/** One compile: its CPU time and the heap the compiled project holds (with --expose-gc). */
+async function compile(configDir: string): Promise<{ cpu: number; heap?: number; project: Project }> {
+  const before = heapMb();
+  const start = process.cpuUsage();
+  const r = await validateProject({ configDir, environmentsDir: ENVIRONMENTS, sqlCheck: false });
+  const cpu = cpuSeconds(start);
+  const after = heapMb();
+  return { cpu, heap: before === undefined || after === undefined ? undefined : after - before, project: r.project! };
+}
+
+function build(project: Project, outdir: string): number {
+  fs.rmSync(outdir, { recursive: true, force: true });
+  const start = process.cpuUsage();
+  buildStacks(project, ['dv'], outdir);
+  return cpuSeconds(start);
 }
 
 async function main(argv: readonly string[]): Promise<void> {
@@ -29,43 +58,48 @@ async function main(argv: readonly string[]): Promise<void> {
     return i >= 0 ? argv[i + 1] : fallback;
   };
   const n = Number(value('--n', '5000'));
-  const reps = Number(value('--reps', '2'));
+  const rounds = Number(value('--rounds', '3'));
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'gdp-ablation-'));
   try {
-    generateConfiguration(path.join(dir, 'configuration'), n);
-    const common = ['--config', 'configuration', '--environments', path.join(ROOT, 'environments'), '--no-sql-check'];
-    const steps: Record<string, string[]> = {
-      'validate-nosql': [GDP, 'validate', ...common],
-      'synth-dv': [GDP, 'synth', ...common, '--env', 'dv', '--out', 'out'],
-    };
-    const settings: [string, NodeJS.ProcessEnv][] = [
-      ['all on', {}],
-      ...(Object.keys(SPEED_MEASURES) as SpeedMeasure[]).map((m): [string, NodeJS.ProcessEnv] => [`${m} off`, { [speedEnvVariable(m)]: '0' }]),
-      ['all off', { [SPEED_ENV]: '0' }],
+    const configDir = generateConfiguration(path.join(dir, 'configuration'), n).configDir;
+    const out = path.join(dir, 'out');
+    setAllSpeedMeasures(true);
+    const warm = await compile(configDir);
+    build(warm.project, out);
+    const lines = [
+      `N = ${n.toLocaleString('en-US')}: CPU seconds of one compile (4 environments) or one dv stack build, median of ${rounds} rounds, the measure on and off in turn`,
+      '',
+      '| measure | acts on | CPU s on | CPU s off | off − on | project heap MB on → off |',
+      '|---|---|---:|---:|---:|---:|',
     ];
-    const rows: Row[] = [];
-    for (const [setting, extra] of settings) {
-      const row: Row = { setting, wall: {}, cpu: {}, rss: {} };
-      for (const [step, args] of Object.entries(steps)) {
-        const samples = [];
-        for (let r = 0; r < reps; r++) samples.push(await measureNode(args, dir, { ...process.env, ...extra }));
-        row.wall[step] = median(samples.map((s) => s.wallS));
-        row.cpu[step] = median(samples.map((s) => s.cpuS ?? Number.NaN));
-        row.rss[step] = Math.max(...samples.map((s) => s.rssMb ?? Number.NaN));
+    for (const measure of Object.keys(SPEED_MEASURES) as SpeedMeasure[]) {
+      const onCompile = COMPILE_MEASURES.includes(measure);
+      const samples: Record<'on' | 'off', number[]> = { on: [], off: [] };
+      const heaps: Record<'on' | 'off', number[]> = { on: [], off: [] };
+      for (let r = 0; r < rounds; r++) {
+        for (const setting of r % 2 === 0 ? (['on', 'off'] as const) : (['off', 'on'] as const)) {
+          setAllSpeedMeasures(true);
+          setSpeedMeasure(measure, setting === 'on');
+          if (onCompile) {
+            const c = await compile(configDir);
+            samples[setting].push(c.cpu);
+            if (c.heap !== undefined) heaps[setting].push(c.heap);
+          } else {
+            samples[setting].push(build(warm.project, out));
+          }
+        }
       }
-      rows.push(row);
-      process.stdout.write(`${setting}: ${Object.keys(steps).map((s) => `${s} ${row.wall[s].toFixed(2)} s / ${row.cpu[s].toFixed(2)} s CPU / ${row.rss[s].toFixed(0)} MB`).join(', ')}\n`);
+      const on = median(samples.on);
+      const off = median(samples.off);
+      const heap = heaps.on.length > 0 ? `${median(heaps.on).toFixed(0)} → ${median(heaps.off).toFixed(0)}` : '';
+      const line = `| ${measure} | ${onCompile ? 'compile' : 'dv stack'} | ${on.toFixed(2)} | ${off.toFixed(2)} | ${(off - on).toFixed(2)} | ${heap} |`;
+      lines.push(line);
+      process.stdout.write(`${line}\n`);
     }
-    const base = rows[0];
-    const lines = [`N = ${n.toLocaleString('en-US')}, median of ${reps}`, '', '| setting | validate CPU s | Δ vs all on | synth dv CPU s | Δ vs all on | synth dv wall s | synth dv RSS MB |', '|---|---:|---:|---:|---:|---:|---:|'];
-    const delta = (x: number, b: number): string => `${x >= b ? '+' : ''}${(x - b).toFixed(2)}`;
-    for (const r of rows) {
-      lines.push(
-        `| ${r.setting} | ${r.cpu['validate-nosql'].toFixed(2)} | ${delta(r.cpu['validate-nosql'], base.cpu['validate-nosql'])} | ${r.cpu['synth-dv'].toFixed(2)} | ${delta(r.cpu['synth-dv'], base.cpu['synth-dv'])} | ${r.wall['synth-dv'].toFixed(2)} | ${r.rss['synth-dv'].toFixed(0)} |`,
-      );
-    }
+    setAllSpeedMeasures(undefined);
     process.stdout.write(`\n${lines.join('\n')}\n`);
   } finally {
+    setAllSpeedMeasures(undefined);
     fs.rmSync(dir, { recursive: true, force: true });
   }
 }
