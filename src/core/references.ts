@@ -70,21 +70,10 @@ function parseTemplateBySlice(value: string): Segment[] {
     }
     text += value.slice(i, at);
     i = at;
-    const end = findClosingBrace(value, i + 2);
-    if (end < 0) {
-      if (text) segments.push({ type: 'text', text });
-      text = '';
-      segments.push({ type: 'bad', source: value.slice(i), offset: i, reason: 'the reference is not closed with "}"' });
-      return segments;
-    }
     if (text) segments.push({ type: 'text', text });
     text = '';
-    const source = value.slice(i, end + 1);
-    const inner = value.slice(i + 2, end);
-    const parsed = parseExpression(inner);
-    if ('reason' in parsed) segments.push({ type: 'bad', source, offset: i, reason: parsed.reason });
-    else segments.push({ type: 'ref', expr: parsed, source, offset: i, length: source.length });
-    i = end + 1;
+    i = readReference(value, i, segments);
+    if (i < 0) return segments;
   }
   if (text) segments.push({ type: 'text', text });
   return segments;
@@ -106,24 +95,30 @@ function parseTemplateByCharacter(value: string): Segment[] {
       i++;
       continue;
     }
-    const end = findClosingBrace(value, i + 2);
-    if (end < 0) {
-      if (text) segments.push({ type: 'text', text });
-      text = '';
-      segments.push({ type: 'bad', source: value.slice(i), offset: i, reason: 'the reference is not closed with "}"' });
-      return segments;
-    }
     if (text) segments.push({ type: 'text', text });
     text = '';
-    const source = value.slice(i, end + 1);
-    const inner = value.slice(i + 2, end);
-    const parsed = parseExpression(inner);
-    if ('reason' in parsed) segments.push({ type: 'bad', source, offset: i, reason: parsed.reason });
-    else segments.push({ type: 'ref', expr: parsed, source, offset: i, length: source.length });
-    i = end + 1;
+    i = readReference(value, i, segments);
+    if (i < 0) return segments;
   }
   if (text) segments.push({ type: 'text', text });
   return segments;
+}
+
+/**
+ * Reads the `${...}` starting at `i` into `segments`; returns the index after it, or -1 when it is not
+ * closed (the rest of the value is then one bad segment).
+ */
+function readReference(value: string, i: number, segments: Segment[]): number {
+  const end = findClosingBrace(value, i + 2);
+  if (end < 0) {
+    segments.push({ type: 'bad', source: value.slice(i), offset: i, reason: 'the reference is not closed with "}"' });
+    return -1;
+  }
+  const source = value.slice(i, end + 1);
+  const parsed = parseExpression(value.slice(i + 2, end));
+  if ('reason' in parsed) segments.push({ type: 'bad', source, offset: i, reason: parsed.reason });
+  else segments.push({ type: 'ref', expr: parsed, source, offset: i, length: source.length });
+  return end + 1;
 }
 
 function findClosingBrace(value: string, from: number): number {
