@@ -6,7 +6,10 @@ import { DiagnosticBag, type Diagnostic } from './core/diagnostics';
 import { ENVIRONMENT_NAMES, type EnvironmentName } from './core/environment';
 import type { LineSource } from './core/format';
 import { readTree, type RawFile } from './core/loader';
-import type { ModuleType } from './core/module-type';
+import type { AnyModuleType } from './core/module-type';
+import { loadProjectPlugins, requirePlugin, type PluginEntry } from './core/plugins';
+import { PLAN_CODES } from './plan/codes';
+import { SQL_ANALYZER_CODES } from './sql/analyzer/codes';
 import { compileProject, type Project } from './core/project';
 import { ModuleRegistry } from './core/registry';
 import { builtinModules } from './modules';
@@ -20,8 +23,12 @@ export interface RunOptions {
   readonly environmentsDir: string;
   /** Environments to validate; default all four. */
   readonly environments?: readonly EnvironmentName[];
-  /** Module types; default the built-in ones. */
-  readonly modules?: readonly ModuleType[];
+  /** Module types; default the built-in ones plus the plugins of {@link projectDir}. */
+  readonly modules?: readonly AnyModuleType[];
+  /** The registry to use as it is (overrides {@link modules} and the project's plugins). */
+  readonly registry?: ModuleRegistry;
+  /** The project folder whose `gdp.config.yaml` lists plugins; default the working directory. */
+  readonly projectDir?: string;
   /** Check SQL (procedure bodies) with ZetaSQL; default true (docs/sql-checks.md). */
   readonly sqlCheck?: boolean;
   /** A running SQL service to check with (kept running); default: one is started for the run. */
@@ -40,9 +47,35 @@ export interface ValidateResult {
   readonly lines: LineSource;
 }
 
-/** Creates the registry of a run. */
-export function createRegistry(modules: readonly ModuleType[] = builtinModules): ModuleRegistry {
-  return new ModuleRegistry(modules);
+/** gdp's own codes besides the core's: the SQL analyzer's and the plan's. */
+export const GDP_SUBSYSTEM_CODES = [
+  { owner: 'sql', codes: SQL_ANALYZER_CODES },
+  { owner: 'plan', codes: PLAN_CODES },
+] as const;
+
+/** Creates the registry of a run: gdp's codes and the built-in module types (or `modules`). */
+export function createRegistry(modules: readonly AnyModuleType[] = builtinModules): ModuleRegistry {
+  return new ModuleRegistry(modules, { codes: GDP_SUBSYSTEM_CODES });
+}
+
+/**
+ * The registry of a project: the built-in module types plus the plugins the project folder lists
+ * (`gdp.config.yaml`); a plugin that cannot be used is a diagnostic in `bag` and is left out.
+ */
+export function projectRegistry(projectDir: string, bag: DiagnosticBag): ModuleRegistry {
+  const registry = createRegistry();
+  loadProjectPlugins(path.resolve(projectDir), registry, bag);
+  return registry;
+}
+
+/** Registers plugins already loaded elsewhere (synthesis workers get their parent's entries). */
+export function registryWithPlugins(entries: readonly PluginEntry[]): ModuleRegistry {
+  const registry = createRegistry();
+  for (const entry of entries) {
+    const plugin = requirePlugin(entry);
+    for (const m of plugin.modules) registry.register(m, { source: 'plugin', name: entry.name, entry: entry.entry });
+  }
+  return registry;
 }
 
 /** Reads the configuration and environment folders and validates everything for the environments asked. */
@@ -55,7 +88,12 @@ export async function validateProject(options: RunOptions): Promise<ValidateResu
   ]);
   const lines = lineSource([...(configFiles ?? []), ...(environmentFiles ?? [])]);
   if (!configFiles || !environmentFiles) return { diagnostics: bag.sorted(), lines };
-  const result = compileProject({ registry: createRegistry(options.modules), configFiles, environmentFiles, environments });
+  const pluginBag = new DiagnosticBag();
+  const registry = options.registry ?? (options.modules ? createRegistry(options.modules) : projectRegistry(options.projectDir ?? process.cwd(), pluginBag));
+  bag.addAll(pluginBag);
+  // Without all of the project's module types, every file of a missing one would be a follow-on error.
+  if (pluginBag.hasErrors) return { diagnostics: bag.sorted(), lines };
+  const result = compileProject({ registry, configFiles, environmentFiles, environments });
   bag.addAll(result.diagnostics);
   if (options.sqlCheck !== false) {
     // SQL of a file with errors resolves unreliably: those files are checked once they are fixed.

@@ -1,4 +1,4 @@
-/** Shape of a diagnostic code catalog entry; module folders export tables of these. */
+/** Shape of a diagnostic code catalog entry; every owner of codes (core, SQL, plan, each module) exports a table of these. */
 export interface CodeInfo {
   /** Default severity of diagnostics with this code. */
   readonly severity: 'error' | 'warning' | 'info';
@@ -8,5 +8,5 @@ export interface CodeInfo {
   readonly hint?: string;
 }
 
-/** A table of codes, `GDPnnn` → info. */
-export type CodeTable = Readonly<Record<`GDP${number}`, CodeInfo>>;
+/** A table of codes, code → info (`GDP500` for gdp's own codes, `<PREFIX>001` for a plugin's). */
+export type CodeTable = Readonly<Record<string, CodeInfo>>;

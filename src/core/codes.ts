@@ -1,16 +1,15 @@
 /**
- * The catalog of every diagnostic code gdp emits. Codes are stable: never renumber one, only add.
+ * The core's diagnostic codes. Codes are stable: never renumber one, only add. Module types, the SQL
+ * analyzer and the plan declare their own tables; the registry's {@link CodeCatalog} joins them and refuses
+ * a code two owners declare.
  *
- * Ranges: 1xx loading and YAML, 2xx file shape (schemas), 3xx references and graph, 4xx environments
- * and naming, 5xx module rules (each module type owns a decade or two in its folder's `codes.ts`),
- * 6xx SQL analysis, 7xx synthesis, 8xx plan, 9xx internal.
+ * Core groups: 1xx loading and YAML, 2xx file shape (schemas), 3xx references and graph, 4xx environments
+ * and naming, 9xx internal.
  */
-import type { CodeInfo, CodeTable } from './code-table';
-import { MODULE_CODES } from '../modules/codes';
-import { SQL_ANALYZER_CODES } from '../sql/analyzer/codes';
-import { PLAN_CODES } from '../plan/codes';
+import type { CodeTable } from './code-table';
 
-const CORE_CODES = {
+/** Codes the core reports; module types may report them too (shape, references, names). */
+export const CORE_CODES = {
   // 1xx: loading and YAML
   GDP100: { severity: 'error', title: 'Folder not found', hint: 'Pass --config/--environments with an existing folder.' },
   GDP101: { severity: 'error', title: 'YAML syntax error', hint: 'Fix the YAML syntax at the position shown.' },
@@ -26,6 +25,10 @@ const CORE_CODES = {
   GDP111: { severity: 'warning', title: 'File ignored', hint: 'Only .yaml and .yml files are read; rename the file or move it out of the configuration folder.' },
   GDP112: { severity: 'error', title: 'Unreadable file', hint: 'Check the file’s permissions.' },
   GDP113: { severity: 'error', title: 'YAML tag not allowed', hint: 'Remove the tag: configuration values are plain strings, numbers, booleans, lists and mappings.' },
+  GDP120: { severity: 'error', title: 'Invalid project config', hint: 'gdp.config.yaml holds `plugins:`, a list of npm package names or paths relative to the file (README: "Plugins").' },
+  GDP121: { severity: 'error', title: 'Plugin cannot be loaded', hint: 'Install the package (`npm install -D <name>`) or fix the path; a path plugin must be built (its package.json `main` must exist).' },
+  GDP122: { severity: 'error', title: 'Plugin exports no module type', hint: 'Export the module types as `modules` (an array of defineModule(...) values) or as the default export.' },
+  GDP123: { severity: 'error', title: 'Plugin conflicts with another module type', hint: 'Rename the plugin module type’s kind, folder, namespace or codes; each may be claimed by one module type only.' },
   // 2xx: file shape
   GDP201: { severity: 'error', title: 'Unknown field', hint: 'Remove the field or fix its spelling.' },
   GDP202: { severity: 'error', title: 'Missing required field', hint: 'Add the field.' },
@@ -54,13 +57,11 @@ const CORE_CODES = {
   GDP900: { severity: 'error', title: 'Internal error', hint: 'This is a bug in gdp: please report it with the stack trace shown.' },
 } as const satisfies CodeTable;
 
-/** Every code gdp can emit. */
-export const CODES = { ...CORE_CODES, ...MODULE_CODES, ...SQL_ANALYZER_CODES, ...PLAN_CODES } as const satisfies CodeTable;
+/** A code the core owns. */
+export type CoreCode = keyof typeof CORE_CODES;
 
-/** A code gdp can emit. */
-export type DiagnosticCode = keyof typeof CODES;
-
-/** Looks up a code's catalog entry. */
-export function codeInfo(code: DiagnosticCode): CodeInfo {
-  return CODES[code];
-}
+/**
+ * A diagnostic code: a core code, or a code a registered owner declares. Plain text at this level;
+ * reporters handed to module types only accept the module's own codes and the core's.
+ */
+export type DiagnosticCode = string;

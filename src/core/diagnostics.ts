@@ -2,7 +2,8 @@
  * Diagnostics: every problem gdp finds in a user's configuration is collected as a {@link Diagnostic}
  * (never thrown), so one run reports every mistake in every file.
  */
-import { CODES, type DiagnosticCode } from './codes';
+import { codeLookup, type CodeLookup } from './code-catalog';
+import type { DiagnosticCode } from './codes';
 
 /** How serious a diagnostic is. Errors fail the run (exit 1); warnings and infos do not. */
 export type Severity = 'error' | 'warning' | 'info';
@@ -42,13 +43,19 @@ export type DiagnosticInput = Omit<Diagnostic, 'severity' | 'line' | 'column'> &
   readonly column?: number;
 };
 
+const CORE_LOOKUP = codeLookup();
+
 /** Collects diagnostics from every stage of a run. */
 export class DiagnosticBag {
   private readonly items: Diagnostic[] = [];
 
-  /** Adds one diagnostic. */
+  /** `codes` gives each code's default severity and hint (default: the core's codes). */
+  constructor(private readonly codes: CodeLookup = CORE_LOOKUP) {}
+
+  /** Adds one diagnostic. A code nobody declares is a bug in gdp or a module type. */
   add(input: DiagnosticInput): void {
-    const info = CODES[input.code];
+    const info = this.codes.info(input.code);
+    if (!info) throw new Error(`diagnostic code ${input.code} is not declared by gdp or any registered module type`);
     this.items.push({
       ...input,
       severity: input.severity ?? info.severity,

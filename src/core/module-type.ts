@@ -1,11 +1,19 @@
 /**
- * The contract every module type (dataset, table, workflow, …) fulfils. The core never switches on a
- * kind: it asks the registered module types.
+ * The contract every module type (dataset, table, workflow, …, and any plugin's) fulfils. The core never
+ * switches on a kind: it asks the registered module types. A module's hooks are grouped by the phase that
+ * calls them, and each phase's context is typed with the module's own configuration and codes:
+ *
+ * - {@link CompileHooks}: once per file, before any environment (names, plain-field references, derived
+ *   entities, checks that need no environment);
+ * - {@link EnvironmentHooks}: once per entity and environment, with `${...}` resolved (attributes other files
+ *   reference, generated cloud names, checks, SQL for the analyzer);
+ * - {@link ModuleType.synth}: once per entity and environment stack.
  */
 import type { z } from 'zod';
-import type { DiagnosticCode, } from './codes';
-import type { DiagnosticBag } from './diagnostics';
+import type { CodeInfo } from './code-table';
+import type { CoreCode } from './codes';
 import type { Environment } from './environment';
+import type { NameRule } from './naming';
 import type { SourceFile, ValuePath } from './source';
 import type { SynthContext } from './synth-context';
 
@@ -69,36 +77,63 @@ export interface SqlBody {
   readonly routine?: { readonly project: string; readonly dataset: string; readonly name: string };
 }
 
-/** Reports a diagnostic located at a value path of the entity's file. */
-export type Reporter = (
-  code: DiagnosticCode,
-  path: ValuePath,
-  message: string,
-  options?: { hint?: string; key?: boolean; severity?: 'error' | 'warning' | 'info'; offset?: number },
-) => void;
-
-/** What a module's checks can see: every entity of the project, and a reporter for this entity. */
-export interface CheckContext {
-  readonly report: Reporter;
-  /** Entities of another kind by logical name (read-only view of the whole project). */
-  lookup<C = unknown>(namespace: string, name: string): Entity<C> | undefined;
-  /** All entities of a namespace. */
-  all<C = unknown>(namespace: string): readonly Entity<C>[];
+/** Options of one reported diagnostic. */
+export interface ReportOptions {
+  readonly hint?: string;
+  /** Point at the key of the value rather than the value. */
+  readonly key?: boolean;
+  readonly severity?: 'error' | 'warning' | 'info';
+  /** Offset inside the value's text (for positions inside long strings such as SQL). */
+  readonly offset?: number;
 }
 
-/** What a module's per-environment checks see, with the entity's references resolved for one environment. */
-export interface EnvCheckContext extends CheckContext {
+/**
+ * Reports a diagnostic located at a value path of the entity's file. A module may report its own codes
+ * (`K`) and the core's; another module's codes are a type error.
+ */
+export type Reporter<K extends string = string> = (code: K | CoreCode, path: ValuePath, message: string, options?: ReportOptions) => void;
+
+/** A read-only view of the loaded project. */
+export interface ProjectView {
+  /** An entity by namespace and logical name. */
+  lookup<T = unknown>(namespace: string, name: string): Entity<T> | undefined;
+  /** All entities of a namespace, sorted by name. */
+  all<T = unknown>(namespace: string): readonly Entity<T>[];
+}
+
+/** What compile-phase checks see: the whole project, and a reporter for this entity's file. */
+export interface CheckContext<K extends string = string> extends ProjectView {
+  readonly report: Reporter<K>;
+  /**
+   * A reporter for another owner's codes, for a rule this module shares with it (e.g. a load's source
+   * columns checked by the table module's column rules): pass that owner's code table. Its codes keep the
+   * owner's severity and hint.
+   */
+  reporterOf<K2 extends string>(codes: Readonly<Record<K2, CodeInfo>>): Reporter<K2>;
+}
+
+/** What environment-phase hooks see: the environment and the project. */
+export interface EnvironmentContext extends ProjectView {
   readonly env: Environment;
+}
+
+/** What environment-phase checks see: the entity's configuration resolved for one environment. */
+export interface EnvCheckContext<C = unknown, K extends string = string> extends CheckContext<K>, EnvironmentContext {
   /** The entity's configuration with every `${...}` resolved for this environment. */
-  readonly resolved: unknown;
+  readonly resolved: C;
   /** Attributes of another entity in this environment. */
   attributesOf(namespace: string, name: string): Readonly<Record<string, string>> | undefined;
 }
 
+/** What the SQL hook sees: the entity's configuration resolved for one environment. */
+export interface SqlContext<C = unknown> extends EnvironmentContext {
+  readonly resolved: C;
+}
+
 /** A generated cloud name to check against GCP's limits in every environment. */
 export interface GeneratedName {
-  /** Naming rule key in `naming.ts` (e.g. `workflow`). */
-  readonly rule: string;
+  /** The naming rule (`NAME_RULES.workflow`, or a module's own {@link NameRule}). */
+  readonly rule: NameRule;
   readonly value: string;
   /** Where the logical part of the name is written. */
   readonly path: ValuePath;
@@ -109,59 +144,78 @@ export interface GeneratedName {
   readonly uniqueKey?: string;
 }
 
-/** A module type: one folder in `configuration/`, one schema, its checks and its resources. */
-export interface ModuleType<S extends z.ZodType = z.ZodType> {
-  /** Kind name, singular (`table`). */
+/** Hooks called once per file, before any environment. */
+export interface CompileHooks<C, K extends string> {
+  /** Logical name of a file's entity (from the file's base name or a field). */
+  logicalName(config: C, baseName: string): string;
+  /** Value path of the field that gives the logical name (for duplicate-name positions). */
+  readonly namePath?: ValuePath;
+  /** References written as plain fields (`dataset: sales`), checked to exist and added to the graph. */
+  fieldReferences?(config: C): FieldReference[];
+  /**
+   * Entities of other module types this entity declares implicitly. They get this entity's file (their
+   * diagnostics point at {@link DerivedEntity.at}); derived entities derive nothing further.
+   */
+  derive?(entity: Entity<C>): DerivedEntity[];
+  /** Single-file rules beyond the schema, and rules that need other entities. */
+  check?(entity: Entity<C>, ctx: CheckContext<K>): void;
+}
+
+/** Hooks called once per entity and environment. */
+export interface EnvironmentHooks<C, K extends string> {
+  /** Reference names only valid inside this module's files (e.g. `date` in scheduler bodies), per value path. */
+  localSymbols?(entity: Entity<C>, path: ValuePath): Record<string, string> | undefined;
+  /** Attributes other files can reference as `${namespace["name"].attribute}`; computed once per environment. */
+  attributes?(entity: Entity<C>, ctx: EnvironmentContext): Record<string, string>;
+  /** Names of cloud resources this entity creates in an environment, checked against GCP limits. */
+  generatedNames?(entity: Entity<C>, ctx: EnvironmentContext): GeneratedName[];
+  /** Checks that need resolved references or the environment (skipped when resolution failed). */
+  check?(entity: Entity<C>, ctx: EnvCheckContext<C, K>): void;
+  /** SQL this entity runs, resolved for an environment, for the SQL analyzer. */
+  sqlBodies?(entity: Entity<C>, ctx: SqlContext<C>): SqlBody[];
+}
+
+/**
+ * A module type: one folder in `configuration/`, one schema, its codes, its checks and its resources.
+ * Write one with {@link defineModule}, which infers `C` from the schema and `K` from the codes.
+ */
+export interface ModuleType<C = unknown, K extends string = string> {
+  /** Kind name, singular, lowercase (`table`). */
   readonly kind: string;
   /** Human title (`BigQuery table`). */
   readonly title: string;
   /** Folder under `configuration/`, POSIX separators (`sql-scripts/sprocs`). */
   readonly folder: string;
   /** The only definition of the file's shape. */
-  readonly schema: S;
+  readonly schema: z.ZodType<C>;
   /** Namespace used in references (`tables` for `${tables["x"].reference}`). */
   readonly namespace: string;
   /** Singular noun used in messages (`table`). */
   readonly noun: string;
-  /** Logical name of a file's entity. */
-  logicalName(config: z.output<S>, baseName: string): string;
-  /** Value path of the field that gives the logical name (for duplicate-name positions). */
-  readonly namePath?: ValuePath;
-  /** Single-file rules beyond the schema, and rules that need other entities. */
-  check?(entity: Entity<z.output<S>>, ctx: CheckContext): void;
   /**
-   * Entities of other module types this entity declares implicitly. They get this entity's file (their
-   * diagnostics point at {@link DerivedEntity.at}); derived entities derive nothing further.
+   * The diagnostic codes this module reports, with severity, title and default hint. The registry refuses
+   * a code another owner declares. Built-in modules use `GDPnnn`; a plugin uses its registry prefix
+   * (`WIDGET001` for kind `widget`).
    */
-  derive?(entity: Entity<z.output<S>>): DerivedEntity[];
-  /** References written as plain fields (`dataset: sales`), checked to exist and added to the graph. */
-  fieldReferences?(config: z.output<S>): FieldReference[];
-  /** Attributes other files can reference as `${namespace["name"].attribute}`, per environment. */
-  attributes?(entity: Entity<z.output<S>>, env: Environment, project: ProjectView): Record<string, string>;
-  /** Names of cloud resources this entity creates in an environment, checked against GCP limits. */
-  generatedNames?(entity: Entity<z.output<S>>, env: Environment, project: ProjectView): GeneratedName[];
-  /** Checks that need resolved references or the environment. */
-  checkEnv?(entity: Entity<z.output<S>>, ctx: EnvCheckContext): void;
-  /** SQL this entity runs, resolved for an environment, for the SQL analyzer. */
-  sqlBodies?(entity: Entity<z.output<S>>, env: Environment, resolved: unknown, project: ProjectView): SqlBody[];
-  /** Reference names only valid inside this module's files (e.g. `date` in scheduler bodies). */
-  localSymbols?(entity: Entity<z.output<S>>, path: ValuePath): Record<string, string> | undefined;
+  readonly codes: Readonly<Record<K, CodeInfo>>;
+  /**
+   * Provider classes the module creates through `ctx.resource(path, …)`, as deep import paths
+   * (`@cdktf/provider-google/lib/pubsub-topic`). The adapter refuses any other path, and the offline
+   * schema check covers each.
+   */
+  readonly providerClasses?: readonly string[];
+  readonly compile: CompileHooks<C, K>;
+  readonly environment?: EnvironmentHooks<C, K>;
   /** Creates this entity's resources in an environment's stack. */
-  synth?(entity: Entity<z.output<S>>, ctx: SynthContext): void;
-  /** Example YAML for the README and `gdp schema`. */
+  synth?(entity: Entity<C>, ctx: SynthContext<C>): void;
+  /** Example YAML for the README, `gdp init` and `gdp schema`. */
   readonly example: string;
 }
 
-/** A read-only view of the loaded project that modules use to compute attributes and names. */
-export interface ProjectView {
-  lookup<C = unknown>(namespace: string, name: string): Entity<C> | undefined;
-  all<C = unknown>(namespace: string): readonly Entity<C>[];
-}
+/** Any module type, as the registry holds it. */
+export type AnyModuleType = ModuleType<unknown, string>;
 
-/** Helper so module files get full inference of their config type. */
-export function defineModule<S extends z.ZodType>(module: ModuleType<S>): ModuleType<S> {
+/** Defines a module type with its configuration type inferred from the schema and its codes from `codes`. */
+export function defineModule<S extends z.ZodType, const K extends string>(module: ModuleType<z.output<S>, K> & { readonly schema: S }): ModuleType<z.output<S>, K> {
   return module;
 }
-
-/** A bag plus a file: the reporter factory modules receive. */
-export type ReporterFactory = (bag: DiagnosticBag, file: SourceFile, env?: string) => Reporter;

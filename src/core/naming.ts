@@ -23,12 +23,14 @@ export interface NameRule {
   readonly patternText: string;
   readonly min: number;
   readonly max: number;
+  /** Whether the limits count UTF-8 bytes rather than characters. */
+  readonly bytes?: boolean;
 }
 
 /** GCP's limits per kind of name (reference/gcp-domain.md). */
 export const NAME_RULES = {
-  dataset: { title: 'BigQuery dataset id', pattern: /^[A-Za-z0-9_]+$/, patternText: 'letters, digits and "_"', min: 1, max: 1024 },
-  table: { title: 'BigQuery table id', pattern: /^[A-Za-z0-9_]+$/, patternText: 'letters, digits and "_"', min: 1, max: 1024 },
+  dataset: { title: 'BigQuery dataset id', pattern: /^[A-Za-z0-9_]+$/, patternText: 'letters, digits and "_"', min: 1, max: 1024, bytes: true },
+  table: { title: 'BigQuery table id', pattern: /^[A-Za-z0-9_]+$/, patternText: 'letters, digits and "_"', min: 1, max: 1024, bytes: true },
   routine: { title: 'BigQuery routine id', pattern: /^[A-Za-z0-9_]+$/, patternText: 'letters, digits and "_"', min: 1, max: 256 },
   workflow: {
     title: 'workflow name',
@@ -65,9 +67,8 @@ export const NAME_RULES = {
 export type NameRuleKey = keyof typeof NAME_RULES;
 
 /** Why a name breaks its rule, or undefined when it is legal. */
-export function nameViolation(rule: NameRuleKey, name: string): string | undefined {
-  const r: NameRule = NAME_RULES[rule];
-  const length = rule === 'table' || rule === 'dataset' ? Buffer.byteLength(name, 'utf8') : name.length;
+export function nameViolation(r: NameRule, name: string): string | undefined {
+  const length = r.bytes ? Buffer.byteLength(name, 'utf8') : name.length;
   if (length > r.max) return `${r.title} "${name}" is ${length} characters long; the limit is ${r.max}`;
   if (length < r.min) return `${r.title} "${name}" is ${length} characters long; the minimum is ${r.min}`;
   if (!r.pattern.test(name)) return `${r.title} "${name}" may only contain ${r.patternText}`;
@@ -123,7 +124,7 @@ export function triggerName(env: Environment, name: string, location: string): s
 
 /** Cloud Scheduler job name: `<app>-sch-<name>-<region code>-<env>`. */
 export function schedulerName(env: Environment, name: string): string {
-  return `${env.app_name}-sch-${name.replace(/_/g, '-')}-${regionCode(env)}-${env.name}`;
+  return regionalResourceName(env, 'sch', name);
 }
 
 /** Table id: `<table_id>_v<version>`. */
@@ -139,4 +140,12 @@ export function workflowTriggerUrl(env: Environment, workflow: string): string {
 /** Full resource id of a workflow. */
 export function workflowId(env: Environment, workflow: string): string {
   return `projects/${env.project_id}/locations/${env.region}/workflows/${workflowName(env, workflow)}`;
+}
+
+/**
+ * The name of a regional resource by gdp's convention, `<app>-<abbreviation>-<name>-<region code>-<env>`
+ * with `_` turned into `-` (what workflows and scheduler jobs use; plugin module types use it for theirs).
+ */
+export function regionalResourceName(env: Environment, abbreviation: string, name: string): string {
+  return `${env.app_name}-${abbreviation}-${name.replace(/_/g, '-')}-${regionCode(env)}-${env.name}`;
 }

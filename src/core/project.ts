@@ -1,42 +1,33 @@
 /**
- * Compiles a configuration into a validated project model: files → entities → references → per-
- * environment resolution and checks. Pure (no I/O): the CLI reads files with `loader.ts`.
+ * Compiles a configuration into a validated project model, in stages (src/core/compile/): files →
+ * entities (and the entities they derive) → plain-field references and compile checks → per-environment
+ * resolution and checks → generated names → dependency cycles. Pure (no I/O): the CLI reads files with
+ * `loader.ts`.
  */
-import type { DiagnosticCode } from './codes';
 import { DiagnosticBag, type Diagnostic } from './diagnostics';
-import { EnvironmentSchema, BUILTIN_GLOBALS, type Environment, type EnvironmentName } from './environment';
-import { DependencyGraph, nodeKey } from './graph';
-import { isYamlFile, type RawFile } from './loader';
-import type { CheckContext, EnvCheckContext, Entity, GeneratedName, ModuleType, ProjectView, Reporter } from './module-type';
-import { nameViolation, type NameRuleKey, NAME_RULES } from './naming';
+import type { EnvironmentName } from './environment';
+import { DependencyGraph } from './graph';
+import type { RawFile } from './loader';
+import type { AnyModuleType, Entity, ProjectView } from './module-type';
 import type { ModuleRegistry } from './registry';
-import { Resolver, resolveValue, type SymbolSource } from './resolver';
-import { reportSchemaIssues } from './schema-errors';
-import { speedMeasureOn } from './speed';
-import { parseSource, SourceFile, type ValuePath } from './source';
+import { loadEntities, nodeOf, sortedEntities, type EntityIndex } from './compile/entities';
+import { loadEnvironment, resolveEnvironment, type EnvironmentModel } from './compile/environments';
+import { checkGeneratedNames } from './compile/names';
+import { reporterFor } from './compile/reporter';
 import { didYouMean, listNames } from './suggest';
 
-/** One environment of a compiled project. */
-export interface EnvironmentModel {
-  readonly env: Environment;
-  readonly file: SourceFile;
-  /** Resolved configuration per entity (key: `namespace/name`). */
-  readonly resolved: ReadonlyMap<string, unknown>;
-}
+export type { EnvironmentModel } from './compile/environments';
+export { reporterFor } from './compile/reporter';
 
 /** A compiled project: every entity, the environments asked for, and the dependency graph. */
-export interface Project {
+export interface Project extends ProjectView {
   readonly registry: ModuleRegistry;
   /** Entities sorted by namespace then name. */
   readonly entities: readonly Entity[];
   readonly environments: ReadonlyMap<EnvironmentName, EnvironmentModel>;
   readonly graph: DependencyGraph;
-  /** Looks up an entity. */
-  lookup<C = unknown>(namespace: string, name: string): Entity<C> | undefined;
-  /** Entities of a namespace, sorted by name. */
-  all<C = unknown>(namespace: string): readonly Entity<C>[];
   /** The module type of an entity. */
-  moduleOf(entity: Entity): ModuleType;
+  moduleOf(entity: Entity): AnyModuleType;
 }
 
 /** What {@link compileProject} needs. */
@@ -56,52 +47,22 @@ export interface CompileResult {
 
 /** Compiles configuration files and environment files into a {@link Project}. */
 export function compileProject(input: CompileInput): CompileResult {
-  const bag = new DiagnosticBag();
   const { registry } = input;
-  const byNamespace = new Map<string, Map<string, Entity>>();
-  const moduleByKind = new Map<string, ModuleType>();
-  for (const m of registry.all()) {
-    byNamespace.set(m.namespace, new Map());
-    moduleByKind.set(m.kind, m);
-  }
+  const bag = new DiagnosticBag(registry.codes);
+  const index: EntityIndex = new Map(registry.all().map((m) => [m.namespace, new Map()]));
   const view: ProjectView = {
-    lookup: <C>(ns: string, name: string) => byNamespace.get(ns)?.get(name) as Entity<C> | undefined,
-    all: sortedLister(byNamespace),
+    lookup: <C>(ns: string, name: string) => index.get(ns)?.get(name) as Entity<C> | undefined,
+    all: sortedLister(index),
   };
 
-  // 1. Files → entities, then the entities they derive (a load's workflow, scheduler job, trigger).
-  for (const raw of input.configFiles) loadEntity(raw, registry, byNamespace, bag);
-  const declared = [...byNamespace.values()].flatMap((m) => [...m.values()]).sort((a, b) => nodeOf(a, moduleByKind).localeCompare(nodeOf(b, moduleByKind)));
-  for (const owner of declared) deriveEntities(owner, moduleByKind, byNamespace, bag);
-
-  const entities = [...byNamespace.values()].flatMap((m) => [...m.values()]).sort((a, b) => nodeOf(a, moduleByKind).localeCompare(nodeOf(b, moduleByKind)));
+  loadEntities(input.configFiles, registry, index, bag);
+  const entities = sortedEntities(index, registry);
   const graph = new DependencyGraph();
-  for (const e of entities) graph.addNode(nodeOf(e, moduleByKind));
+  for (const e of entities) graph.addNode(nodeOf(e, registry));
+  checkEntities(entities, registry, index, view, graph, bag);
 
-  // 2. Field references and module checks.
-  for (const entity of entities) {
-    const module = moduleByKind.get(entity.kind)!;
-    const report = reporterFor(bag, entity.file);
-    for (const ref of module.fieldReferences?.(entity.config) ?? []) {
-      const targetModule = registry.byNamespace(ref.namespace);
-      const target = view.lookup(ref.namespace, ref.name);
-      if (!target) {
-        const names = [...(byNamespace.get(ref.namespace)?.keys() ?? [])];
-        report('GDP308', ref.path, `no ${targetModule?.noun ?? ref.namespace} is named "${ref.name}".${didYouMean(ref.name, names)}`, {
-          hint: `Declared ${ref.namespace}: ${listNames(names)}${targetModule ? ` (files in configuration/${targetModule.folder}/)` : ''}.`,
-        });
-      } else {
-        graph.addEdge(nodeOf(entity, moduleByKind), nodeOf(target, moduleByKind));
-      }
-    }
-    const ctx: CheckContext = { report, lookup: view.lookup, all: view.all };
-    module.check?.(entity, ctx);
-  }
-
-  // 3. Environments.
   const environments = new Map<EnvironmentName, EnvironmentModel>();
   const envFiles = new Map(input.environmentFiles.map((f) => [f.relative, f]));
-  const nameProblems = new Map<string, { file: SourceFile; path: ValuePath; rule: string; byEnv: Map<string, string> }>();
   for (const envName of input.environments) {
     const raw = envFiles.get(`${envName}.json`);
     if (!raw) {
@@ -109,26 +70,10 @@ export function compileProject(input: CompileInput): CompileResult {
       continue;
     }
     const loaded = loadEnvironment(raw, envName, bag);
-    if (!loaded) continue;
-    const resolved = resolveEnvironment(loaded.env, entities, registry, moduleByKind, view, graph, bag);
-    environments.set(envName, { env: loaded.env, file: loaded.file, resolved });
-    collectNameProblems(loaded.env, entities, moduleByKind, view, nameProblems);
+    if (loaded) environments.set(envName, resolveEnvironment(loaded, entities, registry, view, graph, bag));
   }
-  reportNameProblems(nameProblems, input.environments, bag);
-  reportDuplicateGeneratedNames(environments, entities, moduleByKind, view, bag);
-
-  // 4. Graph checks.
-  for (const cycle of graph.cycles()) {
-    const first = cycle[0];
-    const [ns, name] = splitKey(first);
-    const entity = view.lookup(ns, name);
-    if (!entity) continue;
-    bag.add({
-      code: 'GDP306',
-      file: entity.file.path,
-      message: `dependency cycle: ${cycle.join(' → ')}`,
-    });
-  }
+  checkGeneratedNames([...environments.values()], input.environments, entities, registry, view, bag);
+  reportCycles(graph, view, bag);
 
   const project: Project = {
     registry,
@@ -137,337 +82,56 @@ export function compileProject(input: CompileInput): CompileResult {
     graph,
     lookup: view.lookup,
     all: view.all,
-    moduleOf: (e) => moduleByKind.get(e.kind)!,
+    moduleOf: (e) => registry.get(e.kind)!,
   };
   return { project, diagnostics: bag.sorted() };
 }
 
+/** Compile stage 2: plain-field references (checked to exist, added to the graph) and compile checks. */
+function checkEntities(entities: readonly Entity[], registry: ModuleRegistry, index: EntityIndex, view: ProjectView, graph: DependencyGraph, bag: DiagnosticBag): void {
+  for (const entity of entities) {
+    const module = registry.get(entity.kind)!;
+    const report = reporterFor(bag, entity.file);
+    for (const ref of module.compile.fieldReferences?.(entity.config) ?? []) {
+      const targetModule = registry.byNamespace(ref.namespace);
+      const target = view.lookup(ref.namespace, ref.name);
+      if (!target) {
+        const names = [...(index.get(ref.namespace)?.keys() ?? [])];
+        report('GDP308', ref.path, `no ${targetModule?.noun ?? ref.namespace} is named "${ref.name}".${didYouMean(ref.name, names)}`, {
+          hint: `Declared ${ref.namespace}: ${listNames(names)}${targetModule ? ` (files in configuration/${targetModule.folder}/)` : ''}.`,
+        });
+      } else {
+        graph.addEdge(nodeOf(entity, registry), nodeOf(target, registry));
+      }
+    }
+    module.compile.check?.(entity, { report, reporterOf: () => report, lookup: view.lookup, all: view.all });
+  }
+}
+
+function reportCycles(graph: DependencyGraph, view: ProjectView, bag: DiagnosticBag): void {
+  for (const cycle of graph.cycles()) {
+    const first = cycle[0];
+    const i = first.indexOf('/');
+    const entity = view.lookup(first.slice(0, i), first.slice(i + 1));
+    if (!entity) continue;
+    bag.add({ code: 'GDP306', file: entity.file.path, message: `dependency cycle: ${cycle.join(' → ')}` });
+  }
+}
+
 /**
  * `all(namespace)`: the entities of a namespace sorted by name. The sorted list is kept until the
- * namespace changes (entities are only ever added), instead of being sorted again on every call
- * (measure SORTED_LISTS: references and checks ask for it once per entity, which made validation
- * quadratic in the number of files).
+ * namespace changes (entities are only ever added), because references and checks ask for it once per
+ * entity and sorting each time made validation quadratic in the number of files.
  */
 export function sortedLister(byNamespace: ReadonlyMap<string, ReadonlyMap<string, Entity>>): <C>(ns: string) => readonly Entity<C>[] {
   const sorted = new Map<string, { size: number; list: readonly Entity[] }>();
-  const sort = (ns: string): Entity[] => [...(byNamespace.get(ns)?.values() ?? [])].sort((a, b) => a.name.localeCompare(b.name));
   return <C>(ns: string): readonly Entity<C>[] => {
-    if (!speedMeasureOn('SORTED_LISTS')) return sort(ns) as Entity<C>[];
     const size = byNamespace.get(ns)?.size ?? 0;
     let cached = sorted.get(ns);
     if (!cached || cached.size !== size) {
-      cached = { size, list: Object.freeze(sort(ns)) };
+      cached = { size, list: Object.freeze([...(byNamespace.get(ns)?.values() ?? [])].sort((a, b) => a.name.localeCompare(b.name))) };
       sorted.set(ns, cached);
     }
     return cached.list as readonly Entity<C>[];
   };
-}
-
-function nodeOf(e: Entity, modules: Map<string, ModuleType>): string {
-  return nodeKey(modules.get(e.kind)!.namespace, e.name);
-}
-
-function splitKey(key: string): [string, string] {
-  const i = key.indexOf('/');
-  return [key.slice(0, i), key.slice(i + 1)];
-}
-
-/** Builds a reporter that positions diagnostics inside one file. */
-export function reporterFor(bag: DiagnosticBag, file: SourceFile, env?: string): Reporter {
-  return (code, path, message, options = {}) => {
-    const pos = options.offset !== undefined ? file.locateInValue(path, options.offset) : file.locate(path, { key: options.key });
-    const end = options.offset === undefined ? (pos as { endLine?: number; endColumn?: number }) : {};
-    bag.add({
-      code,
-      severity: options.severity,
-      file: file.path,
-      line: pos.line,
-      column: pos.column,
-      endLine: end.endLine,
-      endColumn: end.endColumn,
-      message,
-      hint: options.hint,
-      path: path.join('.'),
-      environments: env ? [env] : undefined,
-    });
-  };
-}
-
-function loadEntity(raw: RawFile, registry: ModuleRegistry, byNamespace: Map<string, Map<string, Entity>>, bag: DiagnosticBag): void {
-  const module = registry.forFile(raw.relative);
-  if (!isYamlFile(raw.relative)) {
-    bag.add({ code: 'GDP111', file: raw.display, message: `${raw.relative} is not a .yaml file and is ignored` });
-    return;
-  }
-  if (!module) {
-    const folder = raw.relative.split('/').slice(0, -1).join('/') || '.';
-    const folders = registry.all().map((m) => m.folder);
-    bag.add({
-      code: 'GDP108',
-      file: raw.display,
-      message: `no module type reads files in folder "${folder}".${didYouMean(folder, folders)}`,
-      hint: `Known folders: ${folders.join(', ')}. Platform teams can add module types (README: "Adding a module type").`,
-    });
-    return;
-  }
-  const file = parseSource(raw.display, raw.bytes, bag);
-  if (!file) return;
-  const parsed = module.schema.safeParse(file.value);
-  if (!parsed.success) {
-    reportSchemaIssues(bag, file, module.schema, parsed.error.issues);
-    return;
-  }
-  const baseName = raw.relative.split('/').pop()!.replace(/\.ya?ml$/i, '');
-  const name = module.logicalName(parsed.data, baseName);
-  const entities = byNamespace.get(module.namespace)!;
-  const existing = entities.get(name);
-  if (existing) {
-    const pos = file.locate(module.namePath ?? []);
-    bag.add({
-      code: 'GDP304',
-      file: file.path,
-      line: pos.line,
-      column: pos.column,
-      message: `${module.noun} "${name}" is already declared in ${existing.file.path}`,
-    });
-    return;
-  }
-  entities.set(name, { kind: module.kind, name, file, config: parsed.data });
-  file.releaseSyntax();
-}
-
-/**
- * The file of a derived entity: the deriving entity's file holding the derived configuration as its
- * value, where every position is the position of `at`.
- */
-class DerivedSourceFile extends SourceFile {
-  constructor(
-    private readonly base: SourceFile,
-    value: unknown,
-    private readonly at: ValuePath,
-  ) {
-    super(base.path, base.text, undefined, undefined, value);
-  }
-
-  override get doc(): SourceFile['doc'] {
-    return this.base.doc;
-  }
-
-  override get lines(): SourceFile['lines'] {
-    return this.base.lines;
-  }
-
-  override nodeAt(path: ValuePath): ReturnType<SourceFile['nodeAt']> {
-    const found = this.base.nodeAt(this.at);
-    return { node: found.node, exact: found.exact && path.length === 0 };
-  }
-
-  override locate(): ReturnType<SourceFile['locate']> {
-    return this.base.locate(this.at);
-  }
-
-  override locateInValue(): ReturnType<SourceFile['locateInValue']> {
-    return this.base.locate(this.at);
-  }
-}
-
-function deriveEntities(owner: Entity, modules: Map<string, ModuleType>, byNamespace: Map<string, Map<string, Entity>>, bag: DiagnosticBag): void {
-  const ownerModule = modules.get(owner.kind)!;
-  for (const derived of ownerModule.derive?.(owner) ?? []) {
-    const module = modules.get(derived.kind);
-    if (!module) throw new Error(`gdp: module type "${owner.kind}" derives an entity of kind "${derived.kind}", which is not registered`);
-    const file = new DerivedSourceFile(owner.file, derived.config, derived.at ?? []);
-    const parsed = module.schema.safeParse(derived.config);
-    if (!parsed.success) {
-      reportSchemaIssues(bag, file, module.schema, parsed.error.issues);
-      continue;
-    }
-    const name = module.logicalName(parsed.data, derived.name);
-    const entities = byNamespace.get(module.namespace)!;
-    const existing = entities.get(name);
-    if (existing) {
-      const pos = file.locate();
-      bag.add({
-        code: 'GDP304',
-        file: file.path,
-        line: pos.line,
-        column: pos.column,
-        message: `${ownerModule.noun} "${owner.name}" creates ${module.noun} "${name}", which is already declared in ${existing.file.path}`,
-        hint: `Rename the ${module.noun} of ${existing.file.path}, or the ${ownerModule.noun}.`,
-      });
-      continue;
-    }
-    entities.set(name, { kind: module.kind, name, file, config: parsed.data });
-  }
-}
-
-function loadEnvironment(raw: RawFile, envName: EnvironmentName, bag: DiagnosticBag): { env: Environment; file: SourceFile } | undefined {
-  const file = parseSource(raw.display, raw.bytes, bag);
-  if (!file) return undefined;
-  const parsed = EnvironmentSchema.safeParse(file.value);
-  if (!parsed.success) {
-    reportSchemaIssues(bag, file, EnvironmentSchema, parsed.error.issues, envName);
-    return undefined;
-  }
-  const env = parsed.data;
-  const report = reporterFor(bag, file, envName);
-  let ok = true;
-  if (env.name !== envName) {
-    report('GDP405', ['name'], `name is "${env.name}" but the file is ${envName}.json`);
-    ok = false;
-  }
-  for (const key of Object.keys(env.variables)) {
-    if ((BUILTIN_GLOBALS as readonly string[]).includes(key)) {
-      report('GDP402', ['variables', key], `variable "${key}" hides gdp's built-in \${${key}}`, { hint: 'Rename the variable.', key: true });
-      ok = false;
-    }
-  }
-  return ok ? { env, file } : undefined;
-}
-
-function symbolSource(
-  env: Environment,
-  registry: ModuleRegistry,
-  view: ProjectView,
-): SymbolSource {
-  const attrCache = new Map<string, Record<string, string>>();
-  return {
-    env,
-    moduleFor: (ns) => registry.byNamespace(ns),
-    namespaces: () => registry.all().map((m) => m.namespace),
-    entity: (ns, name) => view.lookup(ns, name),
-    names: (ns) => view.all(ns).map((e) => e.name),
-    attributes: (ns, name) => {
-      const key = `${ns}/${name}`;
-      let attrs = attrCache.get(key);
-      if (!attrs) {
-        const module = registry.byNamespace(ns);
-        const entity = view.lookup(ns, name);
-        attrs = module && entity ? (module.attributes?.(entity, env, view) ?? {}) : {};
-        attrCache.set(key, attrs);
-      }
-      return attrs;
-    },
-  };
-}
-
-function resolveEnvironment(
-  env: Environment,
-  entities: readonly Entity[],
-  registry: ModuleRegistry,
-  modules: Map<string, ModuleType>,
-  view: ProjectView,
-  graph: DependencyGraph,
-  bag: DiagnosticBag,
-): Map<string, unknown> {
-  const symbols = symbolSource(env, registry, view);
-  const resolver = new Resolver(symbols);
-  const out = new Map<string, unknown>();
-  for (const entity of entities) {
-    const module = modules.get(entity.kind)!;
-    const from = nodeOf(entity, modules);
-    const r = resolveValue(resolver, entity.config, module.localSymbols ? (p) => module.localSymbols!(entity, p) : undefined);
-    const report = reporterFor(bag, entity.file, env.name);
-    for (const err of r.errors) report(err.code, err.path, err.message, { hint: err.hint, offset: err.offset });
-    for (const dep of r.dependencies) {
-      if (dep.namespace === module.namespace && dep.name === entity.name) continue;
-      graph.addEdge(from, nodeKey(dep.namespace, dep.name));
-    }
-    out.set(from, r.value);
-    if (r.errors.length === 0 && module.checkEnv) {
-      const ctx: EnvCheckContext = {
-        report,
-        lookup: view.lookup,
-        all: view.all,
-        env,
-        resolved: r.value,
-        attributesOf: (ns, name) => (view.lookup(ns, name) ? symbols.attributes(ns, name) : undefined),
-      };
-      module.checkEnv(entity, ctx);
-    }
-  }
-  return out;
-}
-
-function collectNameProblems(
-  env: Environment,
-  entities: readonly Entity[],
-  modules: Map<string, ModuleType>,
-  view: ProjectView,
-  problems: Map<string, { file: SourceFile; path: ValuePath; rule: string; byEnv: Map<string, string> }>,
-): void {
-  for (const entity of entities) {
-    const module = modules.get(entity.kind)!;
-    for (const n of module.generatedNames?.(entity, env, view) ?? []) {
-      const violation = nameViolation(n.rule as NameRuleKey, n.value);
-      const key = `${entity.file.path}\u0000${n.path.join('.')}\u0000${n.rule}`;
-      let p = problems.get(key);
-      if (!p) {
-        p = { file: entity.file, path: n.path, rule: n.rule, byEnv: new Map() };
-        problems.set(key, p);
-      }
-      if (violation) p.byEnv.set(env.name, violation);
-    }
-  }
-}
-
-function reportNameProblems(
-  problems: Map<string, { file: SourceFile; path: ValuePath; rule: string; byEnv: Map<string, string> }>,
-  envs: readonly string[],
-  bag: DiagnosticBag,
-): void {
-  for (const p of problems.values()) {
-    if (p.byEnv.size === 0) continue;
-    const failing = [...p.byEnv.keys()];
-    const legal = envs.filter((e) => !p.byEnv.has(e));
-    const report = reporterFor(bag, p.file);
-    const first = p.byEnv.get(failing[0])!;
-    const where = `in ${failing.join(', ')}`;
-    const also = legal.length > 0 ? `; it is legal in ${legal.join(', ')}` : '';
-    const rule = NAME_RULES[p.rule as NameRuleKey];
-    const pos = p.file.locate(p.path);
-    bag.add({
-      code: 'GDP403' as DiagnosticCode,
-      file: p.file.path,
-      line: pos.line,
-      column: pos.column,
-      message: `${first} ${where}${also}`,
-      hint: `Generated ${rule?.title ?? 'names'} must hold ${rule?.patternText ?? 'legal characters'}, ${rule?.min ?? 1}–${rule?.max ?? '?'} characters. Shorten the logical name (or the environment's app_name).`,
-      environments: failing,
-    });
-    void report;
-  }
-}
-
-function reportDuplicateGeneratedNames(
-  environments: Map<EnvironmentName, EnvironmentModel>,
-  entities: readonly Entity[],
-  modules: Map<string, ModuleType>,
-  view: ProjectView,
-  bag: DiagnosticBag,
-): void {
-  for (const { env } of environments.values()) {
-    const seen = new Map<string, { entity: Entity; name: GeneratedName }>();
-    for (const entity of entities) {
-      const module = modules.get(entity.kind)!;
-      for (const n of module.generatedNames?.(entity, env, view) ?? []) {
-        const key = `${n.rule}\u0000${n.uniqueKey ?? n.value}`;
-        const first = seen.get(key);
-        if (!first) {
-          seen.set(key, { entity, name: n });
-          continue;
-        }
-        if (first.entity === entity) continue;
-        const pos = entity.file.locate(n.path);
-        bag.add({
-          code: 'GDP406',
-          file: entity.file.path,
-          line: pos.line,
-          column: pos.column,
-          message: `${NAME_RULES[n.rule as NameRuleKey]?.title ?? 'name'} "${n.uniqueKey ?? n.value}" is also generated by ${first.entity.file.path}`,
-          environments: [env.name],
-        });
-      }
-    }
-  }
 }

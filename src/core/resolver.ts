@@ -6,7 +6,7 @@ import type { DiagnosticCode } from './codes';
 import type { Environment } from './environment';
 import { BUILTIN_GLOBALS, SERVICE_ACCOUNT_PURPOSES } from './environment';
 import type { Entity, ModuleType } from './module-type';
-import { bucketName, nameViolation, serviceAccountEmail } from './naming';
+import { bucketName, nameViolation, NAME_RULES, serviceAccountEmail } from './naming';
 import { formatExpr, parseTemplate, type RefExpr } from './references';
 import type { ValuePath } from './source';
 import { speedMeasureOn } from './speed';
@@ -146,7 +146,7 @@ export class Resolver {
       return { code: 'GDP303', message: `${text} needs exactly one purpose after "buckets"`, hint: 'Write ${buckets.<purpose>}, e.g. ${buckets.landing}.' };
     }
     const name = bucketName(this.symbols.env, expr.keys[0]);
-    const problem = nameViolation('bucket', name);
+    const problem = nameViolation(NAME_RULES.bucket, name);
     if (problem) return { code: 'GDP403', message: `${text} gives ${problem}`, hint: 'Use a shorter purpose of lowercase letters and digits.' };
     return { value: name, dependencies: [], errors: [] };
   }

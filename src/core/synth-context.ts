@@ -13,7 +13,10 @@
  */
 import type { Environment, SERVICE_ACCOUNT_PURPOSES } from './environment';
 import type { Entity, ProjectView } from './module-type';
-import type { ResourceFactories, ResourceRef, StackScope } from '../synth/cdk';
+import type { ResourceFactories, ResourceOptions, ResourceRef, StackScope } from '../synth/cdk';
+
+/** cdktf's meta-arguments, which the adapter sets itself (`dependsOn`, `lifecycle` come from ResourceOptions). */
+type ProviderMetaArgument = 'connection' | 'count' | 'dependsOn' | 'forEach' | 'lifecycle' | 'provider' | 'provisioners';
 
 /** A purpose gdp runs an identity for (one service account each per environment). */
 export type ServiceAccountPurpose = (typeof SERVICE_ACCOUNT_PURPOSES)[number];
@@ -52,13 +55,13 @@ export type StackNeed =
   /** The project's Cloud Storage service agent may publish to Pub/Sub (Cloud Storage → Eventarc). */
   | { readonly kind: 'storage-service-agent-publisher' };
 
-/** Context for creating one entity's resources in one environment's stack. */
-export interface SynthContext {
+/** Context for creating one entity's resources in one environment's stack; `C` is the module's configuration. */
+export interface SynthContext<C = unknown> {
   readonly env: Environment;
-  /** The entity's configuration with every `${...}` resolved for this environment (cast to the module's config). */
-  readonly resolved: unknown;
+  /** The entity's configuration with every `${...}` resolved for this environment. */
+  readonly resolved: C;
   /** The entity being synthesized. */
-  readonly entity: Entity;
+  readonly entity: Entity<C>;
   /** The environment's stack (opaque; the factories below are already bound to it). */
   readonly scope: StackScope;
   /**
@@ -67,6 +70,12 @@ export interface SynthContext {
    * creates is its primary resource (see {@link SynthContext.resourceOf}).
    */
   readonly resources: ResourceFactories;
+  /**
+   * Creates a resource or data source of any provider class by its deep import path, which the module
+   * lists in `providerClasses` (`ctx.resource<PubsubTopicConfig>('@cdktf/provider-google/lib/pubsub-topic',
+   * ctx.id(), { name })`; import the config type with `import type`).
+   */
+  resource<Config extends object>(path: string, id: string, args: Omit<Config, ProviderMetaArgument> & ResourceOptions): ResourceRef;
   /** Read-only view of every entity of the project. */
   readonly project: ProjectView;
   /**

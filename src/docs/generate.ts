@@ -3,7 +3,6 @@
  * compares them with the README's marked sections. Regenerate with `npm run docs`.
  */
 import { z } from 'zod';
-import { CODES } from '../core/codes';
 import { EnvironmentSchema } from '../core/environment';
 import type { ModuleType } from '../core/module-type';
 import type { ModuleRegistry } from '../core/registry';
@@ -82,17 +81,17 @@ export function environmentReference(): string {
 }
 
 /** Markdown table of every diagnostic code. */
-export function codesTable(): string {
+export function codesTable(registry: ModuleRegistry): string {
   const rows = ['| code | severity | meaning | usual fix |', '|---|---|---|---|'];
-  for (const [code, info] of Object.entries(CODES).sort(([a], [b]) => a.localeCompare(b))) {
-    rows.push(`| ${code} | ${info.severity} | ${cell(info.title)} | ${cell(info.hint ?? '')} |`);
+  for (const info of registry.codes.all()) {
+    rows.push(`| ${info.code} | ${info.severity} | ${cell(info.title)} | ${cell(info.hint ?? '')} |`);
   }
   return rows.join('\n');
 }
 
 /** The README's generated sections, by marker name; `extra` adds sections computed elsewhere. */
 export function generatedSections(registry: ModuleRegistry, extra: Record<string, string> = {}): Record<string, string> {
-  return { modules: modulesReference(registry), environment: environmentReference(), codes: codesTable(), ...extra };
+  return { modules: modulesReference(registry), environment: environmentReference(), codes: codesTable(registry), ...extra };
 }
 
 /** Replaces every `<!-- gdp:NAME:start -->…<!-- gdp:NAME:end -->` section of a text. */

@@ -6,7 +6,6 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { EnvironmentName } from '../core/environment';
 import type { Project } from '../core/project';
-import { speedMeasureOn } from '../core/speed';
 import { STACKS_FOLDER, STACK_FILE, createApp, createEnvironmentStack, synthApp, synthesizedStack } from './cdk';
 import { SynthOutputError, checkStack, installedProviderSchema } from './check/check-output';
 import { StackBuilder } from './stack-builder';
@@ -16,8 +15,6 @@ export interface EnvironmentSynthResult {
   readonly env: EnvironmentName;
   /** Resources per Terraform type (data sources as `data.<type>`), sorted by type. */
   readonly resourceCounts: Readonly<Record<string, number>>;
-  /** Module kinds that have entities but no `synth` implementation yet. */
-  readonly kindsWithoutSynth: readonly string[];
   /** Wall time of building, writing and checking this stack. */
   readonly ms: number;
   /** The process that built it. */
@@ -42,18 +39,18 @@ export function buildStacks(project: Project, environments: readonly Environment
       region: env.region,
       backend: { bucket: env.state.bucket, prefix: env.state.prefix },
     });
-    return { name, scope, report: new StackBuilder(project, model, scope).build() };
+    new StackBuilder(project, model, scope).build();
+    return { name, scope };
   });
   synthApp(app);
   const schema = installedProviderSchema();
   const ms = Number(process.hrtime.bigint() - started) / 1e6;
-  return reports.map(({ name, scope, report }) => {
-    // The object cdktf wrote, when at hand (measure CHECK_IN_MEMORY); otherwise the file read back.
-    const inMemory = speedMeasureOn('CHECK_IN_MEMORY') ? synthesizedStack(scope) : undefined;
-    const stack = inMemory ?? (JSON.parse(fs.readFileSync(path.join(outdir, STACKS_FOLDER, name, STACK_FILE), 'utf8')) as unknown);
+  return reports.map(({ name, scope }) => {
+    // The object cdktf wrote, when at hand; otherwise the file read back.
+    const stack = synthesizedStack(scope) ?? (JSON.parse(fs.readFileSync(path.join(outdir, STACKS_FOLDER, name, STACK_FILE), 'utf8')) as unknown);
     const violations = checkStack(stack, schema);
     if (violations.length > 0) throw new SynthOutputError(name, violations);
-    return { env: name, resourceCounts: countResources(stack), kindsWithoutSynth: report.kindsWithoutSynth, ms: ms / environments.length, pid: process.pid };
+    return { env: name, resourceCounts: countResources(stack), ms: ms / environments.length, pid: process.pid };
   });
 }
 

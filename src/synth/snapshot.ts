@@ -7,7 +7,8 @@
 import { DiagnosticBag } from '../core/diagnostics';
 import type { EnvironmentName } from '../core/environment';
 import { DependencyGraph } from '../core/graph';
-import type { Entity } from '../core/module-type';
+import type { Entity, ProjectView } from '../core/module-type';
+import { attributeCache } from '../core/compile/environments';
 import { sortedLister, type EnvironmentModel, type Project } from '../core/project';
 import type { ModuleRegistry } from '../core/registry';
 import { parseSource, SourceFile } from '../core/source';
@@ -97,15 +98,15 @@ export function projectFromSnapshot(snapshot: ProjectSnapshot, registry: ModuleR
     for (const d of deps) graph.addEdge(node, d);
   }
   const { env, path, text, resolved } = snapshot.environment;
-  const model: EnvironmentModel = { env, file: lazyFile(path, text), resolved: new Map(resolved) };
   // Same views as compileProject: lookups by namespace, lists sorted by name.
+  const view: ProjectView = { lookup: <C>(ns: string, name: string) => byNamespace.get(ns)?.get(name) as Entity<C> | undefined, all: sortedLister(byNamespace) };
+  const model: EnvironmentModel = { env, file: lazyFile(path, text), resolved: new Map(resolved), attributesOf: attributeCache(env, registry, view) };
   return {
     registry,
     entities,
     environments: new Map([[env.name, model]]),
     graph,
-    lookup: <C>(ns: string, name: string) => byNamespace.get(ns)?.get(name) as Entity<C> | undefined,
-    all: sortedLister(byNamespace),
+    ...view,
     moduleOf: (e) => registry.get(e.kind)!,
   };
 }

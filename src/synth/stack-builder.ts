@@ -8,6 +8,7 @@ import type { Entity } from '../core/module-type';
 import type { SynthContext } from '../core/synth-context';
 import {
   attributeOf,
+  createByPath,
   escapeTerraformTemplate,
   resourceFactories,
   type ResourceFactories,
@@ -15,7 +16,6 @@ import {
   type ResourceRef,
   type StackScope,
 } from './cdk';
-import { speedMeasureOn } from '../core/speed';
 import { StackNeeds } from './stack-needs';
 
 /** Labels gdp puts on every resource that takes labels; they win over environment and file labels. */
@@ -29,18 +29,11 @@ export function constructId(parts: readonly string[]): string {
   return parts.map((p) => p.toLowerCase().replace(/[^a-z0-9_-]+/g, '_')).join('_');
 }
 
-/** What one environment's build produced besides the stack itself. */
-export interface StackBuildReport {
-  /** Module kinds that have entities but no `synth` yet, sorted. */
-  readonly kindsWithoutSynth: string[];
-}
-
 /** Synthesizes the entities of a project into one environment's stack. */
 export class StackBuilder {
   private readonly created = new Map<string, ResourceRef[]>();
   private readonly done = new Set<string>();
   private readonly ids = new Map<string, string>();
-  private readonly attributeCache = new Map<Entity, Readonly<Record<string, string>>>();
   private readonly needs: StackNeeds;
   private readonly plain: ResourceFactories;
 
@@ -53,41 +46,21 @@ export class StackBuilder {
     this.needs = new StackNeeds(model.env, (name) => {
       const entity = project.lookup('datasets', name);
       if (!entity) return undefined;
-      const datasetId = this.attributesOf(entity).dataset_id;
+      const datasetId = model.attributesOf('datasets', entity.name)?.dataset_id;
       if (datasetId === undefined) throw new Error(`gdp: dataset "${name}" has no dataset_id attribute in ${model.env.name}`);
       return { datasetId, resource: this.created.get(nodeKey('datasets', name))?.[0] };
     });
   }
 
   /** Runs every entity's synth in the dependency graph's order, then emits the stack-level resources. */
-  build(): StackBuildReport {
-    const without = new Set<string>();
+  build(): void {
     for (const key of this.project.graph.topologicalOrder()) {
       const entity = this.entityOf(key);
       if (!entity) continue;
-      const module = this.project.moduleOf(entity);
-      if (module.synth) module.synth(entity, this.contextFor(entity, key));
-      else without.add(entity.kind);
+      this.project.moduleOf(entity).synth?.(entity, this.contextFor(entity, key));
       this.done.add(key);
     }
     this.needs.emit(this.plain);
-    return { kindsWithoutSynth: [...without].sort() };
-  }
-
-  /**
-   * An entity's attributes in this environment. Attributes depend only on the entity, the environment
-   * and the project, so they are computed once per stack (measure CACHED_ATTRIBUTES): some modules look
-   * up every workflow's attributes for every scheduler job.
-   */
-  private attributesOf(entity: Entity): Readonly<Record<string, string>> {
-    const compute = (): Readonly<Record<string, string>> => this.project.moduleOf(entity).attributes?.(entity, this.model.env, this.project) ?? {};
-    if (!speedMeasureOn('CACHED_ATTRIBUTES')) return compute();
-    let attributes = this.attributeCache.get(entity);
-    if (!attributes) {
-      attributes = Object.freeze(compute());
-      this.attributeCache.set(entity, attributes);
-    }
-    return attributes;
   }
 
   private entityOf(key: string): Entity | undefined {
@@ -115,7 +88,9 @@ export class StackBuilder {
     const refs: ResourceRef[] = [];
     this.created.set(key, refs);
     const automatic = this.dependencyResources(key);
-    const bound = resourceFactories(this.scope, { claim: (_type, id) => this.claimId(id, owner), created: (ref) => refs.push(ref) });
+    const hooks = { claim: (_type: string, id: string) => this.claimId(id, owner), created: (ref: ResourceRef) => refs.push(ref) };
+    const bound = resourceFactories(this.scope, hooks);
+    const declared = new Set(this.project.moduleOf(entity).providerClasses ?? []);
     const resources = Object.fromEntries(
       Object.entries(bound).map(([name, factory]) => [
         name,
@@ -137,6 +112,12 @@ export class StackBuilder {
       entity,
       scope: this.scope,
       resources,
+      resource: (path, id, args) => {
+        if (!declared.has(path)) {
+          throw new Error(`gdp: module type "${entity.kind}" creates ${path} without listing it in providerClasses (${owner})`);
+        }
+        return createByPath(this.scope, path, id, { ...args, dependsOn: [...automatic, ...(args.dependsOn ?? [])] }, hooks);
+      },
       project: this.project,
       id: (...parts) => constructId([entity.kind, entity.name, ...parts]),
       labels: (extra) => gdpLabels(env, extra),
@@ -144,10 +125,7 @@ export class StackBuilder {
       need: (n) => this.needs.need(n),
       resourceOf: (namespace, name) => createdBy(namespace, name)[0],
       resourcesOf: (namespace, name) => createdBy(namespace, name),
-      attributesOf: (namespace, name) => {
-        const target = this.project.lookup(namespace, name);
-        return target ? this.attributesOf(target) : undefined;
-      },
+      attributesOf: this.model.attributesOf,
       attribute: attributeOf,
       escape: escapeTerraformTemplate,
     };

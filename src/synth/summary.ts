@@ -2,7 +2,7 @@
 import * as path from 'node:path';
 import type { SynthesisResult } from './synthesize';
 
-/** A table of resource counts (types × environments), a total row, and a note on kinds without synth. */
+/** A table of resource counts (types × environments), a total row. */
 export function formatSynthSummary(result: SynthesisResult, cwd = process.cwd()): string {
   const envs = result.environments;
   const types = [...new Set(envs.flatMap((e) => Object.keys(e.resourceCounts)))].sort();
@@ -16,7 +16,5 @@ export function formatSynthSummary(result: SynthesisResult, cwd = process.cwd())
     ...types.map((t) => row(t, envs.map((e) => e.resourceCounts[t] ?? 0))),
     row('total', envs.map((e) => Object.values(e.resourceCounts).reduce((a, b) => a + b, 0))),
   ];
-  const without = [...new Set(envs.flatMap((e) => e.kindsWithoutSynth))].sort();
-  if (without.length > 0) lines.push(`gdp: module types without synthesis yet (their files produced no resources): ${without.join(', ')}`);
   return `${lines.join('\n')}\n`;
 }

@@ -13,6 +13,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { ENVIRONMENT_NAMES, type EnvironmentName } from '../core/environment';
 import type { Project } from '../core/project';
+import type { PluginEntry } from '../core/plugins';
 import { builtinModules } from '../modules';
 import { STACKS_FOLDER, readManifest, writeManifest, type StackManifestEntry } from './cdk';
 import { buildStacks, type EnvironmentSynthResult } from './build-stacks';
@@ -132,15 +133,30 @@ function workerJobs(
   source: ProjectSource | undefined,
   stagedDir: (env: EnvironmentName) => string,
 ): WorkerJob[] | undefined {
-  if (!project.registry.all().every((m) => builtinModules.includes(m))) return undefined;
+  const plugins = workerPlugins(project);
+  if (!plugins) return undefined;
   const jobs: WorkerJob[] = [];
   for (const env of environments) {
     const snapshot = snapshotFor(project, env);
     if (!snapshot && !source) return undefined;
     const folders = source && { configDir: path.resolve(source.configDir), environmentsDir: path.resolve(source.environmentsDir) };
-    jobs.push({ env, outdir: stagedDir(env), ...(snapshot ? { snapshot } : { source: folders }) });
+    jobs.push({ env, outdir: stagedDir(env), plugins, ...(snapshot ? { snapshot } : { source: folders }) });
   }
   return jobs;
+}
+
+/**
+ * The plugins a worker must load to have the project's module types, or undefined when a module type is
+ * neither built in nor loaded from a file (library use with module objects: built in this process).
+ */
+function workerPlugins(project: Project): PluginEntry[] | undefined {
+  const entries = new Map<string, PluginEntry>();
+  for (const { module, origin } of project.registry.registered()) {
+    if (origin.source === 'builtin' && builtinModules.includes(module)) continue;
+    if (origin.source !== 'plugin' || !origin.entry) return undefined;
+    entries.set(origin.entry, { name: origin.name, entry: origin.entry });
+  }
+  return [...entries.values()];
 }
 
 /** Runs the jobs, each in its own child process, `parallelism` at a time; results in the jobs' order. */

@@ -4,7 +4,8 @@
  * compiled project (no re-reading or re-validating), or the folders to compile the project from.
  */
 import type { EnvironmentName } from '../core/environment';
-import { createRegistry, validateProject } from '../api';
+import { registryWithPlugins, validateProject } from '../api';
+import type { PluginEntry } from '../core/plugins';
 import type { Project } from '../core/project';
 import { buildStacks, type EnvironmentSynthResult } from './build-stacks';
 import { projectFromSnapshot, type ProjectSnapshot } from './snapshot';
@@ -17,16 +18,18 @@ export interface WorkerJob {
   /** The compiled project for `env`; when absent, the worker compiles `source` for `env` only. */
   readonly snapshot?: ProjectSnapshot;
   readonly source?: { readonly configDir: string; readonly environmentsDir: string };
+  /** Plugins to load besides the built-in module types (the parent's, by entry file). */
+  readonly plugins: readonly PluginEntry[];
 }
 
 /** What a worker reports. */
 export type WorkerMessage = { readonly ok: true; readonly result: EnvironmentSynthResult } | { readonly ok: false; readonly error: string; readonly stack?: string };
 
 async function projectFor(job: WorkerJob): Promise<Project> {
-  if (job.snapshot) return projectFromSnapshot(job.snapshot, createRegistry());
+  if (job.snapshot) return projectFromSnapshot(job.snapshot, registryWithPlugins(job.plugins));
   if (!job.source) throw new Error('gdp: a synthesis job needs a project snapshot or the configuration folders');
   // The SQL was checked before synthesis started: only the project is rebuilt here.
-  const compiled = await validateProject({ ...job.source, environments: [job.env], sqlCheck: false });
+  const compiled = await validateProject({ ...job.source, environments: [job.env], sqlCheck: false, registry: registryWithPlugins(job.plugins) });
   const errors = compiled.diagnostics.filter((d) => d.severity === 'error');
   if (!compiled.project || errors.length > 0) {
     throw new Error(`the configuration changed during synthesis: ${errors.length} error(s) for ${job.env}, first: ${errors[0]?.file}: ${errors[0]?.message}`);

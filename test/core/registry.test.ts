@@ -1,10 +1,11 @@
 import { z } from 'zod';
 import { createRegistry } from '../../src/api';
-import type { ModuleType } from '../../src/core/module-type';
+import type { CodeInfo } from '../../src/core/code-table';
+import type { AnyModuleType } from '../../src/core/module-type';
 import { ModuleRegistry, RegistryError } from '../../src/core/registry';
 
 /** A minimal module type for registry tests. */
-function fakeModule(kind: string, folder: string, namespace: string): ModuleType {
+function fakeModule(kind: string, folder: string, namespace: string, codes: Record<string, CodeInfo> = {}): AnyModuleType {
   return {
     kind,
     title: kind,
@@ -12,7 +13,8 @@ function fakeModule(kind: string, folder: string, namespace: string): ModuleType
     namespace,
     noun: kind,
     schema: z.strictObject({}),
-    logicalName: (_config, baseName) => baseName,
+    codes,
+    compile: { logicalName: (_config: unknown, baseName: string) => baseName },
     example: '',
   };
 }
@@ -20,19 +22,19 @@ function fakeModule(kind: string, folder: string, namespace: string): ModuleType
 describe('ModuleRegistry', () => {
   it('refuses a kind registered twice', () => {
     const registry = new ModuleRegistry([fakeModule('table', 'tables', 'tables')]);
-    expect(() => registry.register(fakeModule('table', 'other', 'others'))).toThrow(new RegistryError('module type "table" is already registered'));
+    expect(() => registry.register(fakeModule('table', 'other', 'others'))).toThrow(new RegistryError('module type "table" is already registered as module type "table"'));
   });
 
   it('refuses a folder handled by another kind, naming both', () => {
     expect(() => new ModuleRegistry([fakeModule('table', 'tables', 'tables'), fakeModule('view', 'tables', 'views')])).toThrow(
-      'folder "tables" is already handled by module type "table" (registering "view")',
+      'folder "tables" of module type "view" is already handled by module type "table"',
     );
   });
 
   it('refuses a namespace used by another kind, naming both', () => {
     const registry = new ModuleRegistry([fakeModule('table', 'tables', 'tables')]);
     expect(() => registry.register(fakeModule('view', 'views', 'tables'))).toThrow(RegistryError);
-    expect(() => registry.register(fakeModule('view', 'views', 'tables'))).toThrow('namespace "tables" is already used by module type "table" (registering "view")');
+    expect(() => registry.register(fakeModule('view', 'views', 'tables'))).toThrow('namespace "tables" of module type "view" is already used by module type "table"');
     expect(registry.kinds()).toEqual(['table']);
   });
 
@@ -62,9 +64,43 @@ describe('ModuleRegistry', () => {
     expect(registry.all().map((m) => m.folder)).toEqual(['datasets', 'triggers/schedulers', 'workflows']);
   });
 
-  it('registers the built-in module types without conflicts, sorted', () => {
-    const kinds = createRegistry().kinds();
-    expect(kinds).toContain('dataset');
-    expect(kinds).toEqual([...kinds].sort((a, b) => a.localeCompare(b)));
+  it('registers exactly the built-in module types, sorted', () => {
+    expect(createRegistry().kinds()).toEqual(['dataset', 'eventarc_trigger', 'load', 'procedure', 'scheduler', 'statemachine', 'table', 'workflow']);
+  });
+});
+
+describe('ModuleRegistry: diagnostic codes', () => {
+  const info: CodeInfo = { severity: 'error', title: 'x' };
+
+  it('refuses a code another module declares, naming both owners', () => {
+    const registry = new ModuleRegistry([fakeModule('table', 'tables', 'tables', { GDP510: info })]);
+    expect(() => registry.register(fakeModule('view', 'views', 'views', { GDP510: { ...info, severity: 'warning' } }))).toThrow(
+      'code GDP510 of module type "view" is already declared by module type "table"',
+    );
+    expect(registry.codes.info('GDP510')).toMatchObject({ severity: 'error', owner: 'table' });
+    expect(registry.kinds()).toEqual(['table']);
+  });
+
+  it('refuses a module code that the core or gdp’s SQL analyzer owns', () => {
+    expect(() => new ModuleRegistry([fakeModule('view', 'views', 'views', { GDP201: info })])).toThrow('code GDP201 of module type "view" is already declared by gdp\'s core');
+    expect(() => createRegistry([fakeModule('view', 'views', 'views', { GDP620: info })])).toThrow('already declared by gdp\'s sql');
+  });
+
+  it('gives every built-in code exactly one owner', () => {
+    const owners = new Map(createRegistry().codes.all().map((c) => [c.code, c.owner]));
+    expect(owners.get('GDP590')).toBe('load');
+    expect(owners.get('GDP510')).toBe('table');
+    expect(owners.get('GDP201')).toBe('core');
+    expect(owners.get('GDP620')).toBe('sql');
+    expect(owners.get('GDP800')).toBe('plan');
+  });
+
+  it('makes a plugin use its kind as code prefix', () => {
+    const registry = new ModuleRegistry();
+    expect(() => registry.register(fakeModule('widget', 'widgets', 'widgets', { GDP700: info }), { source: 'plugin', name: './w' })).toThrow(
+      'module type "widget" of plugin "./w" declares code "GDP700"; its codes must be WIDGET followed by three digits (e.g. WIDGET001)',
+    );
+    registry.register(fakeModule('widget', 'widgets', 'widgets', { WIDGET001: info }), { source: 'plugin', name: './w' });
+    expect(registry.registered()[0]).toMatchObject({ codePrefix: 'WIDGET', origin: { source: 'plugin', name: './w' } });
   });
 });

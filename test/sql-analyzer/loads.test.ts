@@ -63,7 +63,7 @@ describe('bundled loads', () => {
 
     const model = project.environments.get('dv')!;
     for (const load of loads) {
-      const bodies = loadModule.sqlBodies!(load, model.env, model.resolved.get(nodeKey('loads', load.name)), project);
+      const bodies = loadModule.environment!.sqlBodies!(load, { env: model.env, resolved: model.resolved.get(nodeKey('loads', load.name)) as LoadConfig, lookup: project.lookup, all: project.all });
       expect(bodies).toHaveLength(1);
       expect(bodies[0].routine).toEqual({ project: 'acme-data-dv', dataset: expect.stringMatching(/_dv$/), name: `load_${load.name}` });
     }

@@ -2,7 +2,7 @@
 import { z } from 'zod';
 import { createRegistry } from '../../src/api';
 import { ENVIRONMENT_NAMES, SERVICE_ACCOUNT_PURPOSES } from '../../src/core/environment';
-import { defineModule, type ModuleType } from '../../src/core/module-type';
+import { defineModule } from '../../src/core/module-type';
 import { compileProject, type Project } from '../../src/core/project';
 import type { BucketRole, DatasetRole, ServiceAccountInfo } from '../../src/core/synth-context';
 import { builtinModules } from '../../src/modules';
@@ -28,13 +28,16 @@ export const jobModule = defineModule({
   namespace: 'jobs',
   noun: 'job',
   schema: JobSchema,
-  logicalName: (_c, base) => base,
-  fieldReferences: (c) => [
-    ...Object.keys(c.datasets).map((name) => ({ namespace: 'datasets', name, path: ['datasets', name] })),
-    ...(c.after ? [{ namespace: 'jobs', name: c.after, path: ['after'] }] : []),
-  ],
+  codes: {},
+  compile: {
+    logicalName: (_c, base) => base,
+    fieldReferences: (c) => [
+      ...Object.keys(c.datasets).map((name) => ({ namespace: 'datasets', name, path: ['datasets', name] })),
+      ...(c.after ? [{ namespace: 'jobs', name: c.after, path: ['after'] }] : []),
+    ],
+  },
   synth(entity, ctx) {
-    const c = ctx.resolved as z.output<typeof JobSchema>;
+    const c = ctx.resolved;
     const sa = ctx.serviceAccount(c.purpose);
     seen[entity.name] = sa;
     const grants = Object.entries(c.datasets).map(([dataset, role]) => ctx.need({ kind: 'dataset-role', purpose: c.purpose, dataset, role: role as DatasetRole }));
@@ -57,7 +60,7 @@ export const jobModule = defineModule({
 
 /** The built-in module types plus `job`. */
 export function jobRegistry(): ReturnType<typeof createRegistry> {
-  return createRegistry([...builtinModules, jobModule as unknown as ModuleType]);
+  return createRegistry([...builtinModules, jobModule]);
 }
 
 /** Compiles files with the built-in module types plus `job`, failing the test on errors. */

@@ -51,8 +51,8 @@ describe('project snapshots for worker processes', () => {
     const project = (await validateProject({ configDir, environmentsDir: ENVIRONMENTS_DIR })).project!;
     // WHEN a worker job compiles it itself, and another gets a snapshot
     const [compiled, snapped] = [tempDir(), tempDir()];
-    await runJob({ env: 'qa', outdir: compiled, source: { configDir, environmentsDir: ENVIRONMENTS_DIR } });
-    await runJob({ env: 'qa', outdir: snapped, snapshot: snapshotFor(project, 'qa') });
+    await runJob({ env: 'qa', outdir: compiled, plugins: [], source: { configDir, environmentsDir: ENVIRONMENTS_DIR } });
+    await runJob({ env: 'qa', outdir: snapped, plugins: [], snapshot: snapshotFor(project, 'qa') });
     // THEN
     expect(readTreeText(compiled)).toEqual(readTreeText(snapped));
   });

@@ -1,6 +1,9 @@
 import type { CodeTable } from '../../core/code-table';
 
-/** Diagnostic codes of the dataset module (GDP500–GDP509). */
+/** Diagnostic codes of the dataset module. */
 export const DATASET_CODES = {
   GDP500: { severity: 'error', title: 'Invalid dataset name', hint: 'Name the file with lowercase letters, digits and "_" (e.g. sales.yaml).' },
 } as const satisfies CodeTable;
+
+/** A code of this module. */
+export type DatasetCode = keyof typeof DATASET_CODES;

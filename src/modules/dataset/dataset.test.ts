@@ -15,7 +15,7 @@ describe('dataset module', () => {
     const entity = result.project.lookup('datasets', 'sales')!;
     const module = result.project.moduleOf(entity);
     const pd = result.project.environments.get('pd')!.env;
-    expect(module.attributes!(entity, pd, result.project)).toMatchObject({
+    expect(module.environment!.attributes!(entity, { env: pd, lookup: result.project.lookup, all: result.project.all })).toMatchObject({
       dataset_id: 'acme_c2_sales_eu_pd',
       project: 'acme-data-pd',
       reference: '`acme-data-pd.acme_c2_sales_eu_pd`',

@@ -2,6 +2,8 @@
  * Module type `dataset`: `configuration/datasets/<name>.yaml` → a BigQuery dataset named
  * `<app>_<confidentiality>_<name>_<location code>_<env>`.
  */
+import { NAME_RULES } from '../../core/naming';
+import { DATASET_CODES } from './codes';
 import { defineModule } from '../../core/module-type';
 import { datasetId } from '../../core/naming';
 import type { Environment } from '../../core/environment';
@@ -27,28 +29,33 @@ export const datasetModule = defineModule({
   namespace: 'datasets',
   noun: 'dataset',
   schema: DatasetSchema,
-  logicalName: (_config, baseName) => baseName,
-  check(entity, ctx) {
-    if (!/^[a-z][a-z0-9_]*$/.test(entity.name)) {
-      ctx.report('GDP500', [], `dataset file name "${entity.name}" must be lowercase letters, digits and "_", starting with a letter`);
-    }
-  },
-  attributes(entity, env) {
-    const id = datasetIdFor(entity.name, entity.config, env);
-    return {
-      project: env.project_id,
-      dataset_id: id,
-      location: datasetLocation(entity.config, env),
-      reference: `\`${env.project_id}.${id}\``,
-      id: `projects/${env.project_id}/datasets/${id}`,
-    };
-  },
-  generatedNames(entity, env) {
-    return [{ rule: 'dataset', value: datasetIdFor(entity.name, entity.config, env), path: [] }];
-  },
+  codes: DATASET_CODES,
   synth(entity, ctx) {
-    const config = ctx.resolved as DatasetConfig;
+    const config = ctx.resolved;
     synthDataset(ctx, { datasetId: datasetIdFor(entity.name, config, ctx.env), location: datasetLocation(config, ctx.env) });
+  },
+  compile: {
+    logicalName: (_config, baseName) => baseName,
+    check(entity, ctx) {
+      if (!/^[a-z][a-z0-9_]*$/.test(entity.name)) {
+        ctx.report('GDP500', [], `dataset file name "${entity.name}" must be lowercase letters, digits and "_", starting with a letter`);
+      }
+    },
+  },
+  environment: {
+    attributes(entity, { env }) {
+      const id = datasetIdFor(entity.name, entity.config, env);
+      return {
+        project: env.project_id,
+        dataset_id: id,
+        location: datasetLocation(entity.config, env),
+        reference: `\`${env.project_id}.${id}\``,
+        id: `projects/${env.project_id}/datasets/${id}`,
+      };
+    },
+    generatedNames(entity, { env }) {
+      return [{ rule: NAME_RULES.dataset, value: datasetIdFor(entity.name, entity.config, env), path: [] }];
+    },
   },
   example: `# configuration/datasets/sales.yaml
 description: "Orders and customers"

@@ -1,6 +1,6 @@
 import type { CodeTable } from '../../core/code-table';
 
-/** Diagnostic codes of the Eventarc trigger module (GDP570–GDP579). */
+/** Diagnostic codes of the Eventarc trigger module. */
 export const EVENTARC_TRIGGER_CODES = {
   GDP570: {
     severity: 'error',
@@ -33,3 +33,6 @@ export const EVENTARC_TRIGGER_CODES = {
     hint: 'Write a service account email, or a reference such as ${service_accounts.triggers}.',
   },
 } as const satisfies CodeTable;
+
+/** A code of this module. */
+export type EventarcTriggerCode = keyof typeof EVENTARC_TRIGGER_CODES;

@@ -1,3 +1,4 @@
+import { NAME_RULES } from '../../core/naming';
 import { brief, errors } from '../../../test/helpers';
 import type { Diagnostic } from '../../core/diagnostics';
 import type { CompileResult } from '../../core/project';
@@ -42,13 +43,13 @@ describe('eventarc_trigger module', () => {
     const entity = result.project.lookup('eventarc_triggers', 'transaction_data_trigger')!;
     const module = result.project.moduleOf(entity);
     const dv = result.project.environments.get('dv')!.env;
-    expect(module.attributes!(entity, dv, result.project)).toEqual({
+    expect(module.environment!.attributes!(entity, { env: dv, lookup: result.project.lookup, all: result.project.all })).toEqual({
       name: 'acme-evt-transaction-data-trigger-ew4-dv',
       location: 'europe-west4',
       id: 'projects/acme-data-dv/locations/europe-west4/triggers/acme-evt-transaction-data-trigger-ew4-dv',
     });
-    expect(module.generatedNames!(entity, dv, result.project)).toEqual([
-      { rule: 'trigger', value: 'acme-evt-transaction-data-trigger-ew4-dv', path: ['name'] },
+    expect(module.environment!.generatedNames!(entity, { env: dv, lookup: result.project.lookup, all: result.project.all })).toEqual([
+      { rule: NAME_RULES.trigger, value: 'acme-evt-transaction-data-trigger-ew4-dv', path: ['name'] },
     ]);
     expect(result.project.graph.dependenciesOf('eventarc_triggers/transaction_data_trigger')).toContain('workflows/process_transactions_workflow');
   });
@@ -58,7 +59,7 @@ describe('eventarc_trigger module', () => {
     expect(errors(result).filter((d) => d.file === FILE)).toEqual([]);
     const entity = result.project.lookup('eventarc_triggers', 'orders_upload')!;
     const pd = result.project.environments.get('pd')!.env;
-    expect(result.project.moduleOf(entity).attributes!(entity, pd, result.project)).toMatchObject({
+    expect(result.project.moduleOf(entity).environment!.attributes!(entity, { env: pd, lookup: result.project.lookup, all: result.project.all })).toMatchObject({
       location: 'eu',
       name: 'acme-evt-orders-upload-eu-pd',
     });

@@ -2,7 +2,9 @@
  * Module type `eventarc_trigger`: `configuration/triggers/eventarc/<file>.yaml` → an Eventarc trigger
  * named `<app>-evt-<name>-<location code>-<env>` that starts a workflow on Cloud Storage object events.
  */
+import { NAME_RULES } from '../../core/naming';
 import type { Environment } from '../../core/environment';
+import { EVENTARC_TRIGGER_CODES, type EventarcTriggerCode } from './codes';
 import { defineModule, type CheckContext, type Entity, type EnvCheckContext } from '../../core/module-type';
 import { nameViolation, serviceAccountEmail, triggerName } from '../../core/naming';
 import { parseTemplate } from '../../core/references';
@@ -42,7 +44,7 @@ const SERVICE_ACCOUNT_EMAIL = /^[a-z0-9][-a-z0-9]*@[a-z0-9][-a-z0-9.:]*\.gservic
 
 type TriggerEntity = Entity<EventarcTriggerConfig>;
 
-function checkPathPattern(entity: TriggerEntity, ctx: CheckContext): void {
+function checkPathPattern(entity: TriggerEntity, ctx: CheckContext<EventarcTriggerCode>): void {
   const { path_pattern: pattern, destination } = entity.config;
   if (pattern === undefined) return;
   const problem = pathPatternProblem(pattern);
@@ -66,7 +68,7 @@ function sourceBuckets(config: unknown): string[] | undefined {
   return objects.map((o) => (o as { bucket?: unknown } | null)?.bucket).filter((b): b is string => typeof b === 'string');
 }
 
-function checkStateMachine(entity: TriggerEntity, ctx: CheckContext): void {
+function checkStateMachine(entity: TriggerEntity, ctx: CheckContext<EventarcTriggerCode>): void {
   const { bucket, destination } = entity.config;
   for (const machine of ctx.all('statemachines')) {
     if ((machine.config as { workflow_name?: unknown } | null)?.workflow_name !== destination.workflow) continue;
@@ -80,14 +82,14 @@ function checkStateMachine(entity: TriggerEntity, ctx: CheckContext): void {
   }
 }
 
-function checkBucket(entity: TriggerEntity, resolved: EventarcTriggerConfig, ctx: EnvCheckContext): void {
+function checkBucket(entity: TriggerEntity, resolved: EventarcTriggerConfig, ctx: EnvCheckContext<EventarcTriggerConfig, EventarcTriggerCode>): void {
   const bucket = resolved.bucket;
   if (/^gs:\/\//i.test(bucket)) {
     const bare = bucket.replace(/^gs:\/\//i, '').split('/')[0];
     ctx.report('GDP570', ['bucket'], `bucket "${bucket}" starts with gs://; Eventarc matches the bare bucket name`, { hint: `Write bucket: ${bare}.` });
     return;
   }
-  const problem = nameViolation('bucket', bucket);
+  const problem = nameViolation(NAME_RULES.bucket, bucket);
   if (problem) {
     const hint = bucket.includes('/') ? 'A bucket name holds no "/": move the folder part into path_pattern (e.g. daily/*.csv).' : undefined;
     ctx.report('GDP570', ['bucket'], `bucket: ${problem}`, { hint });
@@ -104,7 +106,7 @@ function checkBucket(entity: TriggerEntity, resolved: EventarcTriggerConfig, ctx
   }
 }
 
-function checkServiceAccount(resolved: EventarcTriggerConfig, ctx: EnvCheckContext): void {
+function checkServiceAccount(resolved: EventarcTriggerConfig, ctx: EnvCheckContext<EventarcTriggerConfig, EventarcTriggerCode>): void {
   const account = resolved.service_account;
   if (account === undefined || SERVICE_ACCOUNT_EMAIL.test(account)) return;
   ctx.report('GDP575', ['service_account'], `service_account "${account}" is not a service account email (name@project.iam.gserviceaccount.com)`);
@@ -118,28 +120,33 @@ export const eventarcTriggerModule = defineModule({
   namespace: 'eventarc_triggers',
   noun: 'Eventarc trigger',
   schema: EventarcTriggerSchema,
-  logicalName: (config) => config.name,
-  namePath: ['name'],
-  fieldReferences: (config) => [{ namespace: 'workflows', name: config.destination.workflow, path: ['destination', 'workflow'] }],
-  check(entity, ctx) {
-    checkPathPattern(entity, ctx);
-    checkStateMachine(entity, ctx);
-  },
-  checkEnv(entity, ctx) {
-    const resolved = ctx.resolved as EventarcTriggerConfig;
-    checkBucket(entity, resolved, ctx);
-    checkServiceAccount(resolved, ctx);
-  },
-  attributes(entity, env) {
-    const location = triggerLocation(entity.config, env);
-    const name = triggerNameFor(entity.config, env);
-    return { name, location, id: `projects/${env.project_id}/locations/${location}/triggers/${name}` };
-  },
-  generatedNames(entity, env) {
-    return [{ rule: 'trigger', value: triggerNameFor(entity.config, env), path: ['name'] }];
-  },
+  codes: EVENTARC_TRIGGER_CODES,
   synth(entity, ctx) {
     synthEventarcTrigger(ctx, { name: triggerNameFor(entity.config, ctx.env), location: triggerLocation(entity.config, ctx.env) });
+  },
+  compile: {
+    logicalName: (config) => config.name,
+    namePath: ['name'],
+    fieldReferences: (config) => [{ namespace: 'workflows', name: config.destination.workflow, path: ['destination', 'workflow'] }],
+    check(entity, ctx) {
+      checkPathPattern(entity, ctx);
+      checkStateMachine(entity, ctx);
+    },
+  },
+  environment: {
+    check(entity, ctx) {
+      const resolved = ctx.resolved;
+      checkBucket(entity, resolved, ctx);
+      checkServiceAccount(resolved, ctx);
+    },
+    attributes(entity, { env }) {
+      const location = triggerLocation(entity.config, env);
+      const name = triggerNameFor(entity.config, env);
+      return { name, location, id: `projects/${env.project_id}/locations/${location}/triggers/${name}` };
+    },
+    generatedNames(entity, { env }) {
+      return [{ rule: NAME_RULES.trigger, value: triggerNameFor(entity.config, env), path: ['name'] }];
+    },
   },
   example: `# configuration/triggers/eventarc/orders_upload.yaml
 name: orders_upload

@@ -18,7 +18,7 @@ export const TRIGGER_ROLES = ['roles/eventarc.eventReceiver', 'roles/workflows.i
  * The trigger's identity and what it must wait for. A gdp account (the default triggers account, or e.g.
  * `${service_accounts.workflows}`) is created and granted the roles; any other account is the user's to grant.
  */
-function identity(resolved: EventarcTriggerConfig, ctx: SynthContext): { email: string; dependsOn: readonly ResourceRef[] } {
+function identity(resolved: EventarcTriggerConfig, ctx: SynthContext<EventarcTriggerConfig>): { email: string; dependsOn: readonly ResourceRef[] } {
   const email = resolved.service_account ?? serviceAccountEmail(ctx.env, 'triggers');
   const purpose = SERVICE_ACCOUNT_PURPOSES.find((p) => serviceAccountEmail(ctx.env, p) === email);
   if (purpose === undefined) return { email, dependsOn: [] };
@@ -28,7 +28,7 @@ function identity(resolved: EventarcTriggerConfig, ctx: SynthContext): { email: 
 }
 
 /** Creates the trigger; `ids` are its generated name and location in the environment (index.ts computes them). */
-export function synthEventarcTrigger(ctx: SynthContext, ids: { readonly name: string; readonly location: string }): void {
+export function synthEventarcTrigger(ctx: SynthContext<EventarcTriggerConfig>, ids: { readonly name: string; readonly location: string }): void {
   const resolved = ctx.resolved as EventarcTriggerConfig;
   const workflow = ctx.attributesOf('workflows', resolved.destination.workflow)?.id;
   if (workflow === undefined) throw new Error(`gdp: workflow "${resolved.destination.workflow}" has no id attribute in ${ctx.env.name}`);

@@ -3,6 +3,7 @@
  * fit the target (after casts), required target columns are filled, and each pattern finds the columns
  * and partitioning it needs.
  */
+import type { LoadCode } from './codes';
 import type { Reporter } from '../../core/module-type';
 import type { ValuePath } from '../../core/source';
 import { didYouMean, listNames } from '../../core/suggest';
@@ -54,7 +55,7 @@ function columnsOf(tables: LoadTables, side: Side): readonly CanonicalColumn[] |
   return side === 'target' ? tables.targetColumns : tables.sourceColumns;
 }
 
-function checkColumnsExist(config: LoadConfig, tables: LoadTables, report: Reporter): void {
+function checkColumnsExist(config: LoadConfig, tables: LoadTables, report: Reporter<LoadCode>): void {
   const managed = managedColumns(config);
   for (const use of columnUses(config)) {
     // An audit or SCD2 column named as a data column is reported once, by checkDataColumnRoles.
@@ -80,7 +81,7 @@ function checkManagedColumn(
   at: ValuePath,
   code: 'GDP595' | 'GDP596',
   what: string,
-  report: Reporter,
+  report: Reporter<LoadCode>,
 ): void {
   if (identifierProblem(name)) return;
   const file = tables.target.file.path;
@@ -97,7 +98,7 @@ function checkManagedColumn(
   }
 }
 
-function checkManagedColumns(config: LoadConfig, tables: LoadTables, report: Reporter): void {
+function checkManagedColumns(config: LoadConfig, tables: LoadTables, report: Reporter<LoadCode>): void {
   const audit = config.audit;
   if (audit?.load_time) checkManagedColumn(tables, audit.load_time, ['TIMESTAMP', 'DATETIME', 'DATE'], ['audit', 'load_time'], 'GDP596', 'audit load_time', report);
   if (audit?.load_id) checkManagedColumn(tables, audit.load_id, ['STRING'], ['audit', 'load_id'], 'GDP596', 'audit load_id', report);
@@ -110,7 +111,7 @@ function checkManagedColumns(config: LoadConfig, tables: LoadTables, report: Rep
 }
 
 /** Audit and SCD2 columns are filled by the load: each must be its own column. */
-function checkManagedDistinct(config: LoadConfig, report: Reporter): void {
+function checkManagedDistinct(config: LoadConfig, report: Reporter<LoadCode>): void {
   const roles: { name: string; path: ValuePath; role: string }[] = [];
   if (config.pattern === 'scd2') {
     const scd2 = scd2Settings(config);
@@ -125,7 +126,7 @@ function checkManagedDistinct(config: LoadConfig, report: Reporter): void {
 }
 
 /** Keys and the column lists of a pattern name data columns: not audit or SCD2 columns, and (for lists) not keys. */
-function checkDataColumnRoles(config: LoadConfig, report: Reporter): void {
+function checkDataColumnRoles(config: LoadConfig, report: Reporter<LoadCode>): void {
   const managed = managedColumns(config);
   const keys = new Set((config.keys ?? []).map((k) => k.toLowerCase()));
   const lists: { field: ValuePath; names: readonly string[] | undefined; mayBeKey: boolean }[] = [
@@ -146,7 +147,7 @@ function checkDataColumnRoles(config: LoadConfig, report: Reporter): void {
 }
 
 /** Column names the generated SQL keeps for itself. */
-function checkReservedColumns(tables: LoadTables, report: Reporter): void {
+function checkReservedColumns(tables: LoadTables, report: Reporter<LoadCode>): void {
   for (const side of ['target', 'source'] as const) {
     const reserved = columnsOf(tables, side)?.find((c) => c.name.toLowerCase().startsWith('_gdp_'));
     if (reserved) {
@@ -158,7 +159,7 @@ function checkReservedColumns(tables: LoadTables, report: Reporter): void {
 }
 
 /** The source must fill at least one target column. */
-function checkOverlap(config: LoadConfig, tables: LoadTables, report: Reporter): boolean {
+function checkOverlap(config: LoadConfig, tables: LoadTables, report: Reporter<LoadCode>): boolean {
   const source = tables.sourceColumns;
   if (!source) return true;
   const managed = managedColumns(config);
@@ -170,7 +171,7 @@ function checkOverlap(config: LoadConfig, tables: LoadTables, report: Reporter):
 }
 
 /** SCD2 versions start at the effective_from column (default: the first order_by column), cast to valid_from's type. */
-function checkEffectiveFrom(config: LoadConfig, tables: LoadTables, report: Reporter): void {
+function checkEffectiveFrom(config: LoadConfig, tables: LoadTables, report: Reporter<LoadCode>): void {
   if (config.pattern !== 'scd2' || !tables.sourceColumns) return;
   const first = config.order_by?.[0];
   const parsed = first === undefined ? undefined : orderByItem(first);
@@ -196,7 +197,7 @@ function sourceColumnPath(config: LoadConfig, tables: LoadTables, column: Canoni
   return { path: tables.sourcePath };
 }
 
-function checkTypes(config: LoadConfig, tables: LoadTables, report: Reporter): void {
+function checkTypes(config: LoadConfig, tables: LoadTables, report: Reporter<LoadCode>): void {
   const source = tables.sourceColumns;
   if (!source) return;
   const managed = managedColumns(config);
@@ -231,7 +232,7 @@ function checkTypes(config: LoadConfig, tables: LoadTables, report: Reporter): v
 }
 
 /** The window column is filtered on in the source and the target: both need it, as a date or time. */
-function checkWindow(config: LoadConfig, tables: LoadTables, report: Reporter): void {
+function checkWindow(config: LoadConfig, tables: LoadTables, report: Reporter<LoadCode>): void {
   const window = config.window;
   if (!window || identifierProblem(window.column)) return;
   for (const side of ['target', 'source'] as const) {
@@ -252,7 +253,7 @@ function checkWindow(config: LoadConfig, tables: LoadTables, report: Reporter): 
   }
 }
 
-function checkPartitionReplace(config: LoadConfig, tables: LoadTables, report: Reporter): void {
+function checkPartitionReplace(config: LoadConfig, tables: LoadTables, report: Reporter<LoadCode>): void {
   if (config.pattern !== 'partition_replace') return;
   const { time_partitioning: time, range_partitioning: range } = tables.target.config;
   const column = time?.field;
@@ -274,7 +275,7 @@ function checkPartitionReplace(config: LoadConfig, tables: LoadTables, report: R
 const NUMERIC_TYPES: readonly CanonicalType[] = ['INTEGER', 'NUMERIC', 'BIGNUMERIC', 'FLOAT'];
 
 /** accepted_values are SQL literals compared to the column: quoted for text, bare for numbers. */
-function checkAcceptedValues(config: LoadConfig, tables: LoadTables, report: Reporter): void {
+function checkAcceptedValues(config: LoadConfig, tables: LoadTables, report: Reporter<LoadCode>): void {
   config.quality?.forEach((rule, i) => {
     const name = rule.columns?.[0];
     if (rule.rule !== 'accepted_values' || name === undefined || !rule.values || !tables.sourceColumns) return;
@@ -293,7 +294,7 @@ function checkAcceptedValues(config: LoadConfig, tables: LoadTables, report: Rep
 }
 
 /** Checks a load against its target and source tables. */
-export function checkAgainstTables(config: LoadConfig, tables: LoadTables, report: Reporter): void {
+export function checkAgainstTables(config: LoadConfig, tables: LoadTables, report: Reporter<LoadCode>): void {
   if (tables.sourceTable && tables.sourceTable.name === tables.target.name) {
     report('GDP604', ['source', 'table'], `source table ${tables.sourceTable.name} is also the target; a load reads from another table`);
     return;

@@ -2,6 +2,7 @@
  * Rules on a load file alone: its name, the source's shape, identifiers, the settings each pattern uses,
  * quality rules and cast types. Rules that need the tables are in check-columns.ts.
  */
+import type { LoadCode } from './codes';
 import type { Entity, Reporter } from '../../core/module-type';
 import type { ValuePath } from '../../core/source';
 import { sqlTypeName, CAST_TYPES, castType } from './column-types';
@@ -66,7 +67,7 @@ export function identifierProblem(name: string): string | undefined {
 /** A legal load name (the file's base name). */
 export const LOAD_NAME = /^[a-z][a-z0-9_]*$/;
 
-function checkName(entity: Entity<LoadConfig>, report: Reporter): void {
+function checkName(entity: Entity<LoadConfig>, report: Reporter<LoadCode>): void {
   if (!LOAD_NAME.test(entity.name)) {
     report('GDP590', [], `load name "${entity.name}" (the file name) must be lowercase letters, digits and "_", starting with a letter`, {
       hint: `It names the procedure load_<name>, and the workflow, job and trigger that run it; rename the file, e.g. ${entity.name.toLowerCase().replace(/[^a-z0-9_]+/g, '_').replace(/^[^a-z]+/, '') || 'my_load'}.yaml.`,
@@ -74,7 +75,7 @@ function checkName(entity: Entity<LoadConfig>, report: Reporter): void {
   }
 }
 
-function checkSource(config: LoadConfig, report: Reporter): void {
+function checkSource(config: LoadConfig, report: Reporter<LoadCode>): void {
   const { source } = config;
   const given = (['table', 'query', 'files'] as const).filter((k) => source[k] !== undefined);
   if (given.length === 0) {
@@ -104,7 +105,7 @@ function checkSource(config: LoadConfig, report: Reporter): void {
   }
 }
 
-function checkIdentifiers(config: LoadConfig, report: Reporter): void {
+function checkIdentifiers(config: LoadConfig, report: Reporter<LoadCode>): void {
   config.order_by?.forEach((item, i) => {
     if (typeof item === 'string' && !orderByItem(item)) {
       report('GDP598', ['order_by', i], `order_by item "${item}" must be a column name, optionally followed by asc or desc`, { hint: 'Write e.g. "updated_at desc".' });
@@ -116,7 +117,7 @@ function checkIdentifiers(config: LoadConfig, report: Reporter): void {
   }
 }
 
-function checkPatternSettings(config: LoadConfig, report: Reporter, primaryKey: readonly string[] | undefined): void {
+function checkPatternSettings(config: LoadConfig, report: Reporter<LoadCode>, primaryKey: readonly string[] | undefined): void {
   const { pattern } = config;
   if (KEYED_PATTERNS.includes(pattern) && config.keys === undefined) {
     const example = primaryKey ? `[${primaryKey.join(', ')}]` : '[<column>, …]';
@@ -151,7 +152,7 @@ function checkPatternSettings(config: LoadConfig, report: Reporter, primaryKey: 
   }
 }
 
-function checkQuality(config: LoadConfig, report: Reporter): void {
+function checkQuality(config: LoadConfig, report: Reporter<LoadCode>): void {
   const names = new Map<string, number>();
   config.quality?.forEach((rule, i) => {
     const at = ['quality', i];
@@ -186,7 +187,7 @@ export function ruleName(rule: NonNullable<LoadConfig['quality']>[number]): stri
   return rule.name ?? [rule.rule, ...(rule.columns ?? [])].join('_');
 }
 
-function checkCastTypes(config: LoadConfig, report: Reporter): void {
+function checkCastTypes(config: LoadConfig, report: Reporter<LoadCode>): void {
   for (const [name, type] of Object.entries(config.casts ?? {})) {
     if (castType(type) === undefined) {
       report('GDP600', ['casts', name], `cast of "${name}" to "${type}": not a type a column can be cast to; use one of ${CAST_TYPES.map(sqlTypeName).join(', ')}`);
@@ -195,7 +196,7 @@ function checkCastTypes(config: LoadConfig, report: Reporter): void {
 }
 
 /** Checks a load file on its own; `primaryKey` is the target's, for hints. */
-export function checkShape(entity: Entity<LoadConfig>, report: Reporter, primaryKey: readonly string[] | undefined): void {
+export function checkShape(entity: Entity<LoadConfig>, report: Reporter<LoadCode>, primaryKey: readonly string[] | undefined): void {
   const { config } = entity;
   checkName(entity, report);
   checkSource(config, report);

@@ -1,6 +1,6 @@
 import type { CodeTable } from '../../core/code-table';
 
-/** Diagnostic codes of the load module (GDP590–GDP609). */
+/** Diagnostic codes of the load module. */
 export const LOAD_CODES = {
   GDP590: { severity: 'error', title: 'Invalid load name', hint: 'Name the file with lowercase letters, digits and "_", starting with a letter (e.g. transactions_upsert.yaml).' },
   GDP591: { severity: 'error', title: 'Invalid load source', hint: 'Give source exactly one of table (with an optional filter), query, or files (with optional columns).' },
@@ -20,3 +20,6 @@ export const LOAD_CODES = {
   GDP605: { severity: 'warning', title: 'Setting has no effect with this pattern', hint: 'Remove the setting, or choose a pattern that uses it.' },
   GDP606: { severity: 'warning', title: 'Trigger bucket is not the files’ bucket', hint: 'Trigger on the bucket the source files are read from.' },
 } as const satisfies CodeTable;
+
+/** A code of this module. */
+export type LoadCode = keyof typeof LOAD_CODES;

@@ -2,6 +2,8 @@
  * Rules on a files source once references are resolved: Cloud Storage URIs LOAD DATA accepts, and a
  * trigger that watches the bucket the files come from.
  */
+import { NAME_RULES } from '../../core/naming';
+import type { LoadCode } from './codes';
 import type { Reporter } from '../../core/module-type';
 import { nameViolation } from '../../core/naming';
 import type { LoadConfig } from './schema';
@@ -15,7 +17,7 @@ export function uriProblem(uri: string): { readonly text: string; readonly ofVal
   if (!m) return { text: 'is not gs://<bucket>/<object path>', ofValue: false };
   const stars = (m[2].match(/\*/g) ?? []).length;
   if (stars > 1) return { text: `holds ${stars} "*" wildcards; BigQuery allows one per URI`, ofValue: false };
-  const bucket = nameViolation('bucket', m[1]);
+  const bucket = nameViolation(NAME_RULES.bucket, m[1]);
   if (bucket) return { text: `names no legal bucket: ${bucket}`, ofValue: true };
   return undefined;
 }
@@ -26,7 +28,7 @@ export function bucketOf(uri: string): string | undefined {
 }
 
 /** Checks the files source and the trigger of a load; `written` is the file's config, `resolved` this environment's. */
-export function checkFiles(written: LoadConfig, resolved: LoadConfig, report: Reporter): void {
+export function checkFiles(written: LoadConfig, resolved: LoadConfig, report: Reporter<LoadCode>): void {
   const files = resolved.source.files;
   if (!files) return;
   files.uris.forEach((uri, i) => {

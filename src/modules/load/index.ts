@@ -4,11 +4,14 @@
  * `load_<name>` in the target's dataset, its log and quarantine tables, and (with `workflow:`) the
  * workflow, scheduler job and trigger that run it.
  */
+import { NAME_RULES } from '../../core/naming';
 import type { Environment } from '../../core/environment';
+import { LOAD_CODES } from './codes';
 import { defineModule, type Entity, type FieldReference, type ProjectView, type Reporter } from '../../core/module-type';
 import { datasetLocation } from '../dataset';
 import { tableAddress, type TableConfig } from '../table';
 import { checkColumns } from '../table/check-columns';
+import { TABLE_CODES, type TableCode } from '../table/codes';
 import { checkAgainstTables } from './check-columns';
 import { checkShape, LOAD_NAME } from './check-shape';
 import { deriveLoadEntities, loadResourceName } from './derive';
@@ -50,7 +53,7 @@ export function loadAddress(entity: Entity<LoadConfig>, env: Environment, projec
 }
 
 /** Reports the table module's column rules on `source.columns` at their place in the load file. */
-function sourceColumnsReporter(report: Reporter): Reporter {
+function sourceColumnsReporter(report: Reporter<TableCode>): Reporter<TableCode> {
   return (code, path, message, options) => report(code, path[0] === 'schema' ? ['source', 'columns', ...path.slice(1)] : path, message, options);
 }
 
@@ -62,47 +65,52 @@ export const loadModule = defineModule({
   namespace: 'loads',
   noun: 'load',
   schema: LoadSchema,
-  logicalName: (_config, baseName) => baseName,
-  fieldReferences(config): FieldReference[] {
-    const refs: FieldReference[] = [{ namespace: 'tables', name: config.target, path: ['target'] }];
-    if (config.source.table !== undefined) refs.push({ namespace: 'tables', name: config.source.table, path: ['source', 'table'] });
-    return refs;
-  },
-  check(entity, ctx) {
-    const target = ctx.lookup<TableConfig>('tables', entity.config.target);
-    checkShape(entity, ctx.report, target?.config.primary_key);
-    if (entity.config.source.columns) checkColumns(entity.config.source.columns, sourceColumnsReporter(ctx.report));
-    // The shape of the source decides which columns exist: check columns only once it is right.
-    if (sourceKind(entity.config.source) === undefined) return;
-    const tables = loadTables(entity.config, ctx);
-    if (tables) checkAgainstTables(entity.config, tables, ctx.report);
-  },
-  checkEnv(entity, ctx) {
-    checkFiles(entity.config, ctx.resolved as LoadConfig, ctx.report);
-  },
-  derive: deriveLoadEntities,
-  attributes(entity, env, project) {
-    const a = loadAddress(entity, env, project);
-    const full = `${a.project}.${a.datasetId}.${a.routineId}`;
-    return {
-      project: a.project,
-      dataset_id: a.datasetId,
-      routine_id: a.routineId,
-      location: a.location,
-      reference: `\`${full}\``,
-      id: `projects/${a.project}/datasets/${a.datasetId}/routines/${a.routineId}`,
-      log_table: `\`${a.project}.${a.datasetId}.${LOG_TABLE}\``,
-    };
-  },
-  generatedNames(entity, env, project) {
-    // An illegal name is reported once, as GDP590, rather than again per environment.
-    if (!LOAD_NAME.test(entity.name) || !project.lookup('tables', entity.config.target)) return [];
-    const a = loadAddress(entity, env, project);
-    return [{ rule: 'routine', value: a.routineId, path: [], uniqueKey: `${a.datasetId}.${a.routineId}` }];
-  },
-  sqlBodies: (entity, env, resolved, project) => loadSqlBodies(entity, resolved as LoadConfig, env, project, loadAddress(entity, env, project)),
+  codes: LOAD_CODES,
   synth(entity, ctx) {
     synthLoad(entity, ctx, loadAddress(entity, ctx.env, ctx.project));
+  },
+  compile: {
+    logicalName: (_config, baseName) => baseName,
+    fieldReferences(config): FieldReference[] {
+      const refs: FieldReference[] = [{ namespace: 'tables', name: config.target, path: ['target'] }];
+      if (config.source.table !== undefined) refs.push({ namespace: 'tables', name: config.source.table, path: ['source', 'table'] });
+      return refs;
+    },
+    check(entity, ctx) {
+      const target = ctx.lookup<TableConfig>('tables', entity.config.target);
+      checkShape(entity, ctx.report, target?.config.primary_key);
+      if (entity.config.source.columns) checkColumns(entity.config.source.columns, sourceColumnsReporter(ctx.reporterOf(TABLE_CODES)));
+      // The shape of the source decides which columns exist: check columns only once it is right.
+      if (sourceKind(entity.config.source) === undefined) return;
+      const tables = loadTables(entity.config, ctx);
+      if (tables) checkAgainstTables(entity.config, tables, ctx.report);
+    },
+    derive: deriveLoadEntities,
+  },
+  environment: {
+    check(entity, ctx) {
+      checkFiles(entity.config, ctx.resolved, ctx.report);
+    },
+    attributes(entity, { env, ...project }) {
+      const a = loadAddress(entity, env, project);
+      const full = `${a.project}.${a.datasetId}.${a.routineId}`;
+      return {
+        project: a.project,
+        dataset_id: a.datasetId,
+        routine_id: a.routineId,
+        location: a.location,
+        reference: `\`${full}\``,
+        id: `projects/${a.project}/datasets/${a.datasetId}/routines/${a.routineId}`,
+        log_table: `\`${a.project}.${a.datasetId}.${LOG_TABLE}\``,
+      };
+    },
+    generatedNames(entity, { env, ...project }) {
+      // An illegal name is reported once, as GDP590, rather than again per environment.
+      if (!LOAD_NAME.test(entity.name) || !project.lookup('tables', entity.config.target)) return [];
+      const a = loadAddress(entity, env, project);
+      return [{ rule: NAME_RULES.routine, value: a.routineId, path: [], uniqueKey: `${a.datasetId}.${a.routineId}` }];
+    },
+    sqlBodies: (entity, { env, resolved, ...project }) => loadSqlBodies(entity, resolved, env, project, loadAddress(entity, env, project)),
   },
   example: `# configuration/loads/transactions_upsert.yaml  (file name = load name; procedure load_<name>)
 target: transactions_v1              # a declared table

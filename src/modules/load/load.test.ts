@@ -74,7 +74,7 @@ describe('load module', () => {
     expect(ofLoad(result)).toEqual([]);
     const entity = result.project.lookup('loads', 'orders_load')!;
     const pd = result.project.environments.get('pd')!.env;
-    expect(loadModule.attributes!(entity as never, pd, result.project)).toMatchObject({
+    expect(loadModule.environment!.attributes!(entity as never, { env: pd, lookup: result.project.lookup, all: result.project.all })).toMatchObject({
       project: 'acme-data-pd',
       dataset_id: 'acme_c2_sales_eu_pd',
       routine_id: 'load_orders_load',

@@ -28,7 +28,7 @@ interface Address {
 }
 
 /** The dataset (logical name) of a load's target, if declared. */
-function targetDataset(load: Entity<LoadConfig>, ctx: SynthContext): string | undefined {
+function targetDataset(load: Entity<LoadConfig>, ctx: SynthContext<LoadConfig>): string | undefined {
   return ctx.project.lookup<TableConfig>('tables', load.config.target)?.config.dataset;
 }
 
@@ -44,7 +44,7 @@ interface SharedTable {
 }
 
 /** Creates the table when this load is its first owner. */
-function createSharedTable(ctx: SynthContext, table: SharedTable): void {
+function createSharedTable(ctx: SynthContext<LoadConfig>, table: SharedTable): void {
   if (table.owners[0]?.name !== ctx.entity.name) return;
   ctx.resources.bigqueryTable(table.id, {
     datasetId: table.datasetId,
@@ -59,7 +59,7 @@ function createSharedTable(ctx: SynthContext, table: SharedTable): void {
 }
 
 /** Logical names of the source tables' datasets: the table source's, or those a query names with ${tables[...]}. */
-function sourceDatasets(config: LoadConfig, ctx: SynthContext): string[] {
+function sourceDatasets(config: LoadConfig, ctx: SynthContext<LoadConfig>): string[] {
   const tables = config.source.table !== undefined ? [config.source.table] : [];
   for (const seg of parseTemplate(config.source.query ?? '')) {
     if (seg.type === 'ref' && seg.expr.head === 'tables' && seg.expr.keys.length > 0) tables.push(seg.expr.keys[0]);
@@ -75,7 +75,7 @@ function sourceBuckets(config: LoadConfig): string[] {
 }
 
 /** Creates the load's procedure and the tables it writes besides its target. */
-export function synthLoad(entity: Entity<LoadConfig>, ctx: SynthContext, address: Address): void {
+export function synthLoad(entity: Entity<LoadConfig>, ctx: SynthContext<LoadConfig>, address: Address): void {
   const config = ctx.resolved as LoadConfig;
   const spec = buildLoadSpec(entity.name, config, ctx.env, ctx.project);
   const dataset = targetDataset(entity, ctx)!;

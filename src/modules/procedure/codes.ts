@@ -1,6 +1,6 @@
 import type { CodeTable } from '../../core/code-table';
 
-/** Diagnostic codes of the procedure module (GDP530–GDP539). */
+/** Diagnostic codes of the procedure module. */
 export const PROCEDURE_CODES = {
   GDP530: { severity: 'error', title: 'Invalid routine id', hint: 'Use letters, digits and "_" only, at most 256 characters (e.g. load_transactions).' },
   GDP531: { severity: 'error', title: 'Empty procedure body', hint: 'Write the procedure’s SQL in definition_body, as a BEGIN … END block.' },
@@ -13,3 +13,6 @@ export const PROCEDURE_CODES = {
   GDP538: { severity: 'warning', title: 'BEGIN block not closed', hint: 'Add END; after the last statement (IF, LOOP, WHILE, FOR, REPEAT and CASE each need their own END …).' },
   GDP539: { severity: 'warning', title: 'Statements after the body’s END', hint: 'Move these statements inside the BEGIN … END block.' },
 } as const satisfies CodeTable;
+
+/** A code of this module. */
+export type ProcedureCode = keyof typeof PROCEDURE_CODES;

@@ -2,8 +2,10 @@
  * Module type `procedure`: `configuration/sql-scripts/sprocs/<routine>.yaml` → a BigQuery stored
  * procedure (`google_bigquery_routine`, routine_type PROCEDURE) in a declared dataset.
  */
+import { NAME_RULES } from '../../core/naming';
 import type { Environment } from '../../core/environment';
 import type { CheckContext, Entity, ProjectView } from '../../core/module-type';
+import { PROCEDURE_CODES, type ProcedureCode } from './codes';
 import { defineModule } from '../../core/module-type';
 import { datasetIdFor } from '../dataset';
 import { checkBodyBlock } from './body';
@@ -23,7 +25,7 @@ export function procedureDatasetId(config: ProcedureConfig, env: Environment, pr
   return dataset ? datasetIdFor(dataset.name, dataset.config, env) : undefined;
 }
 
-function checkArguments(config: ProcedureConfig, ctx: CheckContext): void {
+function checkArguments(config: ProcedureConfig, ctx: CheckContext<ProcedureCode>): void {
   const seen = new Map<string, number>();
   config.arguments.forEach((arg, i) => {
     const at = ['arguments', i, 'name'];
@@ -41,7 +43,7 @@ function checkArguments(config: ProcedureConfig, ctx: CheckContext): void {
   });
 }
 
-function checkDataType(value: string, at: (string | number)[], ctx: CheckContext): void {
+function checkDataType(value: string, at: (string | number)[], ctx: CheckContext<ProcedureCode>): void {
   const parsed = parseSqlType(value);
   if (!parsed.ok) {
     ctx.report('GDP535', at, `data_type "${value}": ${parsed.message}`, { hint: parsed.hint, offset: parsed.offset });
@@ -54,7 +56,7 @@ function checkDataType(value: string, at: (string | number)[], ctx: CheckContext
   }
 }
 
-function checkBody(config: ProcedureConfig, ctx: CheckContext): void {
+function checkBody(config: ProcedureConfig, ctx: CheckContext<ProcedureCode>): void {
   const problem = checkBodyBlock(config.definition_body);
   const at = ['definition_body'];
   if (!problem) return;
@@ -73,7 +75,7 @@ function checkBody(config: ProcedureConfig, ctx: CheckContext): void {
 }
 
 /** Checks a procedure's fields beyond its schema. */
-function checkProcedure(entity: Entity<ProcedureConfig>, ctx: CheckContext): void {
+function checkProcedure(entity: Entity<ProcedureConfig>, ctx: CheckContext<ProcedureCode>): void {
   const { config } = entity;
   if (config.language !== 'SQL') {
     ctx.report('GDP532', ['language'], `language ${config.language} is not supported for stored procedures; gdp creates GoogleSQL procedures only (language: SQL)`, {
@@ -92,35 +94,40 @@ export const procedureModule = defineModule({
   namespace: 'procedures',
   noun: 'stored procedure',
   schema: ProcedureSchema,
-  logicalName: (config) => config.routine_id,
-  namePath: ['routine_id'],
-  fieldReferences: (config) => [{ namespace: 'datasets', name: config.dataset_id, path: ['dataset_id'] }],
-  check: checkProcedure,
-  attributes(entity, env, project) {
-    // An undeclared dataset is reported as GDP308; fall back to its logical name to avoid follow-up errors.
-    const datasetId = procedureDatasetId(entity.config, env, project) ?? entity.config.dataset_id;
-    const routineId = entity.config.routine_id;
-    return {
-      project: env.project_id,
-      dataset_id: datasetId,
-      routine_id: routineId,
-      reference: `\`${env.project_id}.${datasetId}.${routineId}\``,
-      id: `projects/${env.project_id}/datasets/${datasetId}/routines/${routineId}`,
-    };
-  },
-  generatedNames(entity, env, project) {
-    const datasetId = procedureDatasetId(entity.config, env, project);
-    if (datasetId === undefined) return [];
-    const routineId = entity.config.routine_id;
-    return [{ rule: 'routine', value: routineId, path: ['routine_id'], uniqueKey: `${datasetId}.${routineId}` }];
-  },
-  sqlBodies(entity, env, resolved, project) {
-    const config = resolved as ProcedureConfig;
-    return procedureSqlBodies(entity, config, env, procedureDatasetId(config, env, project) ?? config.dataset_id);
-  },
+  codes: PROCEDURE_CODES,
   synth(_entity, ctx) {
-    const config = ctx.resolved as ProcedureConfig;
+    const config = ctx.resolved;
     synthProcedure(ctx, procedureDatasetId(config, ctx.env, ctx.project) ?? config.dataset_id);
+  },
+  compile: {
+    logicalName: (config) => config.routine_id,
+    namePath: ['routine_id'],
+    fieldReferences: (config) => [{ namespace: 'datasets', name: config.dataset_id, path: ['dataset_id'] }],
+    check: checkProcedure,
+  },
+  environment: {
+    attributes(entity, { env, ...project }) {
+      // An undeclared dataset is reported as GDP308; fall back to its logical name to avoid follow-up errors.
+      const datasetId = procedureDatasetId(entity.config, env, project) ?? entity.config.dataset_id;
+      const routineId = entity.config.routine_id;
+      return {
+        project: env.project_id,
+        dataset_id: datasetId,
+        routine_id: routineId,
+        reference: `\`${env.project_id}.${datasetId}.${routineId}\``,
+        id: `projects/${env.project_id}/datasets/${datasetId}/routines/${routineId}`,
+      };
+    },
+    generatedNames(entity, { env, ...project }) {
+      const datasetId = procedureDatasetId(entity.config, env, project);
+      if (datasetId === undefined) return [];
+      const routineId = entity.config.routine_id;
+      return [{ rule: NAME_RULES.routine, value: routineId, path: ['routine_id'], uniqueKey: `${datasetId}.${routineId}` }];
+    },
+    sqlBodies(entity, { env, resolved, ...project }) {
+      const config = resolved;
+      return procedureSqlBodies(entity, config, env, procedureDatasetId(config, env, project) ?? config.dataset_id);
+    },
   },
   example: `# configuration/sql-scripts/sprocs/load_orders.yaml
 routine_id: load_orders

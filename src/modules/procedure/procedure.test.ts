@@ -44,7 +44,7 @@ describe('procedure module', () => {
     expect(errors(result)).toEqual([]);
     const entity = result.project.lookup('procedures', 'load_orders')!;
     const qa = result.project.environments.get('qa')!;
-    expect(result.project.moduleOf(entity).attributes!(entity, qa.env, result.project)).toEqual({
+    expect(result.project.moduleOf(entity).environment!.attributes!(entity, { env: qa.env, lookup: result.project.lookup, all: result.project.all })).toEqual({
       project: 'acme-data-qa',
       dataset_id: 'acme_c2_sales_eu_qa',
       routine_id: 'load_orders',

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { NAME_RULES } from '../../core/naming';
 import { nameViolation } from '../../core/naming';
 
 /** Languages BigQuery routines can be written in; gdp creates SQL procedures only (checked in `check`). */
@@ -27,7 +28,7 @@ export const ProcedureSchema = z
     routine_id: z
       .string()
       .superRefine((id, ctx) => {
-        const problem = nameViolation('routine', id);
+        const problem = nameViolation(NAME_RULES.routine, id);
         if (problem) ctx.addIssue({ code: 'custom', message: problem, params: { code: 'GDP530' } });
       })
       .meta({ description: 'Procedure name in its dataset; also its logical name (letters, digits, "_", ≤ 256).', examples: ['load_transactions'] }),

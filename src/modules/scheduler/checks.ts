@@ -1,4 +1,5 @@
 /** The rules of scheduler files: schedule and time zone, request shape, body and target. */
+import type { SchedulerCode } from './codes';
 import type { CheckContext, Entity, EnvCheckContext } from '../../core/module-type';
 import { didYouMean } from '../../core/suggest';
 import { parseRunDateMarker, RUN_DATE_MARKER, runDateMarker } from '../shared/run-date';
@@ -16,7 +17,7 @@ export const MAX_WORKFLOW_ARGUMENT_BYTES = 32 * 1024;
 const BODY: readonly string[] = ['http_target', 'body'];
 
 /** Schedule, time zone, and the comment beside the schedule. */
-export function checkTiming(entity: SchedulerEntity, ctx: CheckContext): void {
+export function checkTiming(entity: SchedulerEntity, ctx: CheckContext<SchedulerCode>): void {
   const { schedule, timezone } = entity.config;
   const scheduleError = scheduleProblem(schedule);
   if (scheduleError) ctx.report('GDP580', ['schedule'], `schedule "${schedule}" ${scheduleError}`);
@@ -27,7 +28,7 @@ export function checkTiming(entity: SchedulerEntity, ctx: CheckContext): void {
   if (!scheduleError && zoneOk) checkScheduleComment(entity, ctx);
 }
 
-function checkScheduleComment(entity: SchedulerEntity, ctx: CheckContext): void {
+function checkScheduleComment(entity: SchedulerEntity, ctx: CheckContext<SchedulerCode>): void {
   const { schedule, timezone } = entity.config;
   const comment = (entity.file.nodeAt(['schedule']).node as { comment?: string | null } | undefined)?.comment;
   const named = comment ? zoneNamedIn(comment) : undefined;
@@ -42,7 +43,7 @@ function checkScheduleComment(entity: SchedulerEntity, ctx: CheckContext): void 
 }
 
 /** Headers, method and retry settings. */
-export function checkRequest(entity: SchedulerEntity, ctx: CheckContext): void {
+export function checkRequest(entity: SchedulerEntity, ctx: CheckContext<SchedulerCode>): void {
   const { http_target: target, retry_config: retry } = entity.config;
   for (const name of Object.keys(target.headers ?? {})) {
     if (/^(content-length|x-google-.*|x-appengine-.*)$/i.test(name)) {
@@ -73,7 +74,7 @@ export function checkRequest(entity: SchedulerEntity, ctx: CheckContext): void {
 }
 
 /** The uri after resolution: a URL, and a reference rather than a hand-written workflow URL. */
-export function checkUri(entity: SchedulerEntity, resolved: SchedulerConfig, ctx: EnvCheckContext): void {
+export function checkUri(entity: SchedulerEntity, resolved: SchedulerConfig, ctx: EnvCheckContext<SchedulerConfig, SchedulerCode>): void {
   const uri = resolved.http_target.uri;
   let url: URL | undefined;
   try {
@@ -104,7 +105,7 @@ export function checkUri(entity: SchedulerEntity, resolved: SchedulerConfig, ctx
 }
 
 /** The body after resolution: JSON when it should be, size, and `${date}` markers. */
-export function checkBody(entity: SchedulerEntity, resolved: SchedulerConfig, ctx: EnvCheckContext): void {
+export function checkBody(entity: SchedulerEntity, resolved: SchedulerConfig, ctx: EnvCheckContext<SchedulerConfig, SchedulerCode>): void {
   const written = entity.config.http_target.body;
   const body = resolved.http_target.body;
   if (written === undefined || body === undefined) return;

@@ -1,6 +1,6 @@
 import type { CodeTable } from '../../core/code-table';
 
-/** Diagnostic codes of the Cloud Scheduler module (GDP580–GDP589). */
+/** Diagnostic codes of the Cloud Scheduler module. */
 export const SCHEDULER_CODES = {
   GDP580: {
     severity: 'error',
@@ -53,3 +53,6 @@ export const SCHEDULER_CODES = {
     hint: 'Set at least one retry field, and keep min_backoff_duration ≤ max_backoff_duration.',
   },
 } as const satisfies CodeTable;
+
+/** A code of this module. */
+export type SchedulerCode = keyof typeof SCHEDULER_CODES;

@@ -3,7 +3,9 @@
  * `<app>-sch-<name>-<region code>-<env>` that calls an HTTP target (usually a gdp workflow) on a cron
  * schedule.
  */
+import { NAME_RULES } from '../../core/naming';
 import type { Environment } from '../../core/environment';
+import { SCHEDULER_CODES } from './codes';
 import { defineModule } from '../../core/module-type';
 import { schedulerName } from '../../core/naming';
 import { runDateMarker } from '../shared/run-date';
@@ -24,29 +26,34 @@ export const schedulerModule = defineModule({
   namespace: 'schedulers',
   noun: 'scheduler job',
   schema: SchedulerSchema,
-  logicalName: (config) => config.name,
-  namePath: ['name'],
-  check(entity, ctx) {
-    checkTiming(entity, ctx);
-    checkRequest(entity, ctx);
-  },
-  checkEnv(entity, ctx) {
-    const resolved = ctx.resolved as SchedulerConfig;
-    checkUri(entity, resolved, ctx);
-    checkBody(entity, resolved, ctx);
-  },
-  localSymbols(entity, path) {
-    return path[0] === 'http_target' && path[1] === 'body' ? { date: runDateMarker(entity.config.timezone) } : undefined;
-  },
-  attributes(entity, env) {
-    const name = schedulerName(env, entity.config.name);
-    return { name, region: env.region, id: `projects/${env.project_id}/locations/${env.region}/jobs/${name}` };
-  },
-  generatedNames(entity, env) {
-    return [{ rule: 'scheduler', value: schedulerName(env, entity.config.name), path: ['name'] }];
-  },
+  codes: SCHEDULER_CODES,
   synth(entity, ctx) {
     synthScheduler(ctx, { name: schedulerName(ctx.env, entity.config.name), paused: isPaused(entity.config, ctx.env) });
+  },
+  compile: {
+    logicalName: (config) => config.name,
+    namePath: ['name'],
+    check(entity, ctx) {
+      checkTiming(entity, ctx);
+      checkRequest(entity, ctx);
+    },
+  },
+  environment: {
+    check(entity, ctx) {
+      const resolved = ctx.resolved;
+      checkUri(entity, resolved, ctx);
+      checkBody(entity, resolved, ctx);
+    },
+    localSymbols(entity, path) {
+      return path[0] === 'http_target' && path[1] === 'body' ? { date: runDateMarker(entity.config.timezone) } : undefined;
+    },
+    attributes(entity, { env }) {
+      const name = schedulerName(env, entity.config.name);
+      return { name, region: env.region, id: `projects/${env.project_id}/locations/${env.region}/jobs/${name}` };
+    },
+    generatedNames(entity, { env }) {
+      return [{ rule: NAME_RULES.scheduler, value: schedulerName(env, entity.config.name), path: ['name'] }];
+    },
   },
   example: `# configuration/triggers/schedulers/orders_daily.yaml
 name: orders_daily

@@ -1,3 +1,4 @@
+import { NAME_RULES } from '../../core/naming';
 import { brief, errors } from '../../../test/helpers';
 import type { Diagnostic } from '../../core/diagnostics';
 import type { CompileResult } from '../../core/project';
@@ -63,13 +64,13 @@ describe('scheduler module', () => {
     const module = result.project.moduleOf(entity);
     const dv = result.project.environments.get('dv')!.env;
     const pd = result.project.environments.get('pd')!.env;
-    expect(module.attributes!(entity, pd, result.project)).toEqual({
+    expect(module.environment!.attributes!(entity, { env: pd, lookup: result.project.lookup, all: result.project.all })).toEqual({
       name: 'acme-sch-daily-transaction-scheduler-ew4-pd',
       region: 'europe-west4',
       id: 'projects/acme-data-pd/locations/europe-west4/jobs/acme-sch-daily-transaction-scheduler-ew4-pd',
     });
-    expect(module.generatedNames!(entity, pd, result.project)).toEqual([
-      { rule: 'scheduler', value: 'acme-sch-daily-transaction-scheduler-ew4-pd', path: ['name'] },
+    expect(module.environment!.generatedNames!(entity, { env: pd, lookup: result.project.lookup, all: result.project.all })).toEqual([
+      { rule: NAME_RULES.scheduler, value: 'acme-sch-daily-transaction-scheduler-ew4-pd', path: ['name'] },
     ]);
     expect(dv.options.pause_schedulers).toBe(true);
     expect(isPaused(entity.config, dv)).toBe(true);

@@ -39,7 +39,7 @@ export function base64(text: string): string {
 /** Headers with every literal escaped; `contentType` replaces any Content-Type the file gives (any case). */
 function headersOf(
   headers: Readonly<Record<string, string>> | undefined,
-  ctx: SynthContext,
+  ctx: SynthContext<SchedulerConfig>,
   contentType?: string,
 ): Record<string, string> | undefined {
   const entries = Object.entries(headers ?? {}).filter(([k]) => contentType === undefined || k.toLowerCase() !== 'content-type');
@@ -49,7 +49,7 @@ function headersOf(
 }
 
 /** Creates the job; `ids` are its generated name and whether it is created paused (index.ts computes them). */
-export function synthScheduler(ctx: SynthContext, ids: { readonly name: string; readonly paused: boolean }): void {
+export function synthScheduler(ctx: SynthContext<SchedulerConfig>, ids: { readonly name: string; readonly paused: boolean }): void {
   const config = ctx.resolved as SchedulerConfig;
   const target = config.http_target;
   const workflow = startsGdpWorkflow(target.uri, ctx);

@@ -1,6 +1,6 @@
 import type { CodeTable } from '../../core/code-table';
 
-/** Diagnostic codes of the statemachine module (GDP560–GDP569). */
+/** Diagnostic codes of the statemachine module. */
 export const STATEMACHINE_CODES = {
   GDP560: {
     severity: 'error',
@@ -28,3 +28,6 @@ export const STATEMACHINE_CODES = {
     hint: 'Cloud Workflows accepts values of at most 4 KiB: keep large values in a bucket or pass them as execution arguments.',
   },
 } as const satisfies CodeTable;
+
+/** A code of this module. */
+export type StatemachineCode = keyof typeof STATEMACHINE_CODES;

@@ -2,6 +2,7 @@
  * Rules on a table's columns (reference/gcp-domain.md §2.2): names, types, nesting, and options that only
  * some types take. Each problem is reported at the offending YAML value.
  */
+import type { TableCode } from './codes';
 import type { Reporter } from '../../core/module-type';
 import type { ValuePath } from '../../core/source';
 import { didYouMean } from '../../core/suggest';
@@ -37,7 +38,7 @@ const TYPED_OPTIONS: readonly { key: keyof ColumnConfig; types: readonly Canonic
 ];
 
 /** Checks every column of a schema, nested ones included. */
-export function checkColumns(columns: readonly ColumnConfig[], report: Reporter): void {
+export function checkColumns(columns: readonly ColumnConfig[], report: Reporter<TableCode>): void {
   const state = { count: 0, tooMany: false };
   checkLevel(columns, ['schema'], 0, state, report);
 }
@@ -47,7 +48,7 @@ function checkLevel(
   at: ValuePath,
   recordDepth: number,
   state: { count: number; tooMany: boolean },
-  report: Reporter,
+  report: Reporter<TableCode>,
 ): void {
   const seen = new Map<string, number>();
   columns.forEach((column, i) => {
@@ -73,7 +74,7 @@ function checkLevel(
   });
 }
 
-function checkName(name: string, path: ValuePath, report: Reporter): void {
+function checkName(name: string, path: ValuePath, report: Reporter<TableCode>): void {
   if (!COLUMN_NAME.test(name)) {
     const why = /^[0-9]/.test(name) ? 'starts with a digit' : 'holds characters other than letters, digits and "_"';
     report('GDP512', path, `column name "${name}" ${why}; use letters, digits and "_", starting with a letter or "_"`);
@@ -85,7 +86,7 @@ function checkName(name: string, path: ValuePath, report: Reporter): void {
 }
 
 /** Checks the type and the options that depend on it; returns the canonical type when it is known. */
-function checkType(column: ColumnConfig, path: ValuePath, report: Reporter): CanonicalType | undefined {
+function checkType(column: ColumnConfig, path: ValuePath, report: Reporter<TableCode>): CanonicalType | undefined {
   const type = canonicalType(column.type);
   if (!type) {
     report('GDP515', [...path, 'type'], `column "${column.name}" has type "${column.type}", which BigQuery does not know.${didYouMean(column.type, ACCEPTED_TYPE_NAMES)}`, {
@@ -115,7 +116,7 @@ function checkType(column: ColumnConfig, path: ValuePath, report: Reporter): Can
   return type;
 }
 
-function checkNumericParameters(column: ColumnConfig, type: CanonicalType, path: ValuePath, report: Reporter): void {
+function checkNumericParameters(column: ColumnConfig, type: CanonicalType, path: ValuePath, report: Reporter<TableCode>): void {
   const limits = NUMERIC_LIMITS[type];
   if (!limits) return;
   const { precision, scale } = column;

@@ -2,7 +2,7 @@
  * Table-level rules (reference/gcp-domain.md §2.1, §2.4): file name, table id, partitioning,
  * clustering and primary key. Column-level rules live in `check-columns.ts`.
  */
-import type { DiagnosticCode } from '../../core/codes';
+import type { TableCode } from './codes';
 import type { Entity, Reporter } from '../../core/module-type';
 import { tableLogicalName } from '../../core/naming';
 import type { ValuePath } from '../../core/source';
@@ -24,7 +24,7 @@ interface TopColumn {
 }
 
 /** Checks the table-level rules of one table file. */
-export function checkTable(entity: Entity<TableConfig>, report: Reporter, now: number = Date.now()): void {
+export function checkTable(entity: Entity<TableConfig>, report: Reporter<TableCode>, now: number = Date.now()): void {
   const { config } = entity;
   checkFileName(entity, report);
   if (!TABLE_ID.test(config.table_id)) {
@@ -46,7 +46,7 @@ export function checkTable(entity: Entity<TableConfig>, report: Reporter, now: n
   }
 }
 
-function checkFileName(entity: Entity<TableConfig>, report: Reporter): void {
+function checkFileName(entity: Entity<TableConfig>, report: Reporter<TableCode>): void {
   const { table_id, version } = entity.config;
   const expected = tableLogicalName(table_id, version);
   if (entity.name === expected) return;
@@ -62,9 +62,9 @@ function checkFileName(entity: Entity<TableConfig>, report: Reporter): void {
 }
 
 /** Finds top-level columns for partitioning, clustering and keys, reporting names that are not one. */
-type Lookup = (name: string, path: ValuePath, code: DiagnosticCode, purpose: string) => TopColumn | undefined;
+type Lookup = (name: string, path: ValuePath, code: TableCode, purpose: string) => TopColumn | undefined;
 
-function topLevelLookup(schema: readonly ColumnConfig[], report: Reporter): Lookup {
+function topLevelLookup(schema: readonly ColumnConfig[], report: Reporter<TableCode>): Lookup {
   const byName = new Map(schema.map((c) => [c.name, c] as const));
   return (name, path, code, purpose) => {
     const column = byName.get(name);
@@ -81,7 +81,7 @@ function topLevelLookup(schema: readonly ColumnConfig[], report: Reporter): Look
   };
 }
 
-function checkTimePartitioning(config: TableConfig, lookup: Lookup, report: Reporter): void {
+function checkTimePartitioning(config: TableConfig, lookup: Lookup, report: Reporter<TableCode>): void {
   const tp = config.time_partitioning;
   if (!tp?.field) return;
   const path = ['time_partitioning', 'field'];
@@ -99,7 +99,7 @@ function checkTimePartitioning(config: TableConfig, lookup: Lookup, report: Repo
   }
 }
 
-function checkRangePartitioning(config: TableConfig, lookup: Lookup, report: Reporter): void {
+function checkRangePartitioning(config: TableConfig, lookup: Lookup, report: Reporter<TableCode>): void {
   const rp = config.range_partitioning;
   if (!rp) return;
   const path = ['range_partitioning', 'field'];
@@ -126,7 +126,7 @@ function checkRangePartitioning(config: TableConfig, lookup: Lookup, report: Rep
   }
 }
 
-function checkClustering(config: TableConfig, lookup: Lookup, report: Reporter): void {
+function checkClustering(config: TableConfig, lookup: Lookup, report: Reporter<TableCode>): void {
   const fields = config.clustering?.fields ?? [];
   if (fields.length > MAX_CLUSTERING_COLUMNS) {
     report('GDP526', ['clustering', 'fields', MAX_CLUSTERING_COLUMNS], `clustering lists ${fields.length} columns; BigQuery clusters on at most ${MAX_CLUSTERING_COLUMNS}`);
@@ -138,7 +138,7 @@ function checkClustering(config: TableConfig, lookup: Lookup, report: Reporter):
   });
 }
 
-function checkPrimaryKey(config: TableConfig, lookup: Lookup, report: Reporter): void {
+function checkPrimaryKey(config: TableConfig, lookup: Lookup, report: Reporter<TableCode>): void {
   checkColumnList(config.primary_key ?? [], ['primary_key'], 'GDP527', 'a primary key', lookup, report);
 }
 
@@ -146,10 +146,10 @@ function checkPrimaryKey(config: TableConfig, lookup: Lookup, report: Reporter):
 function checkColumnList(
   names: readonly string[],
   at: ValuePath,
-  code: DiagnosticCode,
+  code: TableCode,
   purpose: string,
   lookup: Lookup,
-  report: Reporter,
+  report: Reporter<TableCode>,
   more?: (column: ColumnConfig, type: CanonicalType, path: ValuePath) => void,
 ): void {
   const seen = new Set<string>();

@@ -1,6 +1,6 @@
 import type { CodeTable } from '../../core/code-table';
 
-/** Diagnostic codes of the table module (GDP510–GDP529). */
+/** Diagnostic codes of the table module. */
 export const TABLE_CODES = {
   GDP510: { severity: 'error', title: 'Table file name does not match table_id and version', hint: 'Name the file <table_id>_v<version>.yaml, or change table_id/version to match the file name.' },
   GDP511: { severity: 'error', title: 'Invalid table id', hint: 'Use letters, digits and "_" only (e.g. transactions).' },
@@ -23,3 +23,6 @@ export const TABLE_CODES = {
   GDP528: { severity: 'error', title: 'Invalid policy tag', hint: 'Write the policy tag’s resource name: projects/<project>/locations/<location>/taxonomies/<id>/policyTags/<id>.' },
   GDP529: { severity: 'warning', title: 'Table expiration is in the past', hint: 'Remove expiration_time or set a future time (milliseconds since 1970-01-01 UTC): BigQuery deletes an expired table.' },
 } as const satisfies CodeTable;
+
+/** A code of this module. */
+export type TableCode = keyof typeof TABLE_CODES;

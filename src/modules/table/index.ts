@@ -2,7 +2,9 @@
  * Module type `table`: `configuration/tables/<table_id>_v<version>.yaml` → a BigQuery table named
  * `<table_id>_v<version>` in the dataset the file names.
  */
+import { NAME_RULES } from '../../core/naming';
 import type { Environment } from '../../core/environment';
+import { TABLE_CODES } from './codes';
 import { defineModule, type Entity, type ProjectView } from '../../core/module-type';
 import { tableLogicalName } from '../../core/naming';
 import { datasetIdFor } from '../dataset';
@@ -47,48 +49,53 @@ export const tableModule = defineModule({
   namespace: 'tables',
   noun: 'table',
   schema: TableSchema,
-  logicalName: (_config, baseName) => baseName,
-  namePath: ['table_id'],
-  check(entity, ctx) {
-    checkTable(entity, ctx.report);
-    checkColumns(entity.config.schema, ctx.report);
-  },
-  fieldReferences: (config) => [{ namespace: 'datasets', name: config.dataset, path: ['dataset'] }],
-  checkEnv(_entity, ctx) {
-    // Policy tags usually embed ${project}: check their shape once resolved.
-    const resolved = ctx.resolved as TableConfig;
-    const visit = (columns: TableConfig['schema'], at: readonly (string | number)[]): void => {
-      columns.forEach((c, i) => {
-        c.policy_tags?.forEach((tag, j) => {
-          if (!POLICY_TAG.test(tag)) {
-            ctx.report('GDP528', [...at, i, 'policy_tags', j], `policy tag "${tag}" of column "${c.name}" is not a policy tag resource name`);
-          }
-        });
-        if (c.fields) visit(c.fields, [...at, i, 'fields']);
-      });
-    };
-    visit(resolved.schema, ['schema']);
-  },
-  attributes(entity, env, project) {
-    const a = tableAddress(entity, env, project);
-    const full = `${a.project}.${a.datasetId}.${a.tableId}`;
-    return {
-      project: a.project,
-      dataset_id: a.datasetId,
-      table_id: a.tableId,
-      reference: `\`${full}\``,
-      full_name: full,
-      id: `projects/${a.project}/datasets/${a.datasetId}/tables/${a.tableId}`,
-    };
-  },
-  generatedNames(entity, env, project) {
-    // An illegal table_id is reported once, as GDP511, rather than again per environment.
-    if (!TABLE_ID.test(entity.config.table_id)) return [];
-    const a = tableAddress(entity, env, project);
-    return [{ rule: 'table', value: a.tableId, path: ['table_id'], uniqueKey: `${a.datasetId}.${a.tableId}` }];
-  },
+  codes: TABLE_CODES,
   synth(entity, ctx) {
     synthTable(ctx, tableAddress(entity, ctx.env, ctx.project));
+  },
+  compile: {
+    logicalName: (_config, baseName) => baseName,
+    namePath: ['table_id'],
+    check(entity, ctx) {
+      checkTable(entity, ctx.report);
+      checkColumns(entity.config.schema, ctx.report);
+    },
+    fieldReferences: (config) => [{ namespace: 'datasets', name: config.dataset, path: ['dataset'] }],
+  },
+  environment: {
+    check(_entity, ctx) {
+      // Policy tags usually embed ${project}: check their shape once resolved.
+      const resolved = ctx.resolved;
+      const visit = (columns: TableConfig['schema'], at: readonly (string | number)[]): void => {
+        columns.forEach((c, i) => {
+          c.policy_tags?.forEach((tag, j) => {
+            if (!POLICY_TAG.test(tag)) {
+              ctx.report('GDP528', [...at, i, 'policy_tags', j], `policy tag "${tag}" of column "${c.name}" is not a policy tag resource name`);
+            }
+          });
+          if (c.fields) visit(c.fields, [...at, i, 'fields']);
+        });
+      };
+      visit(resolved.schema, ['schema']);
+    },
+    attributes(entity, { env, ...project }) {
+      const a = tableAddress(entity, env, project);
+      const full = `${a.project}.${a.datasetId}.${a.tableId}`;
+      return {
+        project: a.project,
+        dataset_id: a.datasetId,
+        table_id: a.tableId,
+        reference: `\`${full}\``,
+        full_name: full,
+        id: `projects/${a.project}/datasets/${a.datasetId}/tables/${a.tableId}`,
+      };
+    },
+    generatedNames(entity, { env, ...project }) {
+      // An illegal table_id is reported once, as GDP511, rather than again per environment.
+      if (!TABLE_ID.test(entity.config.table_id)) return [];
+      const a = tableAddress(entity, env, project);
+      return [{ rule: NAME_RULES.table, value: a.tableId, path: ['table_id'], uniqueKey: `${a.datasetId}.${a.tableId}` }];
+    },
   },
   example: `# configuration/tables/orders_v2.yaml  (file name = <table_id>_v<version>.yaml)
 table_id: orders

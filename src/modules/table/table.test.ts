@@ -1,3 +1,4 @@
+import { NAME_RULES } from '../../core/naming';
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { z } from 'zod';
@@ -36,7 +37,7 @@ describe('table module: accepted files', () => {
     expect(result.diagnostics).toEqual([]);
     const entity = result.project.lookup<TableConfig>('tables', 'transactions_v1')!;
     const pd = result.project.environments.get('pd')!.env;
-    expect(tableModule.attributes!(entity, pd, result.project)).toEqual({
+    expect(tableModule.environment!.attributes!(entity, { env: pd, lookup: result.project.lookup, all: result.project.all })).toEqual({
       project: 'acme-data-pd',
       dataset_id: 'acme_c2_dataset_eu_pd',
       table_id: 'transactions_v1',
@@ -79,8 +80,8 @@ schema:
     const result = compileTable('schema: [{name: a, type: STRING}]\n');
     const entity = result.project.lookup<TableConfig>('tables', 't_v1')!;
     const dv = result.project.environments.get('dv')!.env;
-    expect(tableModule.generatedNames!(entity, dv, result.project)).toEqual([
-      { rule: 'table', value: 't_v1', path: ['table_id'], uniqueKey: 'acme_c2_sales_eu_dv.t_v1' },
+    expect(tableModule.environment!.generatedNames!(entity, { env: dv, lookup: result.project.lookup, all: result.project.all })).toEqual([
+      { rule: NAME_RULES.table, value: 't_v1', path: ['table_id'], uniqueKey: 'acme_c2_sales_eu_dv.t_v1' },
     ]);
   });
 

@@ -1,6 +1,6 @@
 import type { CodeTable } from '../../core/code-table';
 
-/** Diagnostic codes of the workflow module (GDP540–GDP559). */
+/** Diagnostic codes of the workflow module. */
 export const WORKFLOW_CODES = {
   GDP540: {
     severity: 'error',
@@ -100,3 +100,6 @@ export const WORKFLOW_CODES = {
     hint: 'Give a service account email (name@project.iam.gserviceaccount.com) or ${service_accounts.workflows}.',
   },
 } as const satisfies CodeTable;
+
+/** A code of this module. */
+export type WorkflowCode = keyof typeof WORKFLOW_CODES;

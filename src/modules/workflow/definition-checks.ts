@@ -3,6 +3,7 @@
  * steps of every body.
  */
 import type { Reporter } from '../../core/module-type';
+import type { WorkflowCode } from './codes';
 import { checkStepList } from './step-checks';
 import { describe, isMapping } from './step-shape';
 import type { WorkflowConfig } from './schema';
@@ -10,7 +11,7 @@ import type { WorkflowConfig } from './schema';
 const SUBWORKFLOW_NAME = /^[A-Za-z][A-Za-z0-9_]*$/;
 
 /** Checks main, then every subworkflow. */
-export function checkDefinition(config: WorkflowConfig, report: Reporter): void {
+export function checkDefinition(config: WorkflowConfig, report: Reporter<WorkflowCode>): void {
   const subworkflows = Object.keys(config.subworkflows ?? {});
   if (config.params && config.params.length > 1) {
     report('GDP556', ['params', 1], `main takes at most one parameter (the execution argument), but ${config.params.length} were given: ${config.params.join(', ')}`, {
@@ -32,7 +33,7 @@ export function checkDefinition(config: WorkflowConfig, report: Reporter): void 
   }
 }
 
-function checkSubworkflowParams(subworkflow: string, params: readonly unknown[], report: Reporter): void {
+function checkSubworkflowParams(subworkflow: string, params: readonly unknown[], report: Reporter<WorkflowCode>): void {
   const seen = new Set<string>();
   params.forEach((param, i) => {
     const path = ['subworkflows', subworkflow, 'params', i];

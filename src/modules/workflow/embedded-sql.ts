@@ -2,6 +2,7 @@
  * SQL written inside workflow steps (BigQuery connector calls): the checks the users' examples need
  * (seed README, "Where the examples are loose").
  */
+import type { WorkflowCode } from './codes';
 import type { Reporter } from '../../core/module-type';
 import type { ValuePath } from '../../core/source';
 import { isMapping } from './step-shape';
@@ -56,7 +57,7 @@ export function embeddedQueries(site: CallSite): { sql: string; path: ValuePath 
 }
 
 /** Warns when jobs.query runs a CALL: it returns before a long procedure finishes (gcp-domain.md §4.2). */
-export function checkJobsQueryCalls(config: unknown, report: Reporter): void {
+export function checkJobsQueryCalls(config: unknown, report: Reporter<WorkflowCode>): void {
   for (const site of callSites(config)) {
     if (site.call !== JOBS_QUERY) continue;
     for (const q of embeddedQueries(site)) {
@@ -74,7 +75,7 @@ export function checkJobsQueryCalls(config: unknown, report: Reporter): void {
  * Reports routine calls (`CALL p.d.r`, `p.d.f(...)`) written without backticks while the project id holds
  * a "-": BigQuery accepts dashes only in table paths. Runs on the resolved configuration.
  */
-export function checkUnquotedProjectPaths(resolved: unknown, projectId: string, report: Reporter): void {
+export function checkUnquotedProjectPaths(resolved: unknown, projectId: string, report: Reporter<WorkflowCode>): void {
   if (!projectId.includes('-')) return;
   const pattern = new RegExp(`(^|[^A-Za-z0-9_.\\-])${escapeRegExp(projectId)}\\.[A-Za-z_][A-Za-z0-9_]*(?:\\.[A-Za-z_][A-Za-z0-9_]*)?`, 'g');
   for (const site of callSites(resolved)) {

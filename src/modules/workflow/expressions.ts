@@ -2,6 +2,7 @@
  * Run-time expressions: `$${...}` as written in a file, `${...}` once gdp has resolved the file for an
  * environment. Cloud Workflows limits each expression to 400 characters.
  */
+import type { WorkflowCode } from './codes';
 import type { Reporter } from '../../core/module-type';
 import type { ValuePath } from '../../core/source';
 import { WORKFLOW_LIMITS } from './step-checks';
@@ -50,7 +51,7 @@ function closingBrace(value: string, from: number): number {
  * Reports expressions longer than Cloud Workflows allows. `resolved` is the resolved configuration, `raw`
  * the configuration as written (to position the report on the k-th `$${` of the written string).
  */
-export function checkExpressionLengths(resolved: unknown, raw: unknown, report: Reporter): void {
+export function checkExpressionLengths(resolved: unknown, raw: unknown, report: Reporter<WorkflowCode>): void {
   const walk = (value: unknown, written: unknown, path: ValuePath): void => {
     if (typeof value === 'string') {
       const escapes = typeof written === 'string' ? offsetsOf(written, '$${') : [];

@@ -3,7 +3,9 @@
  * `<app>-wkf-<workflow_name>-<region code>-<env>`. Steps are written in the users' form
  * (`- name: x` + fields) or Cloud Workflows' native form, and checked before deployment.
  */
+import { NAME_RULES } from '../../core/naming';
 import { SERVICE_ACCOUNT_PURPOSES, type Environment } from '../../core/environment';
+import { WORKFLOW_CODES, type WorkflowCode } from './codes';
 import { defineModule, type Reporter } from '../../core/module-type';
 import { serviceAccountEmail, workflowId, workflowName, workflowTriggerUrl } from '../../core/naming';
 import { parseTemplate } from '../../core/references';
@@ -45,7 +47,7 @@ function builtinValue(head: string, keys: readonly string[], env: Environment): 
 const EMAIL = /^[^@\s/]+@[^@\s/]+\.gserviceaccount\.com$/;
 const SERVICE_ACCOUNT_NAME = /^projects\/[^/\s]+\/serviceAccounts\/[^@\s/]+@[^@\s/]+$/;
 
-function checkServiceAccount(value: unknown, report: Reporter): void {
+function checkServiceAccount(value: unknown, report: Reporter<WorkflowCode>): void {
   if (typeof value === 'string' && (EMAIL.test(value) || SERVICE_ACCOUNT_NAME.test(value))) return;
   report('GDP559', ['service_account'], `service_account "${String(value)}" is not a service account email`);
 }
@@ -58,31 +60,36 @@ export const workflowModule = defineModule({
   namespace: 'workflows',
   noun: 'workflow',
   schema: WorkflowSchema,
-  logicalName: (config) => config.workflow_name,
-  namePath: ['workflow_name'],
-  check(entity, ctx) {
-    checkDefinition(entity.config, ctx.report);
-    checkJobsQueryCalls(entity.config, ctx.report);
-  },
-  attributes(entity, env) {
-    return {
-      name: workflowName(env, entity.name),
-      id: workflowId(env, entity.name),
-      trigger_url: workflowTriggerUrl(env, entity.name),
-      region: env.region,
-      service_account: workflowServiceAccount(entity.config, env),
-    };
-  },
-  generatedNames(entity, env) {
-    return [{ rule: 'workflow', value: workflowName(env, entity.name), path: ['workflow_name'] }];
-  },
-  checkEnv(entity, ctx) {
-    checkServiceAccount((ctx.resolved as Partial<WorkflowConfig>).service_account, ctx.report);
-    checkExpressionLengths(ctx.resolved, entity.config, ctx.report);
-    checkUnquotedProjectPaths(ctx.resolved, ctx.env.project_id, ctx.report);
-  },
+  codes: WORKFLOW_CODES,
   synth(entity, ctx) {
     synthWorkflow(entity, ctx);
+  },
+  compile: {
+    logicalName: (config) => config.workflow_name,
+    namePath: ['workflow_name'],
+    check(entity, ctx) {
+      checkDefinition(entity.config, ctx.report);
+      checkJobsQueryCalls(entity.config, ctx.report);
+    },
+  },
+  environment: {
+    attributes(entity, { env }) {
+      return {
+        name: workflowName(env, entity.name),
+        id: workflowId(env, entity.name),
+        trigger_url: workflowTriggerUrl(env, entity.name),
+        region: env.region,
+        service_account: workflowServiceAccount(entity.config, env),
+      };
+    },
+    generatedNames(entity, { env }) {
+      return [{ rule: NAME_RULES.workflow, value: workflowName(env, entity.name), path: ['workflow_name'] }];
+    },
+    check(entity, ctx) {
+      checkServiceAccount(ctx.resolved.service_account, ctx.report);
+      checkExpressionLengths(ctx.resolved, entity.config, ctx.report);
+      checkUnquotedProjectPaths(ctx.resolved, ctx.env.project_id, ctx.report);
+    },
   },
   example: `# configuration/workflows/load_orders.yaml
 workflow_name: load_orders

@@ -3,6 +3,7 @@
  * names, jump targets and the documented limits (reference/gcp-domain.md §4.2–4.3). Steps may be written
  * in the users' form or the native form (see `step-shape.ts`), mixed.
  */
+import type { WorkflowCode } from './codes';
 import type { Reporter } from '../../core/module-type';
 import type { ValuePath } from '../../core/source';
 import { didYouMean, listNames } from '../../core/suggest';
@@ -43,7 +44,7 @@ type ActionTable = Readonly<Record<string, readonly string[]>>;
  * Checks one steps list of a workflow body (main or a subworkflow), reporting every problem.
  * `subworkflows` are the names a dotless `call:` may name.
  */
-export function checkStepList(steps: unknown, path: ValuePath, report: Reporter, subworkflows: readonly string[]): void {
+export function checkStepList(steps: unknown, path: ValuePath, report: Reporter<WorkflowCode>, subworkflows: readonly string[]): void {
   const checker = new BodyChecker(report, subworkflows);
   checker.steps(steps, path, undefined, undefined, 0);
   checker.resolveJumps();
@@ -55,7 +56,7 @@ class BodyChecker {
   private readonly jumps: Jump[] = [];
 
   constructor(
-    private readonly report: Reporter,
+    private readonly report: Reporter<WorkflowCode>,
     private readonly subworkflows: readonly string[],
   ) {}
 

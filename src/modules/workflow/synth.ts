@@ -63,7 +63,7 @@ function referencedProcedures(config: WorkflowConfig): string[] {
 }
 
 /** The grants the workflow's account needs: BigQuery jobs, and writing to the datasets of the procedures it calls. */
-function bigQueryNeeds(entity: Entity<WorkflowConfig>, ctx: SynthContext, purpose: ServiceAccountPurpose): ResourceRef[] {
+function bigQueryNeeds(entity: Entity<WorkflowConfig>, ctx: SynthContext<WorkflowConfig>, purpose: ServiceAccountPurpose): ResourceRef[] {
   const needs: ResourceRef[] = [];
   const procedures = referencedProcedures(entity.config);
   if (callsBigQuery(ctx.resolved)) needs.push(ctx.need({ kind: 'project-role', purpose, role: 'roles/bigquery.jobUser' }));
@@ -75,7 +75,7 @@ function bigQueryNeeds(entity: Entity<WorkflowConfig>, ctx: SynthContext, purpos
 }
 
 /** Creates the workflow's resource. */
-export function synthWorkflow(entity: Entity<WorkflowConfig>, ctx: SynthContext): void {
+export function synthWorkflow(entity: Entity<WorkflowConfig>, ctx: SynthContext<WorkflowConfig>): void {
   const config = ctx.resolved as WorkflowConfig;
   const purpose = accountPurpose(entity.config.service_account);
   const account = purpose === undefined ? undefined : ctx.serviceAccount(purpose);

@@ -58,7 +58,7 @@ describe('workflow module: the users’ seed file', () => {
     const result = compileFiles(files);
     const entity = result.project.lookup('workflows', 'process_transactions_workflow')!;
     const dv = result.project.environments.get('dv')!.env;
-    expect(workflowModule.attributes!(entity as never, dv, result.project)).toEqual({
+    expect(workflowModule.environment!.attributes!(entity as never, { env: dv, lookup: result.project.lookup, all: result.project.all })).toEqual({
       name: 'acme-wkf-process_transactions_workflow-ew4-dv',
       id: 'projects/acme-data-dv/locations/europe-west4/workflows/acme-wkf-process_transactions_workflow-ew4-dv',
       trigger_url:
@@ -168,7 +168,7 @@ subworkflows:
     expect(errors(result)).toEqual([]);
     const entity = result.project.lookup('workflows', 'wf')!;
     const pd = result.project.environments.get('pd')!.env;
-    expect(workflowModule.attributes!(entity as never, pd, result.project).service_account).toBe('runner@other-project.iam.gserviceaccount.com');
+    expect(workflowModule.environment!.attributes!(entity as never, { env: pd, lookup: result.project.lookup, all: result.project.all }).service_account).toBe('runner@other-project.iam.gserviceaccount.com');
   });
 });
 

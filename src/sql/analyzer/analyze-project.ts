@@ -8,7 +8,8 @@ import type { EnvironmentName } from '../../core/environment';
 import { nodeKey } from '../../core/graph';
 import type { Entity, SqlBody } from '../../core/module-type';
 import type { Project } from '../../core/project';
-import { codeInfo } from '../../core/codes';
+import { SQL_ANALYZER_CODES } from './codes';
+import type { CodeTable } from '../../core/code-table';
 import { extrasOf, type SqlBodyTable, type SqlLocation } from './body-extras';
 import { buildEnvCatalog, type CatalogArgument, type CatalogRoutine, type EnvCatalog } from './catalog';
 import { BodyChecker, type Finding } from './checker';
@@ -113,7 +114,7 @@ export async function checkProjectSql(project: Project, options: SqlCheckOptions
     if (!options.service) await service.close();
   }
   // Identical findings of several groups (e.g. a message without names) are merged, as gdp does.
-  const bag = new DiagnosticBag();
+  const bag = new DiagnosticBag(project.registry.codes);
   bag.addAll(diagnostics);
   return { diagnostics: bag.sorted(), checked, checkMs: Number(process.hrtime.bigint() - started) / 1e6 };
 }
@@ -124,10 +125,11 @@ function collectBodies(project: Project): Item[] {
   for (const [env, model] of project.environments) {
     for (const entity of project.entities) {
       const module = project.moduleOf(entity);
-      if (!module.sqlBodies) continue;
+      const sqlBodies = module.environment?.sqlBodies;
+      if (!sqlBodies) continue;
       const resolved = model.resolved.get(nodeKey(module.namespace, entity.name));
       if (resolved === undefined) continue;
-      for (const body of module.sqlBodies(entity, model.env, resolved, project)) items.push({ entity, env, body });
+      for (const body of sqlBodies(entity, { env: model.env, resolved, lookup: project.lookup, all: project.all })) items.push({ entity, env, body });
     }
   }
   return items;
@@ -192,7 +194,8 @@ function toDiagnostic(item: Item, f: Finding, environments: readonly string[]): 
     path: at.path.join('.'),
     environments,
   };
-  return { ...input, severity: input.severity ?? codeInfo(f.code).severity, line: pos.line, column: pos.column, hint: input.hint ?? codeInfo(f.code).hint };
+  const info = (SQL_ANALYZER_CODES as CodeTable)[f.code];
+  return { ...input, severity: input.severity ?? info?.severity ?? 'error', line: pos.line, column: pos.column, hint: input.hint ?? info?.hint };
 }
 
 /** One warning for the whole run: SQL was not checked, and why (placed on the first body). */
@@ -200,7 +203,7 @@ function notChecked(items: readonly Item[], reason: string): Diagnostic {
   const first = items[0];
   const pos = first.entity.file.locate(first.body.path);
   const files = new Set(items.map((i) => i.entity.file.path));
-  const info = codeInfo('GDP629');
+  const info = SQL_ANALYZER_CODES.GDP629;
   return {
     code: 'GDP629',
     severity: info.severity,

@@ -25,6 +25,7 @@ export {
   DATA_SOURCE_FACTORIES,
   FACTORY_TYPES,
   attributeOf,
+  createByPath,
   resourceFactories,
   stackOutput,
   terraformData,
@@ -47,3 +48,4 @@ export {
   type WorkflowsWorkflowArgs,
 } from './resources';
 export { DATA_SOURCE_TYPES, PROVIDER_PACKAGE, RESOURCE_TYPES } from './provider-types';
+export { isProviderClassPath, providerClass, ProviderClassError, PROVIDER_PACKAGES } from './provider-class';

@@ -3,7 +3,7 @@
  * cdktf meta-arguments) plus {@link ResourceOptions}, creates the resource in a stack and returns a plain
  * {@link ResourceRef}. Provider classes are imported by deep path only (the barrel costs ~2 s and 380 MB).
  */
-import { TerraformOutput, TerraformResource, type TerraformElement, type TerraformMetaArguments } from 'cdktf';
+import { TerraformOutput, TerraformResource, type TerraformMetaArguments } from 'cdktf';
 import type { Construct } from 'constructs';
 import { BigqueryDataset } from '@cdktf/provider-google/lib/bigquery-dataset';
 import { BigqueryDatasetIamMember } from '@cdktf/provider-google/lib/bigquery-dataset-iam-member';
@@ -18,6 +18,7 @@ import { StorageBucketIamMember } from '@cdktf/provider-google/lib/storage-bucke
 import { WorkflowsWorkflow } from '@cdktf/provider-google/lib/workflows-workflow';
 import { speedMeasureOn } from '../../core/speed';
 import { elementOf, stackOf, wrapElement, type ResourceRef, type StackScope } from './refs';
+import { providerClass, type ProviderClass } from './provider-class';
 import './stack-traces';
 
 /** Terraform `lifecycle` settings gdp uses. */
@@ -39,9 +40,7 @@ export interface ResourceOptions {
 /** A provider config without cdktf's meta-arguments, plus gdp's {@link ResourceOptions}. */
 export type Args<C> = Omit<C, keyof TerraformMetaArguments> & ResourceOptions;
 
-type Ctor = (new (scope: Construct, id: string, config: never) => TerraformElement & { dependsOn?: string[] }) & {
-  readonly tfResourceType: string;
-};
+type Ctor = ProviderClass;
 type ConfigOf<T> = T extends new (scope: Construct, id: string, config: infer C) => unknown ? NonNullable<C> : never;
 
 const RESOURCE_CLASSES = {
@@ -111,6 +110,18 @@ function create(scope: StackScope, id: string, cls: Ctor, args: ResourceOptions 
   } as never);
   if (dependsOn && dependsOn.length > 0) element.dependsOn = [...new Set(dependsOn.map((d) => d.address))].sort();
   return wrapElement(element, cls.tfResourceType, id, data);
+}
+
+/**
+ * Creates the resource or data source of the provider class at a deep import path
+ * (`@cdktf/provider-google/lib/pubsub-topic`); `args` is that class's config plus {@link ResourceOptions}.
+ */
+export function createByPath(scope: StackScope, path: string, id: string, args: ResourceOptions & object, hooks: FactoryHooks = {}): ResourceRef {
+  const { cls, type, dataSource } = providerClass(path);
+  hooks.claim?.(type, id);
+  const ref = create(scope, id, cls, args, dataSource);
+  hooks.created?.(ref);
+  return ref;
 }
 
 /** Callbacks of {@link resourceFactories}. */

@@ -1,0 +1,64 @@
+/**
+ * Every diagnostic code of one run with its owner: the core, gdp's SQL analyzer and plan, and each
+ * registered module type. A code belongs to exactly one owner; the catalog refuses a second one.
+ */
+import type { CodeInfo, CodeTable } from './code-table';
+import { CORE_CODES } from './codes';
+
+/** Finds a code's catalog entry. */
+export interface CodeLookup {
+  info(code: string): CodeInfo | undefined;
+}
+
+/** A code with its catalog entry and owner (`core`, `sql`, `plan`, or a module kind). */
+export interface OwnedCode extends CodeInfo {
+  readonly code: string;
+  readonly owner: string;
+}
+
+/** Thrown when two owners declare the same code (a registration mistake, reported to whoever registers). */
+export class CodeConflictError extends Error {}
+
+/** The codes of one run, each with its owner. Starts with the core's codes. */
+export class CodeCatalog implements CodeLookup {
+  private readonly byCode = new Map<string, OwnedCode>();
+
+  constructor(owned: readonly { readonly owner: string; readonly codes: CodeTable }[] = []) {
+    this.add('core', CORE_CODES);
+    for (const o of owned) this.add(o.owner, o.codes);
+  }
+
+  /** Adds an owner's codes; throws {@link CodeConflictError} naming both owners when a code is taken. */
+  add(owner: string, codes: CodeTable): void {
+    for (const code of Object.keys(codes)) {
+      const taken = this.byCode.get(code);
+      if (taken) throw new CodeConflictError(`code ${code} of ${describeOwner(owner)} is already declared by ${describeOwner(taken.owner)}`);
+    }
+    for (const [code, info] of Object.entries(codes)) this.byCode.set(code, { ...info, code, owner });
+  }
+
+  /** A code's entry, or undefined when no owner declares it. */
+  info(code: string): OwnedCode | undefined {
+    return this.byCode.get(code);
+  }
+
+  /** Every code, sorted. */
+  all(): OwnedCode[] {
+    return [...this.byCode.values()].sort((a, b) => a.code.localeCompare(b.code));
+  }
+
+  /** The codes an owner declares, sorted. */
+  ownedBy(owner: string): OwnedCode[] {
+    return this.all().filter((c) => c.owner === owner);
+  }
+}
+
+function describeOwner(owner: string): string {
+  return owner === 'core' || owner === 'sql' || owner === 'plan' ? `gdp's ${owner}` : `module type "${owner}"`;
+}
+
+/** A lookup over fixed tables (the core's plus the ones given), for bags that never see module codes. */
+export function codeLookup(...tables: readonly CodeTable[]): CodeLookup {
+  const all: CodeTable = Object.assign({}, CORE_CODES, ...tables) as CodeTable;
+  return { info: (code) => all[code] };
+}

@@ -1,0 +1,56 @@
+/**
+ * Provider classes by deep import path, so a module type (built in or a plugin's) can create any resource
+ * or data source of the Google providers without an edit here: `@cdktf/provider-google/lib/pubsub-topic`
+ * loads only that class (the package's barrel costs ~2 s and 380 MB).
+ */
+import { TerraformDataSource, type TerraformElement } from 'cdktf';
+import type { Construct } from 'constructs';
+import { createRequire } from 'node:module';
+
+/** Packages whose classes modules may create, each read by deep path (`<package>/lib/<resource>`). */
+export const PROVIDER_PACKAGES = ['@cdktf/provider-google', '@cdktf/provider-google-beta'] as const;
+
+/** A provider class as the adapter uses it. */
+export type ProviderClass = (new (scope: Construct, id: string, config: never) => TerraformElement & { dependsOn?: string[] }) & {
+  readonly tfResourceType: string;
+};
+
+/** A loaded provider class: its Terraform type and whether it is a data source. */
+export interface LoadedProviderClass {
+  readonly cls: ProviderClass;
+  readonly type: string;
+  readonly dataSource: boolean;
+}
+
+/** Thrown for a path that names no provider class (the module type's mistake, reported with its name). */
+export class ProviderClassError extends Error {}
+
+const DEEP_PATH = /^(@cdktf\/provider-google(?:-beta)?)\/lib\/([a-z0-9-]+)$/;
+/** Loads a provider class file by the path a module names (known only at run time). */
+const loadCode = createRequire(__filename);
+const loaded = new Map<string, LoadedProviderClass>();
+
+/** Whether a string is a deep import path of a provider class (`@cdktf/provider-google/lib/<name>`). */
+export function isProviderClassPath(path: string): boolean {
+  return DEEP_PATH.test(path);
+}
+
+/** Loads the provider class at a deep import path (once per process). */
+export function providerClass(path: string): LoadedProviderClass {
+  const cached = loaded.get(path);
+  if (cached) return cached;
+  const m = DEEP_PATH.exec(path);
+  if (!m) throw new ProviderClassError(`"${path}" is not a provider class path; write ${PROVIDER_PACKAGES[0]}/lib/<resource-file>, e.g. ${PROVIDER_PACKAGES[0]}/lib/pubsub-topic`);
+  let exports: Record<string, unknown>;
+  try {
+    exports = loadCode(path) as Record<string, unknown>;
+  } catch (e) {
+    const missing = (e as { code?: string }).code === 'MODULE_NOT_FOUND';
+    throw new ProviderClassError(missing ? `"${path}" does not exist (is ${m[1]} installed, and is the file name right?)` : `"${path}" cannot be loaded: ${(e as Error).message}`);
+  }
+  const cls = Object.values(exports).find((v): v is ProviderClass => typeof v === 'function' && typeof (v as { tfResourceType?: unknown }).tfResourceType === 'string');
+  if (!cls) throw new ProviderClassError(`"${path}" exports no resource or data source class`);
+  const result = { cls, type: cls.tfResourceType, dataSource: cls.prototype instanceof TerraformDataSource };
+  loaded.set(path, result);
+  return result;
+}
