@@ -13,7 +13,7 @@ import { deriveProviderSchema, formatProviderSchema, readProviderAssembly } from
 
 const root = path.resolve(__dirname, '..');
 const started = Date.now();
-const schema = deriveProviderSchema(readProviderAssembly(root));
+const schema = deriveProviderSchema(readProviderAssembly());
 const target = path.join(root, 'src', 'synth', 'provider-schema.json');
 fs.writeFileSync(target, formatProviderSchema(schema));
 const version = Object.keys(schema)[0];

@@ -119,3 +119,30 @@ export function lineSource(files: readonly RawFile[]): LineSource {
     return lines[line - 1];
   };
 }
+
+/** One row of `gdp modules`. */
+export interface ModuleListing {
+  readonly kind: string;
+  readonly title: string;
+  readonly folder: string;
+  readonly namespace: string;
+  /** Its diagnostic codes, sorted. */
+  readonly codes: readonly string[];
+  /** `built-in`, or `plugin <name>`. */
+  readonly origin: string;
+}
+
+/** The module types of a project folder (built in plus its plugins), and any problem loading the plugins. */
+export function listModules(projectDir: string): { modules: ModuleListing[]; diagnostics: Diagnostic[] } {
+  const bag = new DiagnosticBag();
+  const registry = projectRegistry(projectDir, bag);
+  const modules = registry.registered().map(({ module, origin }) => ({
+    kind: module.kind,
+    title: module.title,
+    folder: module.folder,
+    namespace: module.namespace,
+    codes: registry.codes.ownedBy(module.kind).map((c) => c.code),
+    origin: origin.source === 'builtin' ? 'built-in' : `plugin ${origin.name}`,
+  }));
+  return { modules, diagnostics: bag.sorted() };
+}

@@ -5,7 +5,7 @@ import { createRegistry } from '../src/api';
 import { jsonSchemas } from '../src/core/json-schema';
 import { fillSections, generatedSections } from '../src/docs/generate';
 import { loadSqlSection, README_LOAD } from '../src/docs/load-example';
-import { bundledConfiguration, compileFiles, ROOT } from './helpers';
+import { bundledConfiguration, compileFiles, ROOT } from '../src/testing';
 
 const readme = readFileSync(path.join(ROOT, 'README.md'), 'utf8');
 

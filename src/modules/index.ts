@@ -1,5 +1,5 @@
-/** The built-in module types. Adding a module type: add its folder, then one line here. */
-import type { ModuleType } from '../core/module-type';
+/** The built-in module types. Adding a module type: add its folder, then one line here (`gdp new module` does both). */
+import type { AnyModuleType } from '../core/module-type';
 import { datasetModule } from './dataset';
 import { eventarcTriggerModule } from './eventarc-trigger';
 import { loadModule } from './load';
@@ -10,7 +10,7 @@ import { tableModule } from './table';
 import { workflowModule } from './workflow';
 
 /** Every built-in module type. */
-export const builtinModules: readonly ModuleType[] = [
+export const builtinModules: readonly AnyModuleType[] = [
   datasetModule,
   eventarcTriggerModule,
   loadModule,
@@ -19,4 +19,4 @@ export const builtinModules: readonly ModuleType[] = [
   stateMachineModule,
   tableModule,
   workflowModule,
-] as ModuleType[];
+];

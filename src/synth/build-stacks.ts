@@ -7,7 +7,8 @@ import * as path from 'node:path';
 import type { EnvironmentName } from '../core/environment';
 import type { Project } from '../core/project';
 import { STACKS_FOLDER, STACK_FILE, createApp, createEnvironmentStack, synthApp, synthesizedStack } from './cdk';
-import { SynthOutputError, checkStack, installedProviderSchema } from './check/check-output';
+import { SynthOutputError, checkStack, installedProviderSchema, installedProviderVersion } from './check/check-output';
+import { schemaCovering } from './check/covering-schema';
 import { StackBuilder } from './stack-builder';
 
 /** What building one environment's stack produced. */
@@ -44,11 +45,12 @@ export function buildStacks(project: Project, environments: readonly Environment
   });
   synthApp(app);
   const schema = installedProviderSchema();
+  const version = installedProviderVersion();
   const ms = Number(process.hrtime.bigint() - started) / 1e6;
   return reports.map(({ name, scope }) => {
     // The object cdktf wrote, when at hand; otherwise the file read back.
     const stack = synthesizedStack(scope) ?? (JSON.parse(fs.readFileSync(path.join(outdir, STACKS_FOLDER, name, STACK_FILE), 'utf8')) as unknown);
-    const violations = checkStack(stack, schema);
+    const violations = checkStack(stack, schemaCovering(stack, schema, version));
     if (violations.length > 0) throw new SynthOutputError(name, violations);
     return { env: name, resourceCounts: countResources(stack), ms: ms / environments.length, pid: process.pid };
   });

@@ -7,7 +7,7 @@ import type { Diagnostic } from '../../src/core/diagnostics';
 import { ENVIRONMENT_NAMES, type EnvironmentName } from '../../src/core/environment';
 import { generateConfiguration } from '../../src/bench/generate';
 import { buildStacks } from '../../src/synth/build-stacks';
-import { ROOT } from '../helpers';
+import { ROOT } from '../../src/testing';
 
 /** The bundled environments folder. */
 export const ENVIRONMENTS_DIR = path.join(ROOT, 'environments');

@@ -9,7 +9,7 @@ import { SPEED_MEASURES, setAllSpeedMeasures, setSpeedMeasure, type SpeedMeasure
 import { buildStacks } from '../../src/synth/build-stacks';
 import { synthesizedStack } from '../../src/synth/cdk';
 import { validateProject } from '../../src/api';
-import { bundledConfiguration, compileFiles } from '../helpers';
+import { bundledConfiguration, compileFiles } from '../../src/testing';
 import { ENVIRONMENTS_DIR, EXAMPLE_DIR, generated, synthesizeFolder, tempDir, type Synthesized } from './helpers';
 
 jest.setTimeout(180_000);

@@ -7,7 +7,7 @@ import type { Entity } from '../../src/core/module-type';
 import { sortedLister } from '../../src/core/project';
 import { parseTemplate } from '../../src/core/references';
 import { readSpeedSettings, setAllSpeedMeasures, setSpeedMeasure, speedMeasureOn, SPEED_MEASURES, type SpeedMeasure } from '../../src/core/speed';
-import { bundledConfiguration, compileFiles } from '../helpers';
+import { bundledConfiguration, compileFiles } from '../../src/testing';
 
 afterEach(() => {
   setAllSpeedMeasures(undefined);

@@ -4,7 +4,7 @@ import { EnvironmentSchema } from '../../src/core/environment';
 import type { ModuleType } from '../../src/core/module-type';
 import { formatExpr, parseTemplate } from '../../src/core/references';
 import { Resolver, type SymbolSource } from '../../src/core/resolver';
-import { brief, compileFiles, rawFile, ROOT } from '../helpers';
+import { brief, compileFiles, rawFile, ROOT } from '../../src/testing';
 
 const DATASET = 'configuration/datasets/sales.yaml';
 

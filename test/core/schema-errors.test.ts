@@ -1,4 +1,4 @@
-import { brief, compileFiles, errors } from '../helpers';
+import { brief, compileFiles, errors } from '../../src/testing';
 
 describe('schema errors', () => {
   it('points at a map key that breaks its rule (labels)', () => {

@@ -2,7 +2,7 @@
  * The corpus of broken inputs: each case is one mistake a data engineer makes, with the diagnostic it
  * must produce (code, file and line). Every case starts from the valid bundled example.
  */
-import { bundledConfiguration, compileFiles } from '../helpers';
+import { bundledConfiguration, compileFiles } from '../../src/testing';
 
 interface Case {
   /** What the engineer got wrong. */

@@ -5,7 +5,7 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { ROOT } from '../helpers';
+import { ROOT } from '../../src/testing';
 import { PROBE, PROBE_DATASET, actions, changeOf, columns, environmentWith, planWorkspace, probeTable, riskCodes, workspace, COLUMNS } from './helpers';
 
 const bundled = (rel: string): string => fs.readFileSync(path.join(ROOT, 'configuration', rel), 'utf8');

@@ -9,7 +9,7 @@ import { main } from '../../src/cli/main';
 import { COMMENT_MARKER } from '../../src/plan/render-markdown';
 import { runPlan } from '../../src/plan/run-plan';
 import { PlanUsageError } from '../../src/plan/sides';
-import { ROOT } from '../helpers';
+import { ROOT } from '../../src/testing';
 import { COLUMNS, PROBE, PROBE_DATASET, applyEdits, changeOf, columns, probeTable, tempDir } from './helpers';
 
 function git(cwd: string, ...args: string[]): string {

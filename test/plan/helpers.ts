@@ -8,7 +8,7 @@ import * as path from 'node:path';
 import type { EnvironmentName } from '../../src/core/environment';
 import type { ResourceChange } from '../../src/plan/model';
 import { runPlan, type PlanOptions, type PlanRun } from '../../src/plan/run-plan';
-import { ROOT } from '../helpers';
+import { ROOT } from '../../src/testing';
 
 const made: string[] = [];
 

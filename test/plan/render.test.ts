@@ -8,7 +8,7 @@ import type { Plan, ResourceChange } from '../../src/plan/model';
 import { renderJson } from '../../src/plan/render-json';
 import { COMMENT_MARKER, MAX_COMMENT_LENGTH, renderMarkdown } from '../../src/plan/render-markdown';
 import { renderText } from '../../src/plan/render-text';
-import { ROOT } from '../helpers';
+import { ROOT } from '../../src/testing';
 import { COLUMNS, PROBE_DATASET, planWorkspace, probeTable, workspace } from './helpers';
 
 const bundled = (rel: string): string => fs.readFileSync(path.join(ROOT, 'configuration', rel), 'utf8');

@@ -3,7 +3,7 @@
  * cleanly or with positioned diagnostics.
  */
 import fc from 'fast-check';
-import { bundledConfiguration, compileFiles, readFolder, SEED_CONFIG } from '../helpers';
+import { bundledConfiguration, compileFiles, readFolder, SEED_CONFIG } from '../../src/testing';
 import type { RawFile } from '../../src/core/loader';
 
 const bundle = bundledConfiguration();

@@ -8,7 +8,7 @@ import * as path from 'node:path';
 import type { Diagnostic } from '../../src/core/diagnostics';
 import { ENVIRONMENT_NAMES } from '../../src/core/environment';
 import { checkProjectSql, SqlService } from '../../src/sql/analyzer';
-import { brief, bundledConfiguration, bundledEnvironments, compileFiles, errors, rawFile, readFolder, SEED_CONFIG } from '../helpers';
+import { brief, bundledConfiguration, bundledEnvironments, compileFiles, errors, rawFile, readFolder, SEED_CONFIG } from '../../src/testing';
 
 let service: SqlService;
 beforeAll(async () => {

@@ -13,7 +13,7 @@ import { buildLoadSpec } from '../../src/modules/load/build-spec';
 import { sourceKind } from '../../src/modules/load/model';
 import { checkProjectSql, SqlService } from '../../src/sql/analyzer';
 import { renderLoadProcedure, renderMappedLoadProcedure } from '../../src/sql/loads/spec';
-import { brief, bundledConfiguration, compileFiles, errors, ROOT } from '../helpers';
+import { brief, bundledConfiguration, compileFiles, errors, ROOT } from '../../src/testing';
 
 let service: SqlService;
 beforeAll(async () => {

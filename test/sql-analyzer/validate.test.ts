@@ -9,7 +9,7 @@ import * as path from 'node:path';
 import { validateProject } from '../../src/api';
 import { main } from '../../src/cli/main';
 import { SqlService } from '../../src/sql/analyzer';
-import { brief, ROOT } from '../helpers';
+import { brief, ROOT } from '../../src/testing';
 
 const ENVIRONMENTS = path.join(ROOT, 'environments');
 const BROKEN = `routine_id: broken

@@ -5,7 +5,7 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { bundledConfiguration } from '../helpers';
+import { bundledConfiguration } from '../../src/testing';
 import { compileClean, synthOne } from './helpers';
 
 const GOLDEN = path.join(__dirname, 'golden', 'dv.cdk.tf.json');

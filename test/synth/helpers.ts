@@ -5,7 +5,7 @@ import * as path from 'node:path';
 import type { EnvironmentName } from '../../src/core/environment';
 import type { Project } from '../../src/core/project';
 import { buildStacks } from '../../src/synth/build-stacks';
-import { compileFiles, errors, ROOT, type CompileFilesOptions } from '../helpers';
+import { compileFiles, errors, ROOT, type CompileFilesOptions } from '../../src/testing';
 
 const made: string[] = [];
 

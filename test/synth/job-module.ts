@@ -6,7 +6,7 @@ import { defineModule } from '../../src/core/module-type';
 import { compileProject, type Project } from '../../src/core/project';
 import type { BucketRole, DatasetRole, ServiceAccountInfo } from '../../src/core/synth-context';
 import { builtinModules } from '../../src/modules';
-import { bundledEnvironments, errors, rawFile } from '../helpers';
+import { bundledEnvironments, errors, rawFile } from '../../src/testing';
 
 /** A test module whose synth exercises the SynthContext: files in `jobs/`. */
 export const JobSchema = z.strictObject({

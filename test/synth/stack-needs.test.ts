@@ -1,4 +1,4 @@
-import { rawFile, bundledConfiguration, bundledEnvironments } from '../helpers';
+import { rawFile, bundledConfiguration, bundledEnvironments } from '../../src/testing';
 import { SynthOutputError } from '../../src/synth/check/check-output';
 import type { Project } from '../../src/core/project';
 import { compileJobs, seen } from './job-module';

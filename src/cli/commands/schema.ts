@@ -2,7 +2,9 @@
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import type { Argv } from 'yargs';
-import { createRegistry } from '../../api';
+import { projectRegistry } from '../../api';
+import { DiagnosticBag } from '../../core/diagnostics';
+import { formatText } from '../../core/format';
 import { jsonSchemas } from '../../core/json-schema';
 
 /** Registers the command. */
@@ -12,7 +14,12 @@ export function registerSchema<T>(y: Argv<T>, setExit: (code: number) => void): 
     'Write JSON Schemas of every file type (for editor completion and checks)',
     (c) => c.option('out', { type: 'string', default: './schemas', describe: 'Output folder' }),
     async (args) => {
-      const schemas = jsonSchemas(createRegistry());
+      const bag = new DiagnosticBag();
+      const registry = projectRegistry(process.cwd(), bag);
+      const problems = bag.sorted();
+      if (problems.length > 0) process.stderr.write(`${formatText(problems, () => undefined, { color: process.stderr.isTTY })}\n`);
+      if (bag.hasErrors) return setExit(1);
+      const schemas = jsonSchemas(registry);
       await fs.mkdir(args.out, { recursive: true });
       for (const [name, schema] of Object.entries(schemas)) {
         await fs.writeFile(path.join(args.out, `${name}.schema.json`), JSON.stringify(schema, null, 2) + '\n');

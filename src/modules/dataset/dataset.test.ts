@@ -1,4 +1,4 @@
-import { brief, compileFiles, errors } from '../../../test/helpers';
+import { brief, compileFiles, errors } from '../../testing';
 
 const valid = `description: "Sales"
 confidentiality: c2

@@ -1,6 +1,6 @@
 import { readdirSync } from 'node:fs';
 import * as path from 'node:path';
-import { brief, bundledConfiguration, compileFiles, errors, ROOT } from '../../../test/helpers';
+import { brief, bundledConfiguration, compileFiles, errors, ROOT } from '../../testing';
 import type { Diagnostic } from '../../core/diagnostics';
 import type { CompileResult } from '../../core/project';
 import { loadModule } from '.';

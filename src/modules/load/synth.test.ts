@@ -1,5 +1,5 @@
-import { bundledConfiguration, compileFiles, errors } from '../../../test/helpers';
-import { synthOne, type StackJson } from '../../../test/synth/helpers';
+import { bundledConfiguration, compileFiles, errors } from '../../testing';
+import { synthProject as synthOne, type StackJson } from '../../testing';
 import type { EnvironmentName } from '../../core/environment';
 import type { Project } from '../../core/project';
 import { logTableColumns, rejectedTableColumns, renderLoadProcedure } from '../../sql/loads/spec';

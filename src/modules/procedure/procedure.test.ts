@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
-import { brief, compileFiles, errors, SEED_CONFIG } from '../../../test/helpers';
+import { brief, compileFiles, errors, SEED_CONFIG } from '../../testing';
 import type { Diagnostic } from '../../core/diagnostics';
 
 const FILE = 'configuration/sql-scripts/sprocs/load_orders.yaml';

@@ -1,5 +1,5 @@
 import { NAME_RULES } from '../../core/naming';
-import { brief, errors } from '../../../test/helpers';
+import { brief, errors } from '../../testing';
 import type { Diagnostic } from '../../core/diagnostics';
 import type { CompileResult } from '../../core/project';
 import { compileWithCompanions, seedCompanions, seedText } from '../eventarc-trigger/__fixtures__/companions';

@@ -1,5 +1,5 @@
-import { errors } from '../../../test/helpers';
-import { synthOne, type StackJson } from '../../../test/synth/helpers';
+import { errors } from '../../testing';
+import { synthProject as synthOne, type StackJson } from '../../testing';
 import type { EnvironmentName } from '../../core/environment';
 import { compileWithCompanions, seedCompanions, seedText } from '../eventarc-trigger/__fixtures__/companions';
 import { runDateMarker } from '../shared/run-date';

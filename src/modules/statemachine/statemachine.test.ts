@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
-import { brief, bundledEnvironments, compileFiles, errors, rawFile, SEED_CONFIG } from '../../../test/helpers';
+import { brief, bundledEnvironments, compileFiles, errors, rawFile, SEED_CONFIG } from '../../testing';
 import { stateMachineModule } from '.';
 
 const FILE = 'configuration/statemachine/sm.yaml';

@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { z } from 'zod';
 import type { Entity } from '../../core/module-type';
-import { brief, compileFiles, errors, SEED_CONFIG } from '../../../test/helpers';
+import { brief, compileFiles, errors, SEED_CONFIG } from '../../testing';
 import { tableModule } from '.';
 import { checkTable } from './check-table';
 import type { TableConfig } from './schema';

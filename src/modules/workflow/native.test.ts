@@ -1,5 +1,5 @@
 import { parse, stringify } from 'yaml';
-import { compileFiles, errors } from '../../../test/helpers';
+import { compileFiles, errors } from '../../testing';
 import { toNativeDefinition } from './native';
 
 describe('toNativeDefinition', () => {

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import type { Diagnostic } from '../../core/diagnostics';
-import { brief, bundledEnvironments, compileFiles, errors, rawFile, SEED_CONFIG } from '../../../test/helpers';
+import { brief, bundledEnvironments, compileFiles, errors, rawFile, SEED_CONFIG } from '../../testing';
 import { workflowModule } from '.';
 
 const FILE = 'configuration/workflows/wf.yaml';

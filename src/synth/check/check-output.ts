@@ -35,13 +35,18 @@ export class SynthOutputError extends Error {
 /** Keys Terraform accepts on every resource or data source besides the schema's attributes. */
 const META_ARGUMENTS = new Set(['//', 'depends_on', 'lifecycle', 'provider', 'count', 'for_each', 'provisioner', 'connection']);
 
+/** The version of the installed provider bindings. */
+export function installedProviderVersion(): string {
+  return (JSON.parse(fs.readFileSync(require.resolve(`${PROVIDER_PACKAGE}/package.json`), 'utf8')) as { version: string }).version;
+}
+
 /** The committed schema for the installed provider bindings. */
 export function installedProviderSchema(): ProviderSchema {
-  const pkg = JSON.parse(fs.readFileSync(require.resolve(`${PROVIDER_PACKAGE}/package.json`), 'utf8')) as { version: string };
-  const schema = (schemaFile as ProviderSchemaFile)[pkg.version];
+  const version = installedProviderVersion();
+  const schema = (schemaFile as ProviderSchemaFile)[version];
   if (!schema) {
     throw new Error(
-      `src/synth/provider-schema.json has no schema for ${PROVIDER_PACKAGE} ${pkg.version} (it has ${Object.keys(schemaFile).join(', ')}): ` +
+      `src/synth/provider-schema.json has no schema for ${PROVIDER_PACKAGE} ${version} (it has ${Object.keys(schemaFile).join(', ')}): ` +
         'run `node -r ./scripts/ts-register.js scripts/derive-provider-schema.ts`',
     );
   }

@@ -47,14 +47,23 @@ const CLASS_LINK = /\{@link https:\/\/registry\.terraform\.io\/providers\/([\w-]
 const ATTRIBUTE_ANCHOR = /#(\w+) \w+#\w+\}/;
 const POSSIBLE_VALUES = /Possible values: (\[[^\]]*\])/;
 
-/** Reads the jsii assembly of the installed provider bindings. */
-export function readProviderAssembly(root = process.cwd()): JsiiAssembly {
-  const file = path.join(root, 'node_modules', PROVIDER_PACKAGE, '.jsii');
+/** Reads the jsii assembly of the installed provider bindings (wherever npm installed them). */
+export function readProviderAssembly(): JsiiAssembly {
+  const file = path.join(path.dirname(require.resolve(`${PROVIDER_PACKAGE}/package.json`)), '.jsii');
   return JSON.parse(fs.readFileSync(file, 'utf8')) as JsiiAssembly;
 }
 
-/** The compact schema of the types gdp uses, keyed by the bindings' package version. */
-export function deriveProviderSchema(assembly: JsiiAssembly): ProviderSchemaFile {
+/** Terraform types to derive the schema of. */
+export interface DerivedTypes {
+  readonly resources: readonly string[];
+  readonly dataSources: readonly string[];
+}
+
+/**
+ * The compact schema of the given types (default: the ones the core and the built-in module types create),
+ * keyed by the bindings' package version.
+ */
+export function deriveProviderSchema(assembly: JsiiAssembly, types: DerivedTypes = { resources: RESOURCE_TYPES, dataSources: DATA_SOURCE_TYPES }): ProviderSchemaFile {
   const classes = new Map<string, { kind: string; config: string; provider: string }>();
   for (const t of Object.values(assembly.types)) {
     if (t.kind !== 'class') continue;
@@ -72,8 +81,8 @@ export function deriveProviderSchema(assembly: JsiiAssembly): ProviderSchemaFile
     }
     return out;
   };
-  const resources = pick('resources', RESOURCE_TYPES);
-  const dataSources = pick('data-sources', DATA_SOURCE_TYPES);
+  const resources = pick('resources', types.resources);
+  const dataSources = pick('data-sources', types.dataSources);
   const providers = new Set([...classes.values()].map((c) => c.provider));
   const schema: ProviderSchema = { terraformProvider: [...providers].sort().join(', '), resources, dataSources };
   return { [assembly.version]: schema };

@@ -1,7 +1,7 @@
 /** Test support for the trigger modules: the seed files a trigger or scheduler job depends on. */
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
-import { bundledEnvironments, rawFile, SEED_CONFIG } from '../../../../test/helpers';
+import { bundledEnvironments, rawFile, SEED_CONFIG } from '../../../testing';
 import { ENVIRONMENT_NAMES } from '../../../core/environment';
 import { compileProject, type CompileResult } from '../../../core/project';
 import { createRegistry } from '../../../api';

@@ -1,16 +1,20 @@
 /**
- * Test helpers: compile a configuration held in memory, with the bundled environments by default.
+ * Test helpers for gdp's own tests and for module types in the tree: compile a configuration held in
+ * memory (with the bundled environments by default) and synthesize one environment of it.
  */
 import { readFileSync, readdirSync } from 'node:fs';
 import * as path from 'node:path';
-import { createRegistry } from '../src/api';
-import type { Diagnostic } from '../src/core/diagnostics';
-import { ENVIRONMENT_NAMES, type EnvironmentName } from '../src/core/environment';
-import type { RawFile } from '../src/core/loader';
-import { compileProject, type CompileResult } from '../src/core/project';
+import { createRegistry } from '../api';
+import type { Diagnostic } from '../core/diagnostics';
+import { ENVIRONMENT_NAMES, type EnvironmentName } from '../core/environment';
+import type { RawFile } from '../core/loader';
+import { compileProject, type CompileResult, type Project } from '../core/project';
+import { buildStacks } from '../synth/build-stacks';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
 
 /** The repository root. */
-export const ROOT = path.resolve(__dirname, '..');
+export const ROOT = path.resolve(__dirname, '..', '..');
 /** The users' seed examples (beside the repository). */
 export const SEED_CONFIG = path.resolve(ROOT, '../shared/seed-examples/configuration');
 
@@ -72,4 +76,29 @@ export function errors(result: CompileResult): Diagnostic[] {
 /** A compact view of diagnostics for assertions: `code file:line:col`. */
 export function brief(diagnostics: readonly Diagnostic[]): string[] {
   return diagnostics.map((d) => `${d.code} ${d.file}:${d.line}:${d.column}`);
+}
+
+/** A synthesized stack, parsed (the parts tests read). */
+export interface StackJson {
+  readonly resource?: Record<string, Record<string, Record<string, unknown>>>;
+  readonly data?: Record<string, Record<string, Record<string, unknown>>>;
+}
+
+/** Compiles in-memory files (which must be free of errors) and returns one environment's synthesized stack. */
+export function synthFiles(files: Record<string, string>, env: EnvironmentName = 'dv', options: CompileFilesOptions = {}): StackJson {
+  const result = compileFiles(files, { ...options, environments: [env] });
+  const problems = errors(result);
+  if (problems.length > 0) throw new Error(`the files have errors: ${brief(problems).join(', ')}`);
+  return synthProject(result.project, env);
+}
+
+/** Builds one environment's stack of a compiled project in this process and returns it parsed. */
+export function synthProject(project: Project, env: EnvironmentName = 'dv'): StackJson {
+  const out = fs.mkdtempSync(path.join(os.tmpdir(), 'gdp-synth-'));
+  try {
+    buildStacks(project, [env], out);
+    return JSON.parse(fs.readFileSync(path.join(out, 'stacks', env, 'cdk.tf.json'), 'utf8')) as StackJson;
+  } finally {
+    fs.rmSync(out, { recursive: true, force: true });
+  }
 }
