@@ -1,8 +1,8 @@
 /**
- * FAST_RESOLVE: `resolveFast` gives exactly what cdktf's resolver gives, for plain data and for every
- * kind of token (gdp's own stacks hold none since LITERAL_REFS, so the token paths are tested here).
+ * `resolveFast` gives exactly what cdktf's resolver gives, for plain data and for every kind of token
+ * (gdp's own stacks hold none, attribute references being literal expressions, so the token paths are
+ * tested here).
  */
-// eslint-disable-next-line no-restricted-imports -- the test builds cdktf tokens to compare resolvers
 import { App, Lazy, TerraformStack, Token } from 'cdktf';
 import { resolve } from 'cdktf/lib/_tokens';
 import { resolveFast } from '../../src/synth/cdk/fast-stack';
