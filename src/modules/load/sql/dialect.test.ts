@@ -2,9 +2,9 @@
  * The dialects: identifier validation and quoting, table references, types, literals (executed in DuckDB
  * for the round trip), variables and partition arithmetic.
  */
-import { bigQuery, duckDb, type Dialect } from '../../src/sql/dialect';
-import { SqlInternalError } from '../../src/sql/errors';
-import { Duck } from './duckdb-harness';
+import { bigQuery, duckDb, type Dialect } from './dialect';
+import { SqlInternalError } from './errors';
+import { Duck } from './__fixtures__/duckdb-harness';
 
 const DIALECTS: [string, Dialect][] = [
   ['bigquery', bigQuery],

@@ -8,8 +8,8 @@
  * COMMIT, and a success row in the log table. On any error: ROLLBACK if a transaction is open, an error
  * row with `@@error.message` in the log table, and a RAISE naming the load.
  */
-import { renderSql } from '../../core/render';
-import { bigQuery } from '../dialect';
+import { renderSql } from './render';
+import { bigQuery } from './dialect';
 import { hasMarkCharacters, NO_MARKS, PieceMarks, type PieceRange } from './fragments';
 import type { LoadSpec, RenderedStatement } from './spec';
 import { planLoad, qualityFailurePrefix } from './statements';
@@ -66,7 +66,7 @@ function render(spec: LoadSpec, marks: Pick<PieceMarks, 'mark'>): string {
   const plan = planLoad(spec, bigQuery, marks);
   const items = (phases: readonly string[]): ScriptItem[] =>
     plan.statements.filter((s) => phases.includes(s.phase)).map((s) => scriptItem(s, spec.name, marks));
-  return `${renderSql('loads/procedure', {
+  return `${renderSql('procedure', {
     dialect: bigQuery,
     name: spec.name,
     pattern: spec.pattern,

@@ -4,8 +4,8 @@
  * after the source's partition bounds are in variables. Every statement that reads or changes the target
  * carries a constant partition predicate when the target is partitioned.
  */
-import type { Dialect } from '../dialect';
-import type { SqlColumn } from '../types';
+import type { Dialect } from './dialect';
+import type { SqlColumn } from './types';
 import { deleteScope, matchCondition, matchPrune, sourcePartitions } from './predicates';
 import type { LoadPattern } from './spec';
 import type { StatementList } from './statements';

@@ -2,8 +2,8 @@
  * append and upsert loads executed in DuckDB: exact target rows, de-duplication of the source per key,
  * column control, casts and audit columns.
  */
-import { Duck, ref } from './duckdb-harness';
-import { AUDIT_COLUMNS, ORDER_COLUMNS, ordersSpec, partitioned, setUp, ts } from './fixtures';
+import { Duck, ref } from './__fixtures__/duckdb-harness';
+import { AUDIT_COLUMNS, ORDER_COLUMNS, ordersSpec, partitioned, setUp, ts } from './__fixtures__/fixtures';
 
 let duck: Duck;
 beforeEach(async () => {

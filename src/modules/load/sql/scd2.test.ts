@@ -2,9 +2,9 @@
  * scd2 loads executed in DuckDB: several changes per key in one batch applied in order, unchanged rows
  * creating no version, hard deletes ignored or closing the current version, reruns changing nothing.
  */
-import type { LoadSpec, SqlColumn } from '../../src/sql/loads/spec';
-import { Duck, ref, type Row } from './duckdb-harness';
-import { ts } from './fixtures';
+import type { LoadSpec, SqlColumn } from './spec';
+import { Duck, ref, type Row } from './__fixtures__/duckdb-harness';
+import { ts } from './__fixtures__/fixtures';
 
 let duck: Duck;
 beforeEach(async () => {

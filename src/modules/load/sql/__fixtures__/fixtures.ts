@@ -1,7 +1,7 @@
 /**
  * Fixture load specs: an `orders` target fed from an `orders_staging` table, in the test project.
  */
-import type { LoadPattern, LoadSpec, SqlColumn } from '../../src/sql/loads/spec';
+import type { LoadPattern, LoadSpec, SqlColumn } from '../spec';
 import { Duck, ref, type Row } from './duckdb-harness';
 
 /** Columns of the `orders` target (and, unless a test says otherwise, of its staging source). */

@@ -1,5 +1,5 @@
 /**
- * The column and table shapes the SQL library works with (re-exported by `loads/spec.ts`).
+ * The column and table shapes the SQL library works with (re-exported by `spec.ts`).
  */
 
 /** A column of a table, with its canonical BigQuery table type. */

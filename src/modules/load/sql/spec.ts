@@ -5,10 +5,10 @@
  *
  * Fields marked "addition" are optional extensions of the agreed interface.
  */
-import type { SqlColumn, TableRef, TimeColumnType } from '../types';
+import type { SqlColumn, TableRef, TimeColumnType } from './types';
 
-export type { SqlColumn, TableRef } from '../types';
-export type { Dialect } from '../dialect';
+export type { SqlColumn, TableRef } from './types';
+export type { Dialect } from './dialect';
 
 /**
  * How a load changes its target:

@@ -6,7 +6,7 @@
  * Aliases: `T` is the target, `S` the de-duplicated source (`_gdp_source`), `R` a staged row
  * (`_gdp_staged`).
  */
-import type { Dialect } from '../dialect';
+import type { Dialect } from './dialect';
 import type { LoadModel } from './model';
 import type { QualityRule } from './spec';
 import { VARS } from './variables';

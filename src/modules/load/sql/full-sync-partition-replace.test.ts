@@ -2,9 +2,9 @@
  * full_sync and partition_replace loads executed in DuckDB: deletes inside and outside the window, and
  * replacement of exactly the partitions present in the source.
  */
-import type { SqlColumn } from '../../src/sql/loads/spec';
-import { Duck, isoDate, ref } from './duckdb-harness';
-import { ORDER_COLUMNS, ordersSpec, partitioned, setUp, ts } from './fixtures';
+import type { SqlColumn } from './spec';
+import { Duck, isoDate, ref } from './__fixtures__/duckdb-harness';
+import { ORDER_COLUMNS, ordersSpec, partitioned, setUp, ts } from './__fixtures__/fixtures';
 
 let duck: Duck;
 beforeEach(async () => {

@@ -2,9 +2,9 @@
  * Quality rules executed in DuckDB: `fail` stops the load before the target changes, `warn` logs and goes
  * on, `quarantine` moves bad rows to the rejected table with the rule name while good rows load.
  */
-import type { QualityRule } from '../../src/sql/loads/spec';
-import { Duck, ref } from './duckdb-harness';
-import { ORDER_COLUMNS, ordersSpec, setUp } from './fixtures';
+import type { QualityRule } from './spec';
+import { Duck, ref } from './__fixtures__/duckdb-harness';
+import { ORDER_COLUMNS, ordersSpec, setUp } from './__fixtures__/fixtures';
 
 let duck: Duck;
 beforeEach(async () => {

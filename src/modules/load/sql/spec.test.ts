@@ -2,10 +2,10 @@
  * The spec's invariants (the load module guarantees them; a broken one is an internal error naming the
  * load and the field), and the schemas of the log and rejected tables.
  */
-import { SqlInternalError } from '../../src/sql/errors';
-import { logTableColumns, rejectedTableColumns, renderLoadProcedure, type LoadSpec } from '../../src/sql/loads/spec';
-import { ref } from './duckdb-harness';
-import { ORDER_COLUMNS, ordersSpec, partitioned } from './fixtures';
+import { SqlInternalError } from './errors';
+import { logTableColumns, rejectedTableColumns, renderLoadProcedure, type LoadSpec } from './spec';
+import { ref } from './__fixtures__/duckdb-harness';
+import { ORDER_COLUMNS, ordersSpec, partitioned } from './__fixtures__/fixtures';
 
 describe('spec invariants', () => {
   const cases: [string, LoadSpec, RegExp][] = [

@@ -2,9 +2,9 @@
  * What a load's statements need to know, worked out once from a {@link LoadSpec}: the role of every
  * column, and the invariants the load module guarantees (checked again here; a failure is a bug).
  */
-import { checkIdentifier } from '../dialect';
-import { SqlInternalError } from '../errors';
-import type { SqlColumn, TableRef, TimeColumnType } from '../types';
+import { checkIdentifier } from './dialect';
+import { SqlInternalError } from './errors';
+import type { SqlColumn, TableRef, TimeColumnType } from './types';
 import type { FilesSource, LoadSpec, QualityRule } from './spec';
 
 /** A column of the target whose values come from a time expression of the load. */

@@ -6,8 +6,8 @@
  * with a row id) → `check` (fail and warn rules) → `change`, in one transaction (quarantine, de-duplication
  * into `_gdp_source`, partition bounds, the pattern's statements) → `log` (success row).
  */
-import { renderSql } from '../../core/render';
-import type { Dialect } from '../dialect';
+import { renderSql } from './render';
+import type { Dialect } from './dialect';
 import { NO_MARKS, type PieceMarks } from './fragments';
 import { buildModel, type LoadModel } from './model';
 import { badRow, targetWindow } from './predicates';
@@ -23,7 +23,7 @@ export interface LoadPlan {
   readonly variables: readonly Variable[];
 }
 
-/** Collects the statements of a load; every statement comes from a template in `templates/loads/`. */
+/** Collects the statements of a load; every statement comes from a template in `templates/load/`. */
 export class StatementList {
   readonly statements: RenderedStatement[] = [];
   readonly variables = new Map<string, string>();
@@ -58,9 +58,9 @@ export class StatementList {
     };
   }
 
-  /** Renders `templates/loads/<template>.sql.hbs` as the next statement. */
+  /** Renders `templates/load/<template>.sql.hbs` as the next statement. */
   add(phase: StatementPhase, step: string, template: string, context: Record<string, unknown> = {}, extra: Partial<RenderedStatement> = {}): void {
-    const sql = renderSql(`loads/${template}`, { ...this.base, ...context, dialect: this.dialect });
+    const sql = renderSql(template, { ...this.base, ...context, dialect: this.dialect });
     this.statements.push({ step, phase, sql, ...extra });
   }
 

@@ -3,11 +3,11 @@
  * structure (declarations, transaction, row counts, error handling), and the same statement logic as
  * the DuckDB statements the other tests execute.
  */
-import { bigQuery, duckDb } from '../../src/sql/dialect';
-import { SqlInternalError } from '../../src/sql/errors';
-import { renderLoadProcedure, renderLoadStatements, type LoadPattern, type LoadSpec, type SqlColumn } from '../../src/sql/loads/spec';
-import { ref } from './duckdb-harness';
-import { AUDIT_COLUMNS, ORDER_COLUMNS, ordersSpec, partitioned } from './fixtures';
+import { bigQuery, duckDb } from './dialect';
+import { SqlInternalError } from './errors';
+import { renderLoadProcedure, renderLoadStatements, type LoadPattern, type LoadSpec, type SqlColumn } from './spec';
+import { ref } from './__fixtures__/duckdb-harness';
+import { AUDIT_COLUMNS, ORDER_COLUMNS, ordersSpec, partitioned } from './__fixtures__/fixtures';
 
 const TARGET = '`test-proj`.`sales`.`orders`';
 const P = 'T.`order_date`';

@@ -5,8 +5,8 @@
  * DuckDB's changed-row count to the statement's counter variable.
  */
 import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
-import { duckDb } from '../../src/sql/dialect';
-import { logTableColumns, rejectedTableColumns, renderLoadStatements, qualityFailureMessage, type LoadSpec, type SqlColumn, type TableRef } from '../../src/sql/loads/spec';
+import { duckDb } from '../dialect';
+import { logTableColumns, rejectedTableColumns, renderLoadStatements, qualityFailureMessage, type LoadSpec, type SqlColumn, type TableRef } from '../spec';
 
 /** The project every test table lives in (an attached in-memory database). */
 export const PROJECT = 'test-proj';

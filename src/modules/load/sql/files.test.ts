@@ -5,9 +5,9 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
-import { renderLoadProcedure, type LoadSpec, type SqlColumn } from '../../src/sql/loads/spec';
-import { Duck, ref } from './duckdb-harness';
-import { ORDER_COLUMNS, ordersSpec } from './fixtures';
+import { renderLoadProcedure, type LoadSpec, type SqlColumn } from './spec';
+import { Duck, ref } from './__fixtures__/duckdb-harness';
+import { ORDER_COLUMNS, ordersSpec } from './__fixtures__/fixtures';
 
 let duck: Duck;
 let dir: string;

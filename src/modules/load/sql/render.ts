@@ -1,5 +1,5 @@
 /**
- * The one Handlebars environment of gdp. Templates live in `templates/<folder>/<name>.sql.hbs`; each is
+ * The Handlebars environment of the load module's SQL. Templates live in `templates/load/<name>.sql.hbs`; each is
  * read and compiled once (strict: a missing variable throws; noEscape: nothing is HTML-escaped in SQL).
  *
  * Every SQL template is rendered for a dialect (`context.dialect`), which the helpers use:
@@ -16,11 +16,11 @@
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import Handlebars from 'handlebars';
-import type { Dialect } from '../sql/dialect';
-import type { TableRef } from '../sql/types';
+import type { Dialect } from './dialect';
+import type { TableRef } from './types';
 
-/** Root of the template folders (`templates/` of the package, from `src/core` and `dist/core`). */
-export const TEMPLATES_DIR = path.resolve(__dirname, '../../templates');
+/** The load module's template folder (`templates/load/` of the package, from `src/modules/load/sql` and `dist/modules/load/sql`). */
+export const TEMPLATES_DIR = path.resolve(__dirname, '../../../../templates/load');
 
 /** What every SQL template is rendered with. */
 export interface SqlTemplateContext {
@@ -124,7 +124,7 @@ function template(name: string): Handlebars.TemplateDelegate {
 }
 
 /**
- * Renders `templates/<name>.sql.hbs` (e.g. `loads/merge`) with a context that carries the dialect.
+ * Renders `templates/load/<name>.sql.hbs` (e.g. `merge`) with a context that carries the dialect.
  * The result is trimmed.
  */
 export function renderSql(name: string, context: SqlTemplateContext): string {

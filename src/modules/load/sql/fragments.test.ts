@@ -3,8 +3,8 @@
  * body is exactly the deployed one, a condition used by two statements has two places, and a body that
  * holds the mark characters itself gets no places rather than wrong ones.
  */
-import { renderLoadProcedure, renderMappedLoadProcedure, type LoadSpec, type PieceRange } from '../../src/sql/loads/spec';
-import { ordersSpec } from './fixtures';
+import { renderLoadProcedure, renderMappedLoadProcedure, type LoadSpec, type PieceRange } from './spec';
+import { ordersSpec } from './__fixtures__/fixtures';
 
 const textOf = (sql: string, p: PieceRange): string => sql.slice(p.start, p.end);
 

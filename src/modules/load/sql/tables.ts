@@ -2,7 +2,7 @@
  * Schemas of the tables generated loads write besides their target: the log table and the rejected-rows
  * table. The load module creates them; the generated SQL names every column it writes.
  */
-import type { SqlColumn } from '../types';
+import type { SqlColumn } from './types';
 
 /**
  * Columns of a load log table. One row per run (`status` `success` with the counts, or `error` with the
