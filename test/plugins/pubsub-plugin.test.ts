@@ -11,7 +11,7 @@ import { buildPlugin, gdp, pluginProject } from './project';
 jest.setTimeout(240_000);
 
 const PUBLISH_WORKFLOW = `workflow_name: announce_orders
-service_account: \${workflows.announce_orders.service_account}
+service_account: announcer@acme-data-dv.iam.gserviceaccount.com
 steps:
   - publish:
       call: googleapis.pubsub.v1.projects.topics.publish
@@ -19,7 +19,7 @@ steps:
         topic: \${topics["orders"].id}
         body:
           messages:
-            - data: \$\${base64.encode(text.encode("loaded"))}
+            - data: $\${base64.encode(text.encode("loaded"))}
 `;
 
 describe('the example Pub/Sub plugin in a project', () => {
@@ -29,7 +29,7 @@ describe('the example Pub/Sub plugin in a project', () => {
     project = pluginProject();
     const plugin = buildPlugin(project, path.join(ROOT, 'examples', 'plugins', 'pubsub'), 'pubsub');
     fs.cpSync(path.join(plugin, 'example', 'configuration'), path.join(project, 'configuration'), { recursive: true });
-    fs.writeFileSync(path.join(project, 'configuration', 'workflows', 'announce_orders.yaml'), PUBLISH_WORKFLOW.replace('${workflows.announce_orders.service_account}', 'announcer@acme-data-dv.iam.gserviceaccount.com'));
+    fs.writeFileSync(path.join(project, 'configuration', 'workflows', 'announce_orders.yaml'), PUBLISH_WORKFLOW);
     fs.writeFileSync(path.join(project, 'gdp.config.yaml'), 'plugins:\n  - ./plugins/pubsub\n');
   });
 
