@@ -7,7 +7,6 @@
  *   npm run bench                          # N = 100, 1,000 and 5,000
  *   npm run bench -- --n 100 --reps 1      # a quick run
  *   node dist/bench/run.js --n 1000 --steps synth-all,plan --no-write
- *   node dist/bench/run.js --speed-off --n 1000,5000 --reps 1   # every speed measure off (GDP_SPEED=0)
  */
 import * as fs from 'node:fs';
 import * as os from 'node:os';
@@ -36,8 +35,6 @@ export interface BenchOptions {
   readonly resultsFile?: string;
   /** Keep the generated folder (its path is printed). */
   readonly keep: boolean;
-  /** Run every step with every speed measure off (GDP_SPEED=0), for before/after comparisons. */
-  readonly speedOff: boolean;
   /** Largest size at which the SQL check is also timed in this process (server start vs checking). */
   readonly sqlTimingMaxN: number;
 }
@@ -58,17 +55,15 @@ function parseArgs(argv: readonly string[]): BenchOptions {
   if (reps !== undefined && (!Number.isInteger(reps) || reps < 1)) throw new Error('--reps takes a positive integer');
   const steps = (value('--steps')?.split(',') ?? [...STEPS]) as Step[];
   for (const s of steps) if (!(STEPS as readonly string[]).includes(s)) throw new Error(`unknown step ${s}; steps: ${STEPS.join(', ')}`);
-  const speedOff = argv.includes('--speed-off');
   const results = value('--results');
   // A run with the measures off never replaces the committed results unless asked to.
-  const write = !argv.includes('--no-write') && (!speedOff || results !== undefined);
+  const write = !argv.includes('--no-write');
   return {
     sizes,
     reps,
     steps,
     resultsFile: write ? path.resolve(results ?? path.join(ROOT, 'bench', 'results.json')) : undefined,
     keep: argv.includes('--keep'),
-    speedOff,
     sqlTimingMaxN: Number(value('--sql-timing-max-n') ?? 1000),
   };
 }
@@ -197,7 +192,7 @@ async function benchSize(n: number, options: BenchOptions, root: string, availab
   const ws = prepare(root, n);
   const reps = options.reps ?? (n >= 1000 ? 2 : 3);
   const repsOf = (step: Step): number => (options.reps === undefined && step === 'validate' && n >= 5000 ? 1 : reps);
-  const env: NodeJS.ProcessEnv = options.speedOff ? { ...process.env, GDP_SPEED: '0' } : process.env;
+  const env: NodeJS.ProcessEnv = process.env;
   process.stdout.write(`\nN = ${n.toLocaleString('en-US')} tables: ${JSON.stringify(ws.generated.counts)} (loads ${ws.generated.loads ? 'generated' : 'not generated: the load module is not registered'}), ${reps} repetition(s)\n`);
   const samples = new Map<Step, Sample[]>();
   const floors: FloorSample[] = [];
@@ -271,7 +266,6 @@ function machine(): Record<string, unknown> {
 export async function runBench(options: BenchOptions): Promise<number> {
   const started = Date.now();
   const info = machine();
-  if (options.speedOff) process.stdout.write('bench: every speed measure is off (GDP_SPEED=0)\n');
   const availability: Availability = {
     sqlFlag: await accepts('validate', '--sql-check'),
     plan: await accepts('plan', '--base'),
@@ -293,7 +287,7 @@ export async function runBench(options: BenchOptions): Promise<number> {
   const totalS = (Date.now() - started) / 1000;
   process.stdout.write(`bench: ${totalS.toFixed(0)} s in all\n`);
   if (options.resultsFile) {
-    const results = { machine: info, generated: new Date().toISOString(), speed_measures: options.speedOff ? 'off' : 'on', total_s: Number(totalS.toFixed(0)), runs, sql, targets };
+    const results = { machine: info, generated: new Date().toISOString(), total_s: Number(totalS.toFixed(0)), runs, sql, targets };
     fs.mkdirSync(path.dirname(options.resultsFile), { recursive: true });
     fs.writeFileSync(options.resultsFile, `${JSON.stringify(results, null, 2)}\n`);
     process.stdout.write(`bench: wrote ${path.relative(process.cwd(), options.resultsFile)}\n`);

@@ -10,10 +10,12 @@ export interface CodeLookup {
   info(code: string): CodeInfo | undefined;
 }
 
-/** A code with its catalog entry and owner (`core`, `sql`, `plan`, or a module kind). */
+/** A code with its catalog entry and owner (`core`, a part of gdp such as `sql` or `plan`, or a module kind). */
 export interface OwnedCode extends CodeInfo {
   readonly code: string;
   readonly owner: string;
+  /** Whether the owner is part of gdp itself rather than a module type. */
+  readonly gdp: boolean;
 }
 
 /** Thrown when two owners declare the same code (a registration mistake, reported to whoever registers). */
@@ -23,18 +25,22 @@ export class CodeConflictError extends Error {}
 export class CodeCatalog implements CodeLookup {
   private readonly byCode = new Map<string, OwnedCode>();
 
-  constructor(owned: readonly { readonly owner: string; readonly codes: CodeTable }[] = []) {
-    this.add('core', CORE_CODES);
-    for (const o of owned) this.add(o.owner, o.codes);
+  /** `parts`: the codes of gdp's parts besides the core (its SQL analyzer, plan, …). */
+  constructor(parts: readonly { readonly owner: string; readonly codes: CodeTable }[] = []) {
+    this.add('core', CORE_CODES, true);
+    for (const o of parts) this.add(o.owner, o.codes, true);
   }
 
-  /** Adds an owner's codes; throws {@link CodeConflictError} naming both owners when a code is taken. */
-  add(owner: string, codes: CodeTable): void {
+  /**
+   * Adds an owner's codes (`gdp`: the owner is a part of gdp, else a module type); throws
+   * {@link CodeConflictError} naming both owners when a code is taken.
+   */
+  add(owner: string, codes: CodeTable, gdp = false): void {
     for (const code of Object.keys(codes)) {
       const taken = this.byCode.get(code);
-      if (taken) throw new CodeConflictError(`code ${code} of ${describeOwner(owner)} is already declared by ${describeOwner(taken.owner)}`);
+      if (taken) throw new CodeConflictError(`code ${code} of ${describeOwner(owner, gdp)} is already declared by ${describeOwner(taken.owner, taken.gdp)}`);
     }
-    for (const [code, info] of Object.entries(codes)) this.byCode.set(code, { ...info, code, owner });
+    for (const [code, info] of Object.entries(codes)) this.byCode.set(code, { ...info, code, owner, gdp });
   }
 
   /** A code's entry, or undefined when no owner declares it. */
@@ -53,8 +59,8 @@ export class CodeCatalog implements CodeLookup {
   }
 }
 
-function describeOwner(owner: string): string {
-  return owner === 'core' || owner === 'sql' || owner === 'plan' ? `gdp's ${owner}` : `module type "${owner}"`;
+function describeOwner(owner: string, gdp: boolean): string {
+  return gdp ? `gdp's ${owner}` : `module type "${owner}"`;
 }
 
 /** A lookup over fixed tables (the core's plus the ones given), for bags that never see module codes. */
