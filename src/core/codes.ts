@@ -50,6 +50,8 @@ const CORE_CODES = {
   GDP404: { severity: 'error', title: 'Unknown environment', hint: 'Use one of dv, qa, np, pd, or all.' },
   GDP405: { severity: 'error', title: 'Environment name mismatch', hint: 'Make `name` in the file equal to the file name.' },
   GDP406: { severity: 'error', title: 'Two resources get the same generated name', hint: 'Rename one of the logical names.' },
+  GDP407: { severity: 'error', title: 'Two environments share a Terraform state', hint: 'Give each environment its own state bucket or prefix (the default prefix is `gdp/<env>`).' },
+  GDP408: { severity: 'warning', title: 'Environment file ignored', hint: 'Name environment files dv.json, qa.json, np.json or pd.json, or move the file out of the environments folder.' },
   // 9xx: internal
   GDP900: { severity: 'error', title: 'Internal error', hint: 'This is a bug in gdp: please report it with the stack trace shown.' },
 } as const satisfies CodeTable;

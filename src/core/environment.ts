@@ -52,7 +52,11 @@ export const EnvironmentSchema = z
           .string()
           .regex(/^[a-z0-9][a-z0-9._-]{1,61}[a-z0-9]$/, 'a Cloud Storage bucket name')
           .meta({ description: 'Existing bucket that holds the Terraform state (enable object versioning).' }),
-        prefix: z.string().min(1).default('gdp').meta({ description: 'Folder of the state inside the bucket.' }),
+        prefix: z
+          .string()
+          .min(1)
+          .optional()
+          .meta({ description: 'Folder of the state inside the bucket (default `gdp/<env>`); no two environments may share bucket and prefix.' }),
       })
       .meta({ description: 'Terraform GCS backend for this environment.' }),
     service_accounts: z

@@ -5,6 +5,7 @@
 import type { DiagnosticCode } from './codes';
 import { DiagnosticBag, type Diagnostic } from './diagnostics';
 import { EnvironmentSchema, BUILTIN_GLOBALS, type Environment, type EnvironmentName } from './environment';
+import { checkEnvironmentFiles } from './environment-files';
 import { DependencyGraph, nodeKey } from './graph';
 import { isYamlFile, type RawFile } from './loader';
 import type { CheckContext, EnvCheckContext, Entity, GeneratedName, ModuleType, ProjectView, Reporter } from './module-type';
@@ -115,6 +116,7 @@ export function compileProject(input: CompileInput): CompileResult {
     collectNameProblems(loaded.env, entities, moduleByKind, view, nameProblems);
   }
   reportNameProblems(nameProblems, input.environments, bag);
+  checkEnvironmentFiles(input.environmentFiles, bag);
   reportDuplicateGeneratedNames(environments, entities, moduleByKind, view, bag);
 
   // 4. Graph checks.

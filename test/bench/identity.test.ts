@@ -6,6 +6,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { SPEED_MEASURES, setAllSpeedMeasures, setSpeedMeasure, type SpeedMeasure } from '../../src/core/speed';
+import { stateBackend } from '../../src/core/environment-files';
 import { buildStacks } from '../../src/synth/build-stacks';
 import { synthesizedStack } from '../../src/synth/cdk';
 import { validateProject } from '../../src/api';
@@ -117,7 +118,7 @@ describe('the output check in memory (CHECK_IN_MEMORY)', () => {
     const out = tempDir();
     const app = createApp(out);
     const model = compiled.project!.environments.get('np')!;
-    const scope = createEnvironmentStack(app, { name: 'np', projectId: model.env.project_id, region: model.env.region, backend: model.env.state });
+    const scope = createEnvironmentStack(app, { name: 'np', projectId: model.env.project_id, region: model.env.region, backend: stateBackend(model.env) });
     new StackBuilder(compiled.project!, model, scope).build();
     synthApp(app);
     const written = JSON.parse(fs.readFileSync(path.join(out, 'stacks', 'np', 'cdk.tf.json'), 'utf8')) as unknown;
