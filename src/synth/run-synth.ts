@@ -2,9 +2,11 @@
  * Validate, then synthesize: the flow shared by `gdp synth` and the cdktf app (cdktf.json). Nothing is
  * written when the configuration has errors; diagnostics print exactly as `gdp validate` prints them.
  */
+import * as path from 'node:path';
 import { validateProject } from '../api';
 import type { EnvironmentName } from '../core/environment';
 import { formatText } from '../core/format';
+import { claimOutputFolder, OutputFolderError } from './output-folder';
 import { formatSynthSummary } from './summary';
 import { synthesize, type SynthesisResult } from './synthesize';
 
@@ -26,12 +28,22 @@ export interface RunSynthOutput {
   readonly stderr: NodeJS.WritableStream & { isTTY?: boolean };
 }
 
-/** Exit code 0 (written) or 1 (configuration errors, nothing written); gdp bugs are thrown. */
+/**
+ * Exit code 0 (written), 1 (configuration errors, nothing written) or 2 (an output folder gdp may not
+ * write into, checked before any work); gdp bugs are thrown.
+ */
 export async function runSynth(
   options: RunSynthOptions,
   io: RunSynthOutput = process,
-): Promise<{ exitCode: 0 | 1; result?: SynthesisResult }> {
+): Promise<{ exitCode: 0 | 1 | 2; result?: SynthesisResult }> {
   const { configDir, environmentsDir, environments, outdir } = options;
+  try {
+    claimOutputFolder(path.resolve(outdir));
+  } catch (e) {
+    if (!(e instanceof OutputFolderError)) throw e;
+    io.stderr.write(formatText([e.diagnostic()], () => undefined, { color: io.stderr.isTTY === true }) + '\n');
+    return { exitCode: 2 };
+  }
   const validated = await validateProject({ configDir, environmentsDir, environments, sqlCheck: options.sqlCheck });
   const hasErrors = validated.diagnostics.some((d) => d.severity === 'error');
   if (validated.diagnostics.length > 0) io.stderr.write(formatText(validated.diagnostics, validated.lines, { color: io.stderr.isTTY === true }) + '\n');

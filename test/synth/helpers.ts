@@ -5,6 +5,7 @@ import * as path from 'node:path';
 import type { EnvironmentName } from '../../src/core/environment';
 import type { Project } from '../../src/core/project';
 import { buildStacks } from '../../src/synth/build-stacks';
+import { OUTPUT_LIST_FILE } from '../../src/synth/output-folder';
 import { compileFiles, errors, ROOT, type CompileFilesOptions } from '../helpers';
 
 const made: string[] = [];
@@ -47,14 +48,14 @@ export function synthOne(project: Project, env: EnvironmentName = 'dv'): StackJs
   return readStack(out, env);
 }
 
-/** Every file of a folder, relative path → content (for byte comparisons). */
+/** Every file of a folder but gdp's list of files it wrote, relative path → content (for byte comparisons). */
 export function readTreeText(dir: string): Record<string, string> {
   const out: Record<string, string> = {};
   const walk = (d: string): void => {
     for (const e of fs.readdirSync(d, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name))) {
       const full = path.join(d, e.name);
       if (e.isDirectory()) walk(full);
-      else out[path.relative(dir, full).split(path.sep).join('/')] = fs.readFileSync(full, 'utf8');
+      else if (e.name !== OUTPUT_LIST_FILE) out[path.relative(dir, full).split(path.sep).join('/')] = fs.readFileSync(full, 'utf8');
     }
   };
   walk(dir);
