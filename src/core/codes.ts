@@ -52,6 +52,7 @@ const CORE_CODES = {
   GDP406: { severity: 'error', title: 'Two resources get the same generated name', hint: 'Rename one of the logical names.' },
   GDP407: { severity: 'error', title: 'Two environments share a Terraform state', hint: 'Give each environment its own state bucket or prefix (the default prefix is `gdp/<env>`).' },
   GDP408: { severity: 'warning', title: 'Environment file ignored', hint: 'Name environment files dv.json, qa.json, np.json or pd.json, or move the file out of the environments folder.' },
+  GDP409: { severity: 'error', title: 'Invalid command line', hint: 'Run gdp --help for the commands and their options.' },
   // 7xx: synthesis output
   GDP701: { severity: 'error', title: 'Output folder holds files gdp did not write', hint: 'Pass --out with an empty or new folder, or one gdp synthesized into before; gdp never deletes files it did not write.' },
   GDP702: { severity: 'error', title: 'Output folder cannot be written', hint: 'Pass --out with a folder path you can write to (not an existing file).' },

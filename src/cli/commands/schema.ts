@@ -2,23 +2,25 @@
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import type { Argv } from 'yargs';
+import type { CommandAction } from '../options';
 import { createRegistry } from '../../api';
 import { jsonSchemas } from '../../core/json-schema';
 
 /** Registers the command. */
-export function registerSchema<T>(y: Argv<T>, setExit: (code: number) => void): void {
+export function registerSchema<T>(y: Argv<T>, defer: (run: CommandAction) => void): void {
   y.command(
     'schema',
     'Write JSON Schemas of every file type (for editor completion and checks)',
     (c) => c.option('out', { type: 'string', default: './schemas', describe: 'Output folder' }),
-    async (args) => {
-      const schemas = jsonSchemas(createRegistry());
-      await fs.mkdir(args.out, { recursive: true });
-      for (const [name, schema] of Object.entries(schemas)) {
-        await fs.writeFile(path.join(args.out, `${name}.schema.json`), JSON.stringify(schema, null, 2) + '\n');
-      }
-      process.stdout.write(`gdp: wrote ${Object.keys(schemas).length} schemas to ${args.out}\n`);
-      setExit(0);
-    },
+    (args) =>
+      defer(async () => {
+        const schemas = jsonSchemas(createRegistry());
+        await fs.mkdir(args.out, { recursive: true });
+        for (const [name, schema] of Object.entries(schemas)) {
+          await fs.writeFile(path.join(args.out, `${name}.schema.json`), JSON.stringify(schema, null, 2) + '\n');
+        }
+        process.stdout.write(`gdp: wrote ${Object.keys(schemas).length} schemas to ${args.out}\n`);
+        return 0;
+      })
   );
 }
