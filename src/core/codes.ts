@@ -26,6 +26,9 @@ const CORE_CODES = {
   GDP111: { severity: 'warning', title: 'File ignored', hint: 'Only .yaml and .yml files are read; rename the file or move it out of the configuration folder.' },
   GDP112: { severity: 'error', title: 'Unreadable file', hint: 'Check the file’s permissions.' },
   GDP113: { severity: 'error', title: 'YAML tag not allowed', hint: 'Remove the tag: configuration values are plain strings, numbers, booleans, lists and mappings.' },
+  GDP114: { severity: 'error', title: 'Nesting too deep', hint: 'Flatten the file: configuration values nest at most 64 levels deep.' },
+  GDP115: { severity: 'error', title: 'File skipped', hint: 'Replace it with a regular file, or move it out of the configuration folder.' },
+  GDP116: { severity: 'error', title: 'Symbolic link loop', hint: 'Remove the link that points back to a folder that contains it.' },
   // 2xx: file shape
   GDP201: { severity: 'error', title: 'Unknown field', hint: 'Remove the field or fix its spelling.' },
   GDP202: { severity: 'error', title: 'Missing required field', hint: 'Add the field.' },

@@ -5,6 +5,7 @@
 import type { DiagnosticCode } from './codes';
 import { DiagnosticBag, type Diagnostic } from './diagnostics';
 import { EnvironmentSchema, BUILTIN_GLOBALS, type Environment, type EnvironmentName } from './environment';
+import { reportConstructIdClashes } from './construct-id';
 import { checkEnvironmentFiles } from './environment-files';
 import { DependencyGraph, nodeKey } from './graph';
 import { isYamlFile, type RawFile } from './loader';
@@ -76,6 +77,7 @@ export function compileProject(input: CompileInput): CompileResult {
   for (const owner of declared) deriveEntities(owner, moduleByKind, byNamespace, bag);
 
   const entities = [...byNamespace.values()].flatMap((m) => [...m.values()]).sort((a, b) => nodeOf(a, moduleByKind).localeCompare(nodeOf(b, moduleByKind)));
+  reportConstructIdClashes(entities, bag);
   const graph = new DependencyGraph();
   for (const e of entities) graph.addNode(nodeOf(e, moduleByKind));
 

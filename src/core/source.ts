@@ -18,6 +18,7 @@ import {
   type Node as YamlNode,
 } from 'yaml';
 import type { DiagnosticBag, Position } from './diagnostics';
+import { MAX_NESTING_DEPTH, tooDeepAt } from './yaml-depth';
 import { speedMeasureOn } from './speed';
 
 /** Files larger than this are refused before parsing (a configuration file is a few KiB). */
@@ -244,6 +245,13 @@ export function parseSource(path: string, bytes: Uint8Array, diagnostics: Diagno
 
 /** Parses already-decoded text; see {@link parseSource}. */
 export function parseText(path: string, text: string, diagnostics: DiagnosticBag): SourceFile | undefined {
+  const deep = tooDeepAt(text);
+  if (deep !== undefined) {
+    const line = text.slice(0, deep).split('\n').length;
+    const column = deep - text.lastIndexOf('\n', deep - 1);
+    diagnostics.add({ code: 'GDP114', file: path, line, column, message: `values are nested more than ${MAX_NESTING_DEPTH} levels deep here` });
+    return undefined;
+  }
   const lines = new LineCounter();
   const docs = parseAllDocuments(text, {
     lineCounter: lines,
