@@ -8,9 +8,10 @@
  * cdktf's own manifest would. Everything is built in a staging folder first, so a failure leaves the output
  * folder as it was.
  */
-import { fork } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { diesWithParent, killOnExit } from '../core/child-lifetime';
 import { ENVIRONMENT_NAMES, type EnvironmentName } from '../core/environment';
 import type { Project } from '../core/project';
 import { builtinModules } from '../modules';
@@ -190,7 +191,9 @@ async function runWorkers(jobs: readonly WorkerJob[], parallelism: number): Prom
 function runWorker(job: WorkerJob): Promise<EnvironmentSynthResult> {
   const { file, execArgv } = workerCommand();
   return new Promise((resolve, reject) => {
-    const child = fork(file, [], { execArgv, stdio: ['ignore', 'ignore', 'pipe', 'ipc'], serialization: 'advanced' });
+    const start = diesWithParent(process.execPath, [...execArgv, file]);
+    const child = spawn(start.command, start.args, { stdio: ['ignore', 'ignore', 'pipe', 'ipc'], serialization: 'advanced' });
+    const stopWatching = killOnExit(child);
     let stderr = '';
     let message: WorkerMessage | undefined;
     child.stderr?.on('data', (chunk: Buffer) => (stderr += chunk.toString('utf8')));
@@ -198,6 +201,7 @@ function runWorker(job: WorkerJob): Promise<EnvironmentSynthResult> {
     child.on('error', reject);
     child.send(job);
     child.on('exit', (code) => {
+      stopWatching();
       if (message?.ok) resolve(message.result);
       else if (message) reject(Object.assign(new Error(message.error), { stack: message.stack }));
       else reject(new Error(`the synthesis process for ${job.env} exited with code ${code} and no result${stderr ? `:\n${stderr}` : ''}`));
