@@ -29,6 +29,7 @@ const CORE_CODES = {
   GDP114: { severity: 'error', title: 'Nesting too deep', hint: 'Flatten the file: configuration values nest at most 64 levels deep.' },
   GDP115: { severity: 'error', title: 'File skipped', hint: 'Replace it with a regular file, or move it out of the configuration folder.' },
   GDP116: { severity: 'error', title: 'Symbolic link loop', hint: 'Remove the link that points back to a folder that contains it.' },
+  GDP117: { severity: 'error', title: 'Control character in a value', hint: 'Remove the character, or write it as text (Google APIs refuse control characters other than tab and line breaks).' },
   // 2xx: file shape
   GDP201: { severity: 'error', title: 'Unknown field', hint: 'Remove the field or fix its spelling.' },
   GDP202: { severity: 'error', title: 'Missing required field', hint: 'Add the field.' },
@@ -37,6 +38,7 @@ const CORE_CODES = {
   GDP205: { severity: 'error', title: 'Value out of range', hint: 'Use a value inside the allowed range.' },
   GDP206: { severity: 'error', title: 'Invalid format', hint: 'Change the value to the expected format.' },
   GDP207: { severity: 'error', title: 'Invalid value', hint: 'Change the value as described.' },
+  GDP208: { severity: 'error', title: 'Exceeds a Google Cloud limit', hint: 'Stay within the limit named in the message (its Google source is given).' },
   // 3xx: references and graph
   GDP301: { severity: 'error', title: 'Unknown reference', hint: 'Use one of the names that exist.' },
   GDP302: { severity: 'error', title: 'Malformed reference', hint: 'Write references as ${name}, ${kind["logical_name"].attribute} or ${kind.name.attribute}; write $${...} for a value evaluated at run time.' },

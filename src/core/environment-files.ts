@@ -1,11 +1,14 @@
 /**
  * Checks across every environment file present (not only the environments asked for): each environment
- * keeps its Terraform state apart, and files that are not an environment are reported, not ignored.
+ * keeps its Terraform state apart, its BigQuery location exists, and files that are not an environment
+ * are reported, not ignored.
  */
 import { DiagnosticBag } from './diagnostics';
 import { ENVIRONMENT_NAMES, EnvironmentSchema, type Environment } from './environment';
+import { bigQueryLocations, BIGQUERY_LOCATIONS_SOURCE, isBigQueryLocation } from './limits/bigquery-locations';
 import type { RawFile } from './loader';
 import { parseSource, type SourceFile } from './source';
+import { didYouMean } from './suggest';
 
 /** The Terraform GCS backend of an environment: the prefix defaults to `gdp/<env>`, so it is never shared. */
 export function stateBackend(env: Environment): { readonly bucket: string; readonly prefix: string } {
@@ -29,6 +32,12 @@ export function checkEnvironmentFiles(files: readonly RawFile[], bag: Diagnostic
     const file = parseSource(raw.display, raw.bytes, new DiagnosticBag());
     const parsed = file && EnvironmentSchema.safeParse(file.value);
     if (!file || !parsed?.success) continue;
+    const location = parsed.data.bigquery_location;
+    if (!isBigQueryLocation(location)) {
+      const at = file.locate(['bigquery_location']);
+      const message = `bigquery_location "${location}" is not a BigQuery location (${BIGQUERY_LOCATIONS_SOURCE}).${didYouMean(location, bigQueryLocations())}`;
+      bag.add({ code: 'GDP402', file: file.path, line: at.line, column: at.column, path: 'bigquery_location', message });
+    }
     const { bucket, prefix } = stateBackend({ ...parsed.data, name: name as Environment['name'] });
     const key = `gs://${bucket}/${prefix.replace(/^\/+|\/+$/g, '')}`;
     const first = owners.get(key);

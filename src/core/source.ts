@@ -18,6 +18,7 @@ import {
   type Node as YamlNode,
 } from 'yaml';
 import type { DiagnosticBag, Position } from './diagnostics';
+import { reportControlCharacters } from './control-chars';
 import { MAX_NESTING_DEPTH, tooDeepAt } from './yaml-depth';
 import { speedMeasureOn } from './speed';
 
@@ -240,7 +241,8 @@ export function parseSource(path: string, bytes: Uint8Array, diagnostics: Diagno
     return undefined;
   }
   if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
-  return parseText(path, text, diagnostics);
+  const file = parseText(path, text, diagnostics);
+  return file && reportControlCharacters(file, diagnostics) ? undefined : file;
 }
 
 /** Parses already-decoded text; see {@link parseSource}. */

@@ -3,6 +3,7 @@
  * `<app>_<confidentiality>_<name>_<location code>_<env>`.
  */
 import { defineModule } from '../../core/module-type';
+import { checkDatasetLimits } from './limits';
 import { datasetId } from '../../core/naming';
 import type { Environment } from '../../core/environment';
 import { DatasetSchema, type DatasetConfig } from './schema';
@@ -32,6 +33,7 @@ export const datasetModule = defineModule({
     if (!/^[a-z][a-z0-9_]*$/.test(entity.name)) {
       ctx.report('GDP500', [], `dataset file name "${entity.name}" must be lowercase letters, digits and "_", starting with a letter`);
     }
+    checkDatasetLimits(entity, ctx);
   },
   attributes(entity, env) {
     const id = datasetIdFor(entity.name, entity.config, env);

@@ -4,6 +4,7 @@
  * schedule.
  */
 import type { Environment } from '../../core/environment';
+import { checkScheduleFires } from './limits';
 import { defineModule } from '../../core/module-type';
 import { schedulerName } from '../../core/naming';
 import { runDateMarker } from '../shared/run-date';
@@ -28,6 +29,7 @@ export const schedulerModule = defineModule({
   namePath: ['name'],
   check(entity, ctx) {
     checkTiming(entity, ctx);
+    checkScheduleFires(entity, ctx);
     checkRequest(entity, ctx);
   },
   checkEnv(entity, ctx) {

@@ -4,6 +4,7 @@
  * (`- name: x` + fields) or Cloud Workflows' native form, and checked before deployment.
  */
 import { SERVICE_ACCOUNT_PURPOSES, type Environment } from '../../core/environment';
+import { checkWorkflowLimits } from './limits';
 import { defineModule, type Reporter } from '../../core/module-type';
 import { serviceAccountEmail, workflowId, workflowName, workflowTriggerUrl } from '../../core/naming';
 import { parseTemplate } from '../../core/references';
@@ -80,6 +81,7 @@ export const workflowModule = defineModule({
     checkServiceAccount((ctx.resolved as Partial<WorkflowConfig>).service_account, ctx.report);
     checkExpressionLengths(ctx.resolved, entity.config, ctx.report);
     checkUnquotedProjectPaths(ctx.resolved, ctx.env.project_id, ctx.report);
+    checkWorkflowLimits(entity, ctx);
   },
   synth(entity, ctx) {
     synthWorkflow(entity, ctx);
