@@ -11,10 +11,10 @@ export type EnvironmentName = (typeof ENVIRONMENT_NAMES)[number];
 
 const labelKey = z
   .string()
-  .regex(/^[a-z][a-z0-9_-]{0,62}$/, 'label keys start with a lowercase letter and hold up to 63 lowercase letters, digits, "_" or "-"');
+  .regex(/^[a-z][a-z0-9_-]{0,62}$/, 'a label key: a lowercase letter, then up to 62 lowercase letters, digits, "_" or "-"');
 const labelValue = z
   .string()
-  .regex(/^[a-z0-9_-]{0,63}$/, 'label values hold up to 63 lowercase letters, digits, "_" or "-"');
+  .regex(/^[a-z0-9_-]{0,63}$/, 'a label value: up to 63 lowercase letters, digits, "_" or "-"');
 
 const serviceAccountEmail = z
   .string()
@@ -68,7 +68,7 @@ export const EnvironmentSchema = z
       }),
     labels: z.record(labelKey, labelValue).default({}).meta({ description: 'Labels added to every resource that takes labels.' }),
     variables: z
-      .record(z.string().regex(/^[a-z_][a-z0-9_]*$/i, 'variable names are letters, digits and "_"'), z.string())
+      .record(z.string().regex(/^[a-z_][a-z0-9_]*$/i, 'a variable name: letters, digits and "_", not starting with a digit'), z.string())
       .default({})
       .meta({
         description: 'Values for ${name} references in configuration files (may themselves reference declared tables).',

@@ -7,6 +7,7 @@ import { DiagnosticBag, type Diagnostic } from './diagnostics';
 import { EnvironmentSchema, BUILTIN_GLOBALS, type Environment, type EnvironmentName } from './environment';
 import { reportConstructIdClashes } from './construct-id';
 import { checkEnvironmentFiles } from './environment-files';
+import { BrokenFiles } from './follow-on';
 import { DependencyGraph, nodeKey } from './graph';
 import { isYamlFile, type RawFile } from './loader';
 import type { CheckContext, EnvCheckContext, Entity, GeneratedName, ModuleType, ProjectView, Reporter } from './module-type';
@@ -72,7 +73,8 @@ export function compileProject(input: CompileInput): CompileResult {
   };
 
   // 1. Files → entities, then the entities they derive (a load's workflow, scheduler job, trigger).
-  for (const raw of input.configFiles) loadEntity(raw, registry, byNamespace, bag);
+  const broken = new BrokenFiles();
+  for (const raw of input.configFiles) loadEntity(raw, registry, byNamespace, bag, broken);
   const declared = [...byNamespace.values()].flatMap((m) => [...m.values()]).sort((a, b) => nodeOf(a, moduleByKind).localeCompare(nodeOf(b, moduleByKind)));
   for (const owner of declared) deriveEntities(owner, moduleByKind, byNamespace, bag);
 
@@ -143,7 +145,7 @@ export function compileProject(input: CompileInput): CompileResult {
     all: view.all,
     moduleOf: (e) => moduleByKind.get(e.kind)!,
   };
-  return { project, diagnostics: bag.sorted() };
+  return { project, diagnostics: broken.withoutFollowOn(bag.sorted()) };
 }
 
 /**
@@ -197,7 +199,7 @@ export function reporterFor(bag: DiagnosticBag, file: SourceFile, env?: string):
   };
 }
 
-function loadEntity(raw: RawFile, registry: ModuleRegistry, byNamespace: Map<string, Map<string, Entity>>, bag: DiagnosticBag): void {
+function loadEntity(raw: RawFile, registry: ModuleRegistry, byNamespace: Map<string, Map<string, Entity>>, bag: DiagnosticBag, broken: BrokenFiles): void {
   const module = registry.forFile(raw.relative);
   if (!isYamlFile(raw.relative)) {
     bag.add({ code: 'GDP111', file: raw.display, message: `${raw.relative} is not a .yaml file and is ignored` });
@@ -214,14 +216,18 @@ function loadEntity(raw: RawFile, registry: ModuleRegistry, byNamespace: Map<str
     });
     return;
   }
+  const baseName = raw.relative.split('/').pop()!.replace(/\.ya?ml$/i, '');
   const file = parseSource(raw.display, raw.bytes, bag);
-  if (!file) return;
+  if (!file) {
+    broken.add(module, [baseName]);
+    return;
+  }
   const parsed = module.schema.safeParse(file.value);
   if (!parsed.success) {
     reportSchemaIssues(bag, file, module.schema, parsed.error.issues);
+    broken.add(module, [baseName, guessedName(module, file.value)]);
     return;
   }
-  const baseName = raw.relative.split('/').pop()!.replace(/\.ya?ml$/i, '');
   const name = module.logicalName(parsed.data, baseName);
   const entities = byNamespace.get(module.namespace)!;
   const existing = entities.get(name);
@@ -238,6 +244,13 @@ function loadEntity(raw: RawFile, registry: ModuleRegistry, byNamespace: Map<str
   }
   entities.set(name, { kind: module.kind, name, file, config: parsed.data });
   file.releaseSyntax();
+}
+
+/** The logical name an invalid file names in its name field (`namePath`), when it holds a string. */
+function guessedName(module: ModuleType, value: unknown): string | undefined {
+  let v = value;
+  for (const key of module.namePath ?? []) v = v && typeof v === 'object' ? (v as Record<string | number, unknown>)[key] : undefined;
+  return module.namePath && typeof v === 'string' ? v : undefined;
 }
 
 /**
