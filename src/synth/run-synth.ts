@@ -23,6 +23,8 @@ export interface RunSynthOptions {
   readonly sqlCheck?: boolean;
   /** `json`: stdout gets exactly one JSON document (diagnostics and what was written), nothing on stderr. */
   readonly format?: 'text' | 'json';
+  /** Told the step the run is at (the CLI shows it on a terminal); undefined: output follows, erase it. */
+  readonly onStep?: (stage: string | undefined) => void;
 }
 
 /** Where a run prints. */
@@ -42,6 +44,7 @@ export async function runSynth(
   const { configDir, environmentsDir, environments, outdir } = options;
   const json = options.format === 'json';
   const report = (diagnostics: readonly Diagnostic[], lines: LineSource, extra: Record<string, unknown>): void => {
+    options.onStep?.(undefined);
     if (json) io.stdout.write(formatJson(diagnostics, extra) + '\n');
     else if (diagnostics.length > 0) io.stderr.write(formatText(diagnostics, lines, { color: io.stderr.isTTY === true }) + '\n');
   };
@@ -52,7 +55,8 @@ export async function runSynth(
     report([e.diagnostic()], () => undefined, { valid: false, written: false });
     return { exitCode: 2 };
   }
-  const validated = await validateProject({ configDir, environmentsDir, environments, sqlCheck: options.sqlCheck });
+  const onStep = options.onStep;
+  const validated = await validateProject({ configDir, environmentsDir, environments, sqlCheck: options.sqlCheck, onStep: onStep && ((s) => onStep(s)) });
   const hasErrors = validated.diagnostics.some((d) => d.severity === 'error');
   if (hasErrors || !validated.project) {
     report(validated.diagnostics, validated.lines, { valid: false, written: false });
@@ -60,10 +64,14 @@ export async function runSynth(
     return { exitCode: 1 };
   }
   if (!json) report(validated.diagnostics, validated.lines, {});
+  options.onStep?.(`synthesizing ${environments.join(', ')}`);
   const result = await synthesize({ project: validated.project, environments, outdir, source: { configDir, environmentsDir }, prune: options.prune });
   if (json) {
     const stacks = Object.fromEntries(result.environments.map((e) => [e.env, { resources: e.resourceCounts }]));
     report(validated.diagnostics, validated.lines, { valid: true, written: true, outdir: path.relative(process.cwd(), result.outdir) || '.', stacks });
-  } else io.stdout.write(formatSynthSummary(result));
+  } else {
+    options.onStep?.(undefined);
+    io.stdout.write(formatSynthSummary(result));
+  }
   return { exitCode: 0, result };
 }

@@ -1,6 +1,7 @@
 /** `gdp synth`: validates, then writes one CDKTF stack per environment (layout of `cdktf synth`). */
 import type { Argv } from 'yargs';
 import { runSynth } from '../../synth/run-synth';
+import { createProgress, progressWanted } from '../progress';
 import { selectedEnvironments, withProjectOptions, type CommandAction } from '../options';
 
 /** Registers the command. */
@@ -14,6 +15,7 @@ export function registerSynth<T>(y: Argv<T>, defer: (run: CommandAction) => void
         .option('format', { type: 'string', choices: ['text', 'json'], default: 'text', describe: 'Output format' }),
     (args) =>
       defer(async () => {
+        const progress = createProgress(process.stderr, progressWanted(process.stderr, process.env, args.format));
         const { exitCode } = await runSynth({
           configDir: args.config,
           environmentsDir: args.environments,
@@ -21,7 +23,8 @@ export function registerSynth<T>(y: Argv<T>, defer: (run: CommandAction) => void
           outdir: args.out,
           sqlCheck: args.sqlCheck,
           format: args.format === 'json' ? 'json' : 'text',
-        });
+          onStep: (stage) => (stage === undefined ? progress.done() : progress.step(stage)),
+        }).finally(() => progress.done());
         return exitCode;
       }),
   );

@@ -2,6 +2,7 @@
 import type { Argv } from 'yargs';
 import { validateProject } from '../../api';
 import { formatJson, formatText } from '../../core/format';
+import { createProgress, progressWanted } from '../progress';
 import { selectedEnvironments, withProjectOptions, type CommandAction } from '../options';
 
 /** Registers the command. */
@@ -13,12 +14,14 @@ export function registerValidate<T>(y: Argv<T>, defer: (run: CommandAction) => v
     (args) =>
       defer(async () => {
         const started = process.hrtime.bigint();
+        const progress = createProgress(process.stderr, progressWanted(process.stderr, process.env, args.format));
         const result = await validateProject({
           configDir: args.config,
           environmentsDir: args.environments,
           environments: selectedEnvironments(args.env),
           sqlCheck: args.sqlCheck,
-        });
+          onStep: (stage) => progress.step(stage),
+        }).finally(() => progress.done());
         const hasErrors = result.diagnostics.some((d) => d.severity === 'error');
         if (args.format === 'json') {
           process.stdout.write(formatJson(result.diagnostics, { valid: !hasErrors }) + '\n');
