@@ -61,6 +61,18 @@ describe('hostile input: the command line', () => {
     expect(JSON.parse(synth.stdout)).toMatchObject({ valid: true, written: true, stacks: { dv: {} } });
   });
 
+  it('reports an --out that is a file as a usage error of schema and synth, not as a bug', async () => {
+    const file = path.join(tempDir(), 'a-file');
+    fs.writeFileSync(file, 'x');
+    const schema = await cli(['schema', '--out', file]);
+    expect(schema.code).toBe(2);
+    expect(schema.stderr).toContain('error GDP702');
+    expect(schema.stderr).not.toContain('internal error');
+    const synth = await cli(['synth', '--config', config(), '--environments', ENVIRONMENTS_DIR, '--out', file, '--format', 'json']);
+    expect(synth.code).toBe(2);
+    expect(JSON.parse(synth.stdout)).toMatchObject({ valid: false, diagnostics: [{ code: 'GDP702' }] });
+  });
+
   it('prints the version of package.json', async () => {
     const run = await cli(['--version']);
     expect(run.code).toBe(0);

@@ -4,7 +4,9 @@ import * as path from 'node:path';
 import type { Argv } from 'yargs';
 import type { CommandAction } from '../options';
 import { createRegistry } from '../../api';
+import { formatText } from '../../core/format';
 import { jsonSchemas } from '../../core/json-schema';
+import { OutputFolderError } from '../../synth/output-folder';
 
 /** Registers the command. */
 export function registerSchema<T>(y: Argv<T>, defer: (run: CommandAction) => void): void {
@@ -15,12 +17,19 @@ export function registerSchema<T>(y: Argv<T>, defer: (run: CommandAction) => voi
     (args) =>
       defer(async () => {
         const schemas = jsonSchemas(createRegistry());
-        await fs.mkdir(args.out, { recursive: true });
-        for (const [name, schema] of Object.entries(schemas)) {
-          await fs.writeFile(path.join(args.out, `${name}.schema.json`), JSON.stringify(schema, null, 2) + '\n');
+        try {
+          await fs.mkdir(args.out, { recursive: true });
+          for (const [name, schema] of Object.entries(schemas)) {
+            await fs.writeFile(path.join(args.out, `${name}.schema.json`), JSON.stringify(schema, null, 2) + '\n');
+          }
+        } catch (e) {
+          // A path that is a file, or a folder that cannot be written: the user's --out, not a bug.
+          const error = new OutputFolderError('GDP702', args.out, `the output folder ${args.out} cannot be written: ${(e as Error).message}`);
+          process.stderr.write(formatText([error.diagnostic()], () => undefined, { color: process.stderr.isTTY === true }) + '\n');
+          return 2;
         }
         process.stdout.write(`gdp: wrote ${Object.keys(schemas).length} schemas to ${args.out}\n`);
         return 0;
-      })
+      }),
   );
 }
