@@ -40,4 +40,17 @@ describe('hostile input: what used to crash gdp', () => {
       fs.chmodSync(path.join(config, 'tables'), 0o755);
     }
   });
+
+  it('reports an --out folder it cannot write into, with exit 2 and no internal error', () => {
+    const config = tempDir('gdp-locked-');
+    writeFiles(config, { 'datasets/sales.yaml': SALES });
+    const locked = path.join(config, 'locked');
+    fs.mkdirSync(locked);
+    fs.chmodSync(config, 0o755);
+    fs.chmodSync(locked, 0o555);
+    const run = runCliAsUser(['synth', '--config', config, '--environments', ENVIRONMENTS_DIR, '--no-sql-check', '--out', path.join(locked, 'out')], config);
+    expect(run.stderr).toContain('error GDP702');
+    expect(run.stderr).not.toContain('internal error');
+    expect(run.status).toBe(2);
+  });
 });
