@@ -36,6 +36,8 @@ export interface RunOptions {
   readonly sqlService?: SqlService;
   /** The ZetaSQL server binary to start; default: the one in @fivetrandevelopers/zetasql. */
   readonly sqlServerBinary?: string;
+  /** Told the step the run is at (the CLI shows it on a terminal). */
+  readonly onStep?: (stage: string) => void;
 }
 
 /** The outcome of {@link validateProject}. */
@@ -83,6 +85,7 @@ export function registryWithPlugins(entries: readonly PluginEntry[]): ModuleRegi
 export async function validateProject(options: RunOptions): Promise<ValidateResult> {
   const bag = new DiagnosticBag();
   const environments = options.environments ?? ENVIRONMENT_NAMES;
+  options.onStep?.('reading files');
   const [configFiles, environmentFiles] = await Promise.all([
     readTree(path.resolve(options.configDir), bag, 'configuration'),
     readTree(path.resolve(options.environmentsDir), bag, 'environments'),
@@ -94,11 +97,13 @@ export async function validateProject(options: RunOptions): Promise<ValidateResu
   bag.addAll(pluginBag);
   // Without all of the project's module types, every file of a missing one would be a follow-on error.
   if (pluginBag.hasErrors) return { diagnostics: bag.sorted(), lines };
+  options.onStep?.(`checking ${configFiles.length} file${configFiles.length === 1 ? '' : 's'} for ${environments.join(', ')}`);
   const result = compileProject({ registry, configFiles, environmentFiles, environments });
   bag.addAll(result.diagnostics);
   if (options.sqlCheck !== false) {
     // SQL of a file with errors resolves unreliably: those files are checked once they are fixed.
     const skipFiles = new Set(result.diagnostics.filter((d) => d.severity === 'error').map((d) => d.file));
+    options.onStep?.('checking SQL with ZetaSQL');
     const sql = await checkProjectSql(result.project, { service: options.sqlService, serverBinary: options.sqlServerBinary, skipFiles });
     bag.addAll(sql.diagnostics);
   }

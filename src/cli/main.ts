@@ -1,7 +1,12 @@
 /**
  * The `gdp` command line: parses arguments and calls the library. Exit codes: 0 valid (warnings
  * allowed), 1 configuration errors, 2 usage errors or internal bugs.
+ *
+ * Every argument is parsed and checked before any command starts working: commands only hand back the
+ * action to run, which runs once yargs accepted the whole command line.
  */
+import * as fs from 'node:fs';
+import * as path from 'node:path';
 import yargs from 'yargs';
 import { registerValidate } from './commands/validate';
 import { registerSchema } from './commands/schema';
@@ -10,15 +15,23 @@ import { registerPlan } from './commands/plan';
 import { registerModules } from './commands/modules';
 import { registerNewModule } from './commands/new-module';
 import { InternalErrorReporter } from './internal-error';
+import { rejectRepeatedOptions, usageErrorJson, wantsJson, type CommandAction } from './options';
 
 /** Exit codes of the CLI. */
 export const EXIT = { ok: 0, invalid: 1, usage: 2 } as const;
 
+/** gdp's version, from its package.json. */
+export function gdpVersion(): string {
+  const file = path.resolve(__dirname, '../../package.json');
+  return (JSON.parse(fs.readFileSync(file, 'utf8')) as { version: string }).version;
+}
+
 /** Runs the CLI with the given arguments; resolves to the exit code. */
 export async function main(argv: readonly string[]): Promise<number> {
-  let exitCode: number = EXIT.ok;
-  const setExit = (code: number): void => {
-    exitCode = code;
+  const json = wantsJson(argv);
+  let action: CommandAction | undefined;
+  const defer = (run: CommandAction): void => {
+    action = run;
   };
   let usageError: string | undefined;
   const parser = yargs([...argv])
@@ -28,26 +41,34 @@ export async function main(argv: readonly string[]): Promise<number> {
     .demandCommand(1, 'Name a command: validate, synth, plan, schema, modules or new.')
     .recommendCommands()
     .help()
-    .version(false)
+    .version(gdpVersion())
+    .exitProcess(false)
+    .check(rejectRepeatedOptions, true)
     .wrap(Math.min(110, process.stdout.columns ?? 100))
     .fail((msg, err) => {
-      if (err) throw err;
-      usageError = msg;
+      if (err && !msg) throw err;
+      usageError = msg ?? err?.message;
     });
-  registerValidate(parser, setExit);
-  registerSchema(parser, setExit);
-  registerSynth(parser, setExit);
-  registerPlan(parser, setExit);
-  registerModules(parser, setExit);
-  registerNewModule(parser, setExit);
+  registerValidate(parser, defer);
+  registerSchema(parser, defer);
+  registerSynth(parser, defer);
+  registerPlan(parser, defer);
+  registerModules(parser, defer);
+  registerNewModule(parser, defer);
   try {
     await parser.parseAsync();
   } catch (e) {
-    return InternalErrorReporter.report(e);
+    return InternalErrorReporter.report(e, json);
   }
   if (usageError !== undefined) {
+    if (json) process.stdout.write(usageErrorJson(usageError) + '\n');
     process.stderr.write(`gdp: ${usageError}\nRun "gdp --help" for the commands and options.\n`);
     return EXIT.usage;
   }
-  return exitCode;
+  if (!action) return EXIT.ok; // --help or --version
+  try {
+    return await action();
+  } catch (e) {
+    return InternalErrorReporter.report(e, json);
+  }
 }

@@ -1,16 +1,43 @@
-/** Options shared by several commands. */
+/** Options shared by the commands, and the checks yargs does not do itself. */
 import type { Argv } from 'yargs';
+import { formatJson } from '../core/format';
 import { ENVIRONMENT_NAMES, type EnvironmentName } from '../core/environment';
 
-/** Adds --config, --environments and --env. */
+/** What a command runs once the whole command line is accepted; resolves to the exit code. */
+export type CommandAction = () => Promise<number>;
+
+/** Options that may be given more than once (each adds a value). */
+const REPEATABLE = new Set(['terraform-plan', 'terraformPlan', 'allow-data-loss', 'allowDataLoss', '_']);
+
+/** Adds the options every command that reads a project has: --config, --environments, --env, --sql-check. */
 export function withProjectOptions<T>(y: Argv<T>) {
   return y
     .option('config', { type: 'string', default: './configuration', describe: 'Configuration folder' })
     .option('environments', { type: 'string', default: './environments', describe: 'Environments folder' })
-    .option('env', { type: 'string', choices: [...ENVIRONMENT_NAMES, 'all'], default: 'all', describe: 'Environment(s) to process' });
+    .option('env', { type: 'string', choices: [...ENVIRONMENT_NAMES, 'all'], default: 'all', describe: 'Environment(s) to process' })
+    .option('sql-check', { type: 'boolean', default: true, describe: 'Check procedure SQL with ZetaSQL (--no-sql-check skips it)' });
 }
 
 /** Turns --env into a list of environments. */
 export function selectedEnvironments(env: string): EnvironmentName[] {
   return env === 'all' ? [...ENVIRONMENT_NAMES] : [env as EnvironmentName];
+}
+
+/** yargs check: a single-valued option given twice is a mistake (yargs would make a list of it). */
+export function rejectRepeatedOptions(args: Record<string, unknown>): true {
+  for (const [key, value] of Object.entries(args)) {
+    if (REPEATABLE.has(key) || !Array.isArray(value) || /[A-Z]/.test(key)) continue;
+    throw new Error(`--${key} is given ${value.length} times (${value.map(String).join(', ')}); give it once`);
+  }
+  return true;
+}
+
+/** True when the command line asks for JSON output (then stdout must hold one JSON document, whatever happens). */
+export function wantsJson(argv: readonly string[]): boolean {
+  return argv.some((a, i) => a === '--format=json' || (a === '--format' && argv[i + 1] === 'json'));
+}
+
+/** The JSON document of a usage error. */
+export function usageErrorJson(message: string): string {
+  return formatJson([{ code: 'GDP409', severity: 'error', file: '<command line>', line: 1, column: 1, message }], { valid: false });
 }

@@ -25,6 +25,10 @@ export const CORE_CODES = {
   GDP111: { severity: 'warning', title: 'File ignored', hint: 'Only .yaml and .yml files are read; rename the file or move it out of the configuration folder.' },
   GDP112: { severity: 'error', title: 'Unreadable file', hint: 'Check the file’s permissions.' },
   GDP113: { severity: 'error', title: 'YAML tag not allowed', hint: 'Remove the tag: configuration values are plain strings, numbers, booleans, lists and mappings.' },
+  GDP114: { severity: 'error', title: 'Nesting too deep', hint: 'Flatten the file: configuration values nest at most 64 levels deep.' },
+  GDP115: { severity: 'error', title: 'File skipped', hint: 'Replace it with a regular file, or move it out of the configuration folder.' },
+  GDP116: { severity: 'error', title: 'Symbolic link loop', hint: 'Remove the link that points back to a folder that contains it.' },
+  GDP117: { severity: 'error', title: 'Control character in a value', hint: 'Remove the character, or write it as text (Google APIs refuse control characters other than tab and line breaks).' },
   GDP120: { severity: 'error', title: 'Invalid project config', hint: 'gdp.config.yaml holds `plugins:`, a list of npm package names or paths relative to the file (README: "Plugins").' },
   GDP121: { severity: 'error', title: 'Plugin cannot be loaded', hint: 'Install the package (`npm install -D <name>`) or fix the path; a path plugin must be built (its package.json `main` must exist).' },
   GDP122: { severity: 'error', title: 'Plugin exports no module type', hint: 'Export the module types as `modules` (an array of defineModule(...) values) or as the default export.' },
@@ -37,6 +41,7 @@ export const CORE_CODES = {
   GDP205: { severity: 'error', title: 'Value out of range', hint: 'Use a value inside the allowed range.' },
   GDP206: { severity: 'error', title: 'Invalid format', hint: 'Change the value to the expected format.' },
   GDP207: { severity: 'error', title: 'Invalid value', hint: 'Change the value as described.' },
+  GDP208: { severity: 'error', title: 'Exceeds a Google Cloud limit', hint: 'Stay within the limit named in the message (its Google source is given).' },
   // 3xx: references and graph
   GDP301: { severity: 'error', title: 'Unknown reference', hint: 'Use one of the names that exist.' },
   GDP302: { severity: 'error', title: 'Malformed reference', hint: 'Write references as ${name}, ${kind["logical_name"].attribute} or ${kind.name.attribute}; write $${...} for a value evaluated at run time.' },
@@ -53,6 +58,12 @@ export const CORE_CODES = {
   GDP404: { severity: 'error', title: 'Unknown environment', hint: 'Use one of dv, qa, np, pd, or all.' },
   GDP405: { severity: 'error', title: 'Environment name mismatch', hint: 'Make `name` in the file equal to the file name.' },
   GDP406: { severity: 'error', title: 'Two resources get the same generated name', hint: 'Rename one of the logical names.' },
+  GDP407: { severity: 'error', title: 'Two environments share a Terraform state', hint: 'Give each environment its own state bucket or prefix (the default prefix is `gdp/<env>`).' },
+  GDP408: { severity: 'warning', title: 'Environment file ignored', hint: 'Name environment files dv.json, qa.json, np.json or pd.json, or move the file out of the environments folder.' },
+  GDP409: { severity: 'error', title: 'Invalid command line', hint: 'Run gdp --help for the commands and their options.' },
+  // 7xx: synthesis output
+  GDP701: { severity: 'error', title: 'Output folder holds files gdp did not write', hint: 'Pass --out with an empty or new folder, or one gdp synthesized into before; gdp never deletes files it did not write.' },
+  GDP702: { severity: 'error', title: 'Output folder cannot be written', hint: 'Pass --out with a folder path you can write to (not an existing file).' },
   // 9xx: internal
   GDP900: { severity: 'error', title: 'Internal error', hint: 'This is a bug in gdp: please report it with the stack trace shown.' },
 } as const satisfies CodeTable;

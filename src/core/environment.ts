@@ -11,10 +11,10 @@ export type EnvironmentName = (typeof ENVIRONMENT_NAMES)[number];
 
 const labelKey = z
   .string()
-  .regex(/^[a-z][a-z0-9_-]{0,62}$/, 'label keys start with a lowercase letter and hold up to 63 lowercase letters, digits, "_" or "-"');
+  .regex(/^[a-z][a-z0-9_-]{0,62}$/, 'a label key: a lowercase letter, then up to 62 lowercase letters, digits, "_" or "-"');
 const labelValue = z
   .string()
-  .regex(/^[a-z0-9_-]{0,63}$/, 'label values hold up to 63 lowercase letters, digits, "_" or "-"');
+  .regex(/^[a-z0-9_-]{0,63}$/, 'a label value: up to 63 lowercase letters, digits, "_" or "-"');
 
 const serviceAccountEmail = z
   .string()
@@ -52,7 +52,11 @@ export const EnvironmentSchema = z
           .string()
           .regex(/^[a-z0-9][a-z0-9._-]{1,61}[a-z0-9]$/, 'a Cloud Storage bucket name')
           .meta({ description: 'Existing bucket that holds the Terraform state (enable object versioning).' }),
-        prefix: z.string().min(1).default('gdp').meta({ description: 'Folder of the state inside the bucket.' }),
+        prefix: z
+          .string()
+          .min(1)
+          .optional()
+          .meta({ description: 'Folder of the state inside the bucket (default `gdp/<env>`); no two environments may share bucket and prefix.' }),
       })
       .meta({ description: 'Terraform GCS backend for this environment.' }),
     service_accounts: z
@@ -64,7 +68,7 @@ export const EnvironmentSchema = z
       }),
     labels: z.record(labelKey, labelValue).default({}).meta({ description: 'Labels added to every resource that takes labels.' }),
     variables: z
-      .record(z.string().regex(/^[a-z_][a-z0-9_]*$/i, 'variable names are letters, digits and "_"'), z.string())
+      .record(z.string().regex(/^[a-z_][a-z0-9_]*$/i, 'a variable name: letters, digits and "_", not starting with a digit'), z.string())
       .default({})
       .meta({
         description: 'Values for ${name} references in configuration files (may themselves reference declared tables).',

@@ -2,7 +2,7 @@
  * File-system access for a run: lists and reads the configuration and environment folders. The rest of
  * the library works on {@link RawFile}s, so tests can run in memory.
  */
-import { promises as fs } from 'node:fs';
+import { promises as fs, type Dirent } from 'node:fs';
 import * as path from 'node:path';
 import type { DiagnosticBag } from './diagnostics';
 
@@ -33,18 +33,7 @@ export async function readTree(root: string, diagnostics: DiagnosticBag, what: s
     diagnostics.add({ code: 'GDP100', file: display(root), message: `${what} folder ${display(root)} does not exist` });
     return undefined;
   }
-  const found: { full: string; relative: string }[] = [];
-  const walk = async (dir: string): Promise<void> => {
-    const entries = await fs.readdir(dir, { withFileTypes: true });
-    for (const e of entries) {
-      const full = path.join(dir, e.name);
-      const relative = path.relative(root, full).split(path.sep).join('/');
-      if (SKIPPED.test(relative)) continue;
-      if (e.isDirectory()) await walk(full);
-      else if (e.isFile()) found.push({ full, relative });
-    }
-  };
-  await walk(root);
+  const found = await listFiles(root, diagnostics, display);
   const out: RawFile[] = [];
   const read = async ({ full, relative }: { full: string; relative: string }): Promise<void> => {
     try {
@@ -58,6 +47,60 @@ export async function readTree(root: string, diagnostics: DiagnosticBag, what: s
   const inFlight = READS_IN_FLIGHT;
   for (let i = 0; i < found.length; i += inFlight) await Promise.all(found.slice(i, i + inFlight).map(read));
   return out.sort((a, b) => (a.relative < b.relative ? -1 : a.relative > b.relative ? 1 : 0));
+}
+
+/**
+ * Every file under `root`, following symbolic links (monorepos link shared files in); what cannot be
+ * read or is not a file is reported, never dropped silently. A link back to a folder being walked is a
+ * loop (GDP116).
+ */
+async function listFiles(root: string, diagnostics: DiagnosticBag, display: (p: string) => string): Promise<{ full: string; relative: string }[]> {
+  const found: { full: string; relative: string }[] = [];
+  const walk = async (dir: string, ancestors: readonly string[]): Promise<void> => {
+    let entries: Dirent[];
+    try {
+      entries = await fs.readdir(dir, { withFileTypes: true });
+    } catch (err) {
+      diagnostics.add({ code: 'GDP112', file: display(dir), message: `cannot read the folder: ${(err as Error).message}` });
+      return;
+    }
+    for (const e of entries.sort((a, b) => (a.name < b.name ? -1 : 1))) {
+      const full = path.join(dir, e.name);
+      const relative = path.relative(root, full).split(path.sep).join('/');
+      if (SKIPPED.test(relative)) continue;
+      const kind = e.isSymbolicLink() ? await linkKind(full) : e.isDirectory() ? 'dir' : e.isFile() ? 'file' : 'other';
+      if (kind === 'dangling') {
+        const target = await fs.readlink(full).catch(() => '?');
+        diagnostics.add({ code: 'GDP115', file: display(full), message: `${relative} is a symbolic link to ${target}, which does not exist` });
+      } else if (kind === 'loop') {
+        diagnostics.add({ code: 'GDP116', file: display(full), message: `${relative} is a symbolic link that leads back to itself` });
+      } else if (kind === 'other') {
+        diagnostics.add({ code: 'GDP115', file: display(full), message: `${relative} is not a regular file or folder (a device, socket or pipe) and cannot be read` });
+      } else if (kind === 'file') {
+        found.push({ full, relative });
+      } else {
+        const real = await fs.realpath(full);
+        if (ancestors.includes(real)) {
+          diagnostics.add({ code: 'GDP116', file: display(full), message: `${relative} links back to ${display(real)}, a folder that contains it` });
+          continue;
+        }
+        await walk(full, [...ancestors, real]);
+      }
+    }
+  };
+  await walk(root, [await fs.realpath(root)]);
+  return found;
+}
+
+/** What a symbolic link points to. */
+async function linkKind(full: string): Promise<'file' | 'dir' | 'other' | 'dangling' | 'loop'> {
+  try {
+    const stat = await fs.stat(full);
+    return stat.isDirectory() ? 'dir' : stat.isFile() ? 'file' : 'other';
+  } catch (err) {
+    // ELOOP: links pointing at each other never reach a file.
+    return (err as NodeJS.ErrnoException).code === 'ELOOP' ? 'loop' : 'dangling';
+  }
 }
 
 /** True for YAML file names. */

@@ -10,6 +10,9 @@ import { DependencyGraph } from './graph';
 import type { RawFile } from './loader';
 import type { AnyModuleType, Entity, ProjectView } from './module-type';
 import type { ModuleRegistry } from './registry';
+import { reportConstructIdClashes } from './construct-id';
+import { checkEnvironmentFiles } from './environment-files';
+import { BrokenFiles } from './follow-on';
 import { loadEntities, nodeOf, sortedEntities, type EntityIndex } from './compile/entities';
 import { loadEnvironment, resolveEnvironment, type EnvironmentModel } from './compile/environments';
 import { checkGeneratedNames } from './compile/names';
@@ -55,8 +58,10 @@ export function compileProject(input: CompileInput): CompileResult {
     all: sortedLister(index),
   };
 
-  loadEntities(input.configFiles, registry, index, bag);
+  const broken = new BrokenFiles();
+  loadEntities(input.configFiles, registry, index, bag, broken);
   const entities = sortedEntities(index, registry);
+  reportConstructIdClashes(entities, bag);
   const graph = new DependencyGraph();
   for (const e of entities) graph.addNode(nodeOf(e, registry));
   checkEntities(entities, registry, index, view, graph, bag);
@@ -73,6 +78,7 @@ export function compileProject(input: CompileInput): CompileResult {
     if (loaded) environments.set(envName, resolveEnvironment(loaded, entities, registry, view, graph, bag));
   }
   checkGeneratedNames([...environments.values()], input.environments, entities, registry, view, bag);
+  checkEnvironmentFiles(input.environmentFiles, bag);
   reportCycles(graph, view, bag);
 
   const project: Project = {
@@ -84,7 +90,7 @@ export function compileProject(input: CompileInput): CompileResult {
     all: view.all,
     moduleOf: (e) => registry.get(e.kind)!,
   };
-  return { project, diagnostics: bag.sorted() };
+  return { project, diagnostics: broken.withoutFollowOn(bag.sorted()) };
 }
 
 /** Compile stage 2: plain-field references (checked to exist, added to the graph) and compile checks. */

@@ -121,8 +121,8 @@ export class Resolver {
     const known = [...BUILTIN_GLOBALS.filter((g) => g !== 'date'), ...Object.keys(env.variables), ...this.symbols.namespaces(), ...Object.keys(locals ?? {})];
     return {
       code: 'GDP301',
-      message: `unknown reference ${text}: nothing is called "${expr.head}" in environment ${env.name}.${didYouMean(expr.head, known)}`,
-      hint: `Known names: ${listNames(known, 30)}. Environment variables come from environments/${env.name}.json "variables". ${HINT_RUNTIME}`,
+      message: `unknown reference ${text}: nothing is called "${expr.head}".${didYouMean(expr.head, known)}`,
+      hint: `Known names: ${listNames(known, 30)}. Environment variables come from the "variables" of environments/<env>.json. ${HINT_RUNTIME}`,
     };
   }
 

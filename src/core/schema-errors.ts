@@ -136,13 +136,13 @@ function reportIssue(bag: DiagnosticBag, file: SourceFile, schema: AnySchema, is
       return;
     }
     case 'invalid_format': {
-      push('GDP206', path, `${field} must be ${issue.message.replace(/^Invalid (string: )?/, '')}, but ${describe(given)} was given`);
+      push('GDP206', path, `${field} ${mustBe(issue.message)}, but ${describe(given)} was given`);
       return;
     }
     case 'invalid_key': {
       // A map key (label, variable name, header…) breaks its rule: point at the key itself.
       const keyIssue = issue.issues[0];
-      push('GDP206', path, `key "${String(path[path.length - 1])}"${path.length > 1 ? ` in ${fieldName(path.slice(0, -1))}` : ''} must be ${keyIssue ? keyIssue.message.replace(/^Invalid (string: )?/, '') : 'a valid key'}`, undefined, true);
+      push('GDP206', path, `key "${String(path[path.length - 1])}"${path.length > 1 ? ` in ${fieldName(path.slice(0, -1))}` : ''} ${keyIssue ? mustBe(keyIssue.message) : 'must be a valid key'}`, undefined, true);
       return;
     }
     case 'invalid_union': {
@@ -171,4 +171,10 @@ function depth(issues: readonly z.core.$ZodIssue[]): number {
 function article(expected: string): string {
   const names: Record<string, string> = { object: 'a mapping', array: 'a list', string: 'a string', number: 'a number', boolean: 'true or false', int: 'a whole number' };
   return names[expected] ?? `a ${expected}`;
+}
+
+/** "must be <what the rule says>", without doubling zod's own "must match pattern …". */
+function mustBe(message: string): string {
+  const what = message.replace(/^Invalid (string: )?/, '');
+  return /^must /.test(what) ? what : `must be ${what}`;
 }

@@ -18,6 +18,8 @@ import {
   type Node as YamlNode,
 } from 'yaml';
 import type { DiagnosticBag, Position } from './diagnostics';
+import { reportControlCharacters } from './control-chars';
+import { MAX_NESTING_DEPTH, tooDeepAt } from './yaml-depth';
 
 /** Files larger than this are refused before parsing (a configuration file is a few KiB). */
 export const MAX_FILE_BYTES = 1024 * 1024;
@@ -191,6 +193,9 @@ function firstInvalidUtf8(bytes: Uint8Array): number {
       const c = bytes[i + k];
       if (c === undefined || (c & 0xc0) !== 0x80) return i;
     }
+    // Overlong forms, UTF-16 surrogates (ED A0..BF) and code points above U+10FFFF are not UTF-8 either.
+    const second = bytes[i + 1];
+    if ((b === 0xe0 && second < 0xa0) || (b === 0xed && second > 0x9f) || (b === 0xf0 && second < 0x90) || (b === 0xf4 && second > 0x8f)) return i;
     i += need + 1;
   }
   return bytes.length;
@@ -238,11 +243,19 @@ export function parseSource(path: string, bytes: Uint8Array, diagnostics: Diagno
     return undefined;
   }
   if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
-  return parseText(path, text, diagnostics);
+  const file = parseText(path, text, diagnostics);
+  return file && reportControlCharacters(file, diagnostics) ? undefined : file;
 }
 
 /** Parses already-decoded text; see {@link parseSource}. */
 export function parseText(path: string, text: string, diagnostics: DiagnosticBag): SourceFile | undefined {
+  const deep = tooDeepAt(text);
+  if (deep !== undefined) {
+    const line = text.slice(0, deep).split('\n').length;
+    const column = deep - text.lastIndexOf('\n', deep - 1);
+    diagnostics.add({ code: 'GDP114', file: path, line, column, message: `values are nested more than ${MAX_NESTING_DEPTH} levels deep here` });
+    return undefined;
+  }
   const lines = new LineCounter();
   const docs = parseAllDocuments(text, {
     lineCounter: lines,

@@ -5,6 +5,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { EnvironmentName } from '../core/environment';
+import { stateBackend } from '../core/environment-files';
 import type { Project } from '../core/project';
 import { STACKS_FOLDER, STACK_FILE, createApp, createEnvironmentStack, synthApp, synthesizedStack } from './cdk';
 import { SynthOutputError, checkStack, installedProviderSchema, installedProviderVersion } from './check/check-output';
@@ -38,7 +39,7 @@ export function buildStacks(project: Project, environments: readonly Environment
       name,
       projectId: env.project_id,
       region: env.region,
-      backend: { bucket: env.state.bucket, prefix: env.state.prefix },
+      backend: stateBackend(env),
     });
     new StackBuilder(project, model, scope).build();
     return { name, scope };

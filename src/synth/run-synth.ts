@@ -2,9 +2,12 @@
  * Validate, then synthesize: the flow shared by `gdp synth` and the cdktf app (cdktf.json). Nothing is
  * written when the configuration has errors; diagnostics print exactly as `gdp validate` prints them.
  */
+import * as path from 'node:path';
 import { validateProject } from '../api';
 import type { EnvironmentName } from '../core/environment';
-import { formatText } from '../core/format';
+import type { Diagnostic } from '../core/diagnostics';
+import { formatJson, formatText, type LineSource } from '../core/format';
+import { claimOutputFolder, OutputFolderError } from './output-folder';
 import { formatSynthSummary } from './summary';
 import { synthesize, type SynthesisResult } from './synthesize';
 
@@ -18,6 +21,10 @@ export interface RunSynthOptions {
   readonly prune?: boolean;
   /** Check procedure SQL with ZetaSQL before synthesizing (default true). */
   readonly sqlCheck?: boolean;
+  /** `json`: stdout gets exactly one JSON document (diagnostics and what was written), nothing on stderr. */
+  readonly format?: 'text' | 'json';
+  /** Told the step the run is at (the CLI shows it on a terminal); undefined: output follows, erase it. */
+  readonly onStep?: (stage: string | undefined) => void;
 }
 
 /** Where a run prints. */
@@ -26,20 +33,45 @@ export interface RunSynthOutput {
   readonly stderr: NodeJS.WritableStream & { isTTY?: boolean };
 }
 
-/** Exit code 0 (written) or 1 (configuration errors, nothing written); gdp bugs are thrown. */
+/**
+ * Exit code 0 (written), 1 (configuration errors, nothing written) or 2 (an output folder gdp may not
+ * write into, checked before any work); gdp bugs are thrown.
+ */
 export async function runSynth(
   options: RunSynthOptions,
   io: RunSynthOutput = process,
-): Promise<{ exitCode: 0 | 1; result?: SynthesisResult }> {
+): Promise<{ exitCode: 0 | 1 | 2; result?: SynthesisResult }> {
   const { configDir, environmentsDir, environments, outdir } = options;
-  const validated = await validateProject({ configDir, environmentsDir, environments, sqlCheck: options.sqlCheck });
+  const json = options.format === 'json';
+  const report = (diagnostics: readonly Diagnostic[], lines: LineSource, extra: Record<string, unknown>): void => {
+    options.onStep?.(undefined);
+    if (json) io.stdout.write(formatJson(diagnostics, extra) + '\n');
+    else if (diagnostics.length > 0) io.stderr.write(formatText(diagnostics, lines, { color: io.stderr.isTTY === true }) + '\n');
+  };
+  try {
+    claimOutputFolder(path.resolve(outdir));
+  } catch (e) {
+    if (!(e instanceof OutputFolderError)) throw e;
+    report([e.diagnostic()], () => undefined, { valid: false, written: false });
+    return { exitCode: 2 };
+  }
+  const onStep = options.onStep;
+  const validated = await validateProject({ configDir, environmentsDir, environments, sqlCheck: options.sqlCheck, onStep: onStep && ((s) => onStep(s)) });
   const hasErrors = validated.diagnostics.some((d) => d.severity === 'error');
-  if (validated.diagnostics.length > 0) io.stderr.write(formatText(validated.diagnostics, validated.lines, { color: io.stderr.isTTY === true }) + '\n');
   if (hasErrors || !validated.project) {
-    io.stderr.write('gdp: nothing was synthesized: fix the errors above.\n');
+    report(validated.diagnostics, validated.lines, { valid: false, written: false });
+    if (!json) io.stderr.write('gdp: nothing was synthesized: fix the errors above.\n');
     return { exitCode: 1 };
   }
+  if (!json) report(validated.diagnostics, validated.lines, {});
+  options.onStep?.(`synthesizing ${environments.join(', ')}`);
   const result = await synthesize({ project: validated.project, environments, outdir, source: { configDir, environmentsDir }, prune: options.prune });
-  io.stdout.write(formatSynthSummary(result));
+  if (json) {
+    const stacks = Object.fromEntries(result.environments.map((e) => [e.env, { resources: e.resourceCounts }]));
+    report(validated.diagnostics, validated.lines, { valid: true, written: true, outdir: path.relative(process.cwd(), result.outdir) || '.', stacks });
+  } else {
+    options.onStep?.(undefined);
+    io.stdout.write(formatSynthSummary(result));
+  }
   return { exitCode: 0, result };
 }

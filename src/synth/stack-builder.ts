@@ -24,10 +24,8 @@ export function gdpLabels(env: EnvironmentModel['env'], extra: Readonly<Record<s
   return Object.fromEntries(Object.keys(merged).sort().map((k) => [k, merged[k]]));
 }
 
-/** A Terraform local name from parts: lowercase letters, digits, `_` and `-`. */
-export function constructId(parts: readonly string[]): string {
-  return parts.map((p) => p.toLowerCase().replace(/[^a-z0-9_-]+/g, '_')).join('_');
-}
+import { constructId } from '../core/construct-id';
+export { constructId };
 
 /** Synthesizes the entities of a project into one environment's stack. */
 export class StackBuilder {

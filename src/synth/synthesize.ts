@@ -8,14 +8,16 @@
  * cdktf's own manifest would. Everything is built in a staging folder first, so a failure leaves the output
  * folder as it was.
  */
-import { fork } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { diesWithParent, killOnExit } from '../core/child-lifetime';
 import { ENVIRONMENT_NAMES, type EnvironmentName } from '../core/environment';
 import type { Project } from '../core/project';
 import type { PluginEntry } from '../core/plugins';
 import { builtinModules } from '../modules';
-import { STACKS_FOLDER, readManifest, writeManifest, type StackManifestEntry } from './cdk';
+import { MANIFEST_FILE, STACKS_FOLDER, readManifest, writeManifest, type StackManifestEntry } from './cdk';
+import { claimOutputFolder, STAGING_PREFIX, writeOutputList } from './output-folder';
 import { buildStacks, type EnvironmentSynthResult } from './build-stacks';
 import { snapshotFor } from './snapshot';
 import type { WorkerJob, WorkerMessage } from './worker';
@@ -67,9 +69,10 @@ export async function synthesize(options: SynthesizeOptions): Promise<SynthesisR
   const started = process.hrtime.bigint();
   const outdir = path.resolve(options.outdir);
   const environments = ENVIRONMENT_NAMES.filter((e) => options.environments.includes(e));
+  const owned = claimOutputFolder(outdir);
   const existed = fs.existsSync(outdir);
   fs.mkdirSync(outdir, { recursive: true });
-  const staging = fs.mkdtempSync(path.join(outdir, '.gdp-staging-'));
+  const staging = fs.mkdtempSync(path.join(outdir, `${STAGING_PREFIX}${process.pid}-`));
   try {
     const stagedDir = (env: EnvironmentName): string => path.join(staging, env);
     let results: EnvironmentSynthResult[];
@@ -79,7 +82,7 @@ export async function synthesize(options: SynthesizeOptions): Promise<SynthesisR
     } else {
       results = environments.flatMap((env) => buildStacks(options.project, [env], stagedDir(env)));
     }
-    const manifest = commit(outdir, environments, stagedDir, options.prune ?? true);
+    const manifest = commit(outdir, environments, stagedDir, options.prune ?? true, owned);
     return { outdir, environments: results, manifest, ms: Number(process.hrtime.bigint() - started) / 1e6 };
   } catch (e) {
     if (!existed) fs.rmSync(outdir, { recursive: true, force: true });
@@ -89,30 +92,61 @@ export async function synthesize(options: SynthesizeOptions): Promise<SynthesisR
   }
 }
 
-/** Moves the staged stacks into the output folder and writes the combined manifest. */
+/**
+ * Moves the staged stacks into the output folder and writes the combined manifest. Only files gdp wrote
+ * before (`owned`) are ever removed: files of this run's stacks it no longer writes and, with `prune`,
+ * the files of stacks no longer in the manifest. Everything else in the folder is left alone.
+ */
 function commit(
   outdir: string,
   environments: readonly EnvironmentName[],
   stagedDir: (env: EnvironmentName) => string,
   prune: boolean,
+  owned: ReadonlySet<string>,
 ): Record<string, StackManifestEntry> {
   const entries: Record<string, StackManifestEntry> = {};
-  const stacksDir = path.join(outdir, STACKS_FOLDER);
-  fs.mkdirSync(stacksDir, { recursive: true });
+  const written = new Set<string>();
   for (const env of environments) {
     const staged = readManifest(stagedDir(env));
     if (Object.keys(staged).join() !== env) throw new Error(`gdp: the app built for ${env} holds the stacks ${Object.keys(staged).join(', ')}`);
     Object.assign(entries, staged);
-    const target = path.join(stacksDir, env);
-    fs.rmSync(target, { recursive: true, force: true });
-    fs.renameSync(path.join(stagedDir(env), STACKS_FOLDER, env), target);
+    const from = path.join(stagedDir(env), STACKS_FOLDER, env);
+    for (const file of filesUnder(from)) {
+      const relative = `${STACKS_FOLDER}/${env}/${file}`;
+      fs.mkdirSync(path.dirname(path.join(outdir, relative)), { recursive: true });
+      fs.renameSync(path.join(from, file), path.join(outdir, relative));
+      written.add(relative);
+    }
   }
   writeManifest(outdir, entries);
-  // Like `cdktf synth`: the stacks folder holds exactly the stacks of the manifest.
-  for (const dir of prune ? fs.readdirSync(stacksDir) : []) {
-    if (!(dir in entries)) fs.rmSync(path.join(stacksDir, dir), { recursive: true, force: true });
+  written.add(MANIFEST_FILE);
+  const kept = new Set(written);
+  for (const relative of owned) {
+    if (written.has(relative)) continue;
+    const [folder, stack] = relative.split('/');
+    const stale = folder === STACKS_FOLDER && stack !== undefined && (stack in entries || prune);
+    if (stale) removeFileAndEmptyParents(outdir, relative);
+    else kept.add(relative);
   }
+  writeOutputList(outdir, kept);
   return Object.fromEntries(Object.keys(entries).sort().map((k) => [k, entries[k]]));
+}
+
+/** Files under a folder, relative to it (POSIX separators). */
+function filesUnder(dir: string): string[] {
+  return fs
+    .readdirSync(dir, { recursive: true, withFileTypes: true })
+    .filter((e) => e.isFile())
+    .map((e) => path.relative(dir, path.join(e.parentPath, e.name)).split(path.sep).join('/'));
+}
+
+/** Removes a file gdp wrote, then its folders up to the output folder while they are empty. */
+function removeFileAndEmptyParents(outdir: string, relative: string): void {
+  fs.rmSync(path.join(outdir, relative), { force: true });
+  for (let dir = path.dirname(path.join(outdir, relative)); dir.startsWith(outdir + path.sep); dir = path.dirname(dir)) {
+    if (fs.readdirSync(dir).length > 0) break;
+    fs.rmdirSync(dir);
+  }
 }
 
 /** The worker's entry file and the node options to run it (a .ts file needs the transpile hook). */
@@ -173,7 +207,9 @@ async function runWorkers(jobs: readonly WorkerJob[], parallelism: number): Prom
 function runWorker(job: WorkerJob): Promise<EnvironmentSynthResult> {
   const { file, execArgv } = workerCommand();
   return new Promise((resolve, reject) => {
-    const child = fork(file, [], { execArgv, stdio: ['ignore', 'ignore', 'pipe', 'ipc'], serialization: 'advanced' });
+    const start = diesWithParent(process.execPath, [...execArgv, file]);
+    const child = spawn(start.command, start.args, { stdio: ['ignore', 'ignore', 'pipe', 'ipc'], serialization: 'advanced' });
+    const stopWatching = killOnExit(child);
     let stderr = '';
     let message: WorkerMessage | undefined;
     child.stderr?.on('data', (chunk: Buffer) => (stderr += chunk.toString('utf8')));
@@ -181,6 +217,7 @@ function runWorker(job: WorkerJob): Promise<EnvironmentSynthResult> {
     child.on('error', reject);
     child.send(job);
     child.on('exit', (code) => {
+      stopWatching();
       if (message?.ok) resolve(message.result);
       else if (message) reject(Object.assign(new Error(message.error), { stack: message.stack }));
       else reject(new Error(`the synthesis process for ${job.env} exited with code ${code} and no result${stderr ? `:\n${stderr}` : ''}`));

@@ -43,6 +43,8 @@ export async function runJob(job: WorkerJob): Promise<EnvironmentSynthResult> {
 }
 
 if (require.main === module) {
+  // The parent is gone (where setpriv is missing, nothing else stops this process): stop.
+  process.once('disconnect', () => process.exit(1));
   process.once('message', (job: WorkerJob) => {
     runJob(job).then(
       (result) => process.send!({ ok: true, result } satisfies WorkerMessage, () => process.exit(0)),

@@ -94,7 +94,7 @@ describe('resolution through compileFiles', () => {
     const result = compileDescription('"x ${projct}"');
     expect(brief(result.diagnostics)).toEqual([`GDP301 ${DATASET}:2:17`]);
     const [d] = result.diagnostics;
-    expect(d.message).toBe('unknown reference ${projct}: nothing is called "projct" in environment dv. Did you mean "project"?');
+    expect(d.message).toBe('unknown reference ${projct}: nothing is called "projct". Did you mean "project"?');
     expect(d.hint).toMatch(/^Known names: .*external_table_reference.*project.*service_accounts/);
     expect(d.environments).toEqual(['dv']);
   });

@@ -4,9 +4,10 @@ import * as path from 'node:path';
 import type { EnvironmentName } from '../../src/core/environment';
 import type { Project } from '../../src/core/project';
 import { buildStacks } from '../../src/synth/build-stacks';
+import { OUTPUT_LIST_FILE } from '../../src/synth/output-folder';
 import { compileFiles, errors, ROOT, tempDir, type CompileFilesOptions } from '../../src/testing';
 
-export { tempDir, readTreeText } from '../../src/testing';
+export { tempDir } from '../../src/testing';
 
 /** Compiles in-memory files and fails the test on any error. */
 export function compileClean(files: Record<string, string>, options: CompileFilesOptions = {}): Project {
@@ -33,6 +34,20 @@ export function synthOne(project: Project, env: EnvironmentName = 'dv'): StackJs
   const out = tempDir();
   buildStacks(project, [env], out);
   return readStack(out, env);
+}
+
+/** Every file of a folder but gdp's list of files it wrote, relative path → content (for byte comparisons). */
+export function readTreeText(dir: string): Record<string, string> {
+  const out: Record<string, string> = {};
+  const walk = (d: string): void => {
+    for (const e of fs.readdirSync(d, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name))) {
+      const full = path.join(d, e.name);
+      if (e.isDirectory()) walk(full);
+      else if (e.name !== OUTPUT_LIST_FILE) out[path.relative(dir, full).split(path.sep).join('/')] = fs.readFileSync(full, 'utf8');
+    }
+  };
+  walk(dir);
+  return out;
 }
 
 /** Writes files under a folder (relative path → text). */

@@ -10,6 +10,7 @@ import { validateProject } from '../../src/api';
 import { ENVIRONMENT_NAMES } from '../../src/core/environment';
 import { synthesizedStack } from '../../src/synth/cdk';
 import { synthesize } from '../../src/synth/synthesize';
+import { stateBackend } from '../../src/core/environment-files';
 import { bundledConfiguration, compileFiles, readTreeText } from '../../src/testing';
 import { ENVIRONMENTS_DIR, EXAMPLE_DIR, generated, synthesizeFolder, tempDir } from '../bench/helpers';
 
@@ -44,7 +45,7 @@ describe('the stack kept for the output check', () => {
     const out = tempDir();
     const app = createApp(out);
     const model = compiled.project!.environments.get('np')!;
-    const scope = createEnvironmentStack(app, { name: 'np', projectId: model.env.project_id, region: model.env.region, backend: model.env.state });
+    const scope = createEnvironmentStack(app, { name: 'np', projectId: model.env.project_id, region: model.env.region, backend: stateBackend(model.env) });
     new StackBuilder(compiled.project!, model, scope).build();
     synthApp(app);
     const written = JSON.parse(fs.readFileSync(path.join(out, 'stacks', 'np', 'cdk.tf.json'), 'utf8')) as unknown;

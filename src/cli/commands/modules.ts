@@ -1,15 +1,17 @@
 /** `gdp modules`: every registered module type with its folder, namespace, codes and origin. */
 import type { Argv } from 'yargs';
+import type { CommandAction } from '../options';
 import { lineSource, listModules } from '../../api';
 import { formatText } from '../../core/format';
 
 /** Registers the command. */
-export function registerModules<T>(y: Argv<T>, setExit: (code: number) => void): void {
+export function registerModules<T>(y: Argv<T>, defer: (run: CommandAction) => void): void {
   y.command(
     'modules',
     'List the module types of this project (built in and from plugins in gdp.config.yaml)',
     (c) => c.option('format', { type: 'string', choices: ['text', 'json'], default: 'text', describe: 'Output format' }),
-    (args) => {
+    (args) =>
+      defer(async () => {
       const { modules, diagnostics } = listModules(process.cwd());
       if (args.format === 'json') {
         process.stdout.write(`${JSON.stringify({ modules, diagnostics }, null, 2)}\n`);
@@ -20,8 +22,8 @@ export function registerModules<T>(y: Argv<T>, setExit: (code: number) => void):
         const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
         for (const r of [header, ...rows]) process.stdout.write(`${r.map((c, i) => c.padEnd(widths[i])).join('  ').trimEnd()}\n`);
       }
-      setExit(diagnostics.some((d) => d.severity === 'error') ? 1 : 0);
-    },
+      return diagnostics.some((d) => d.severity === 'error') ? 1 : 0;
+      }),
   );
 }
 

@@ -2,17 +2,19 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { Argv } from 'yargs';
+import type { CommandAction } from '../options';
 import { createRegistry } from '../../api';
 import { scaffoldInTree, scaffoldNames, scaffoldPackage, ScaffoldError } from '../../scaffold/new-module';
 
 /** Registers the command. */
-export function registerNewModule<T>(y: Argv<T>, setExit: (code: number) => void): void {
+export function registerNewModule<T>(y: Argv<T>, defer: (run: CommandAction) => void): void {
   y.command('new <what> <kind>', 'Scaffold a new module type (`gdp new module widget [--package DIR]`)', (c) =>
     c
       .positional('what', { type: 'string', choices: ['module'], describe: 'What to create' })
       .positional('kind', { type: 'string', demandOption: true, describe: 'The module kind (lowercase, e.g. data_contract)' })
       .option('package', { type: 'string', describe: 'Write a standalone module package into this folder instead of gdp’s own tree' }),
-    (args) => {
+    (args) =>
+      defer(async () => {
       try {
         const inTree = args.package === undefined;
         const names = scaffoldNames(args.kind, createRegistry(), inTree);
@@ -24,13 +26,13 @@ export function registerNewModule<T>(y: Argv<T>, setExit: (code: number) => void
             ? `Next: npm test (its test is src/modules/${names.kind}/${names.kind}.test.ts), then edit the schema and synth.\n`
             : `Next: cd ${where} && npm install -D gdp && npm test; then list it under plugins: in your project's gdp.config.yaml.\n`,
         );
-        setExit(0);
+        return 0;
       } catch (e) {
         if (!(e instanceof ScaffoldError)) throw e;
         process.stderr.write(`gdp: ${e.message}\n`);
-        setExit(2);
+        return 2;
       }
-    },
+      }),
   );
 }
 

@@ -7,10 +7,10 @@ import type { Argv } from 'yargs';
 import { formatText } from '../../core/format';
 import { PlanUsageError, renderJson, renderMarkdown, renderMarkdownErrors, renderText, runPlan } from '../../plan';
 import { PLAN_CODES } from '../../plan/codes';
-import { selectedEnvironments, withProjectOptions } from '../options';
+import { selectedEnvironments, withProjectOptions, type CommandAction, usageErrorJson } from '../options';
 
 /** Registers the command. */
-export function registerPlan<T>(y: Argv<T>, setExit: (code: number) => void): void {
+export function registerPlan<T>(y: Argv<T>, defer: (run: CommandAction) => void): void {
   y.command(
     'plan',
     'Show what a change to the configuration does to each environment (created, updated, replaced, destroyed) and what it risks',
@@ -19,33 +19,45 @@ export function registerPlan<T>(y: Argv<T>, setExit: (code: number) => void): vo
         .option('base', { type: 'string', demandOption: true, describe: 'Git ref (origin/main) or configuration folder of the current state' })
         .option('head', { type: 'string', describe: 'Git ref or configuration folder of the proposed state (default: the --config folder)' })
         .option('format', { type: 'string', choices: ['text', 'markdown', 'json'], default: 'text', describe: 'Output format' })
-        .option('terraform-plan', { type: 'string', array: true, default: [] as string[], describe: 'Render a real plan too: <env>=<file from `terraform show -json`> (repeatable)' })
-        .option('allow-data-loss', { type: 'string', array: true, default: [] as string[], describe: 'Acknowledge data loss of [env:]address where the environment does not allow it (repeatable)' })
+        .option('terraform-plan', {
+          type: 'string',
+          array: true,
+          default: [] as string[],
+          describe: 'Render a real plan too: <env>=<file from `terraform show -json`> (repeatable)',
+        })
+        .option('allow-data-loss', {
+          type: 'string',
+          array: true,
+          default: [] as string[],
+          describe: 'Acknowledge data loss of [env:]address where the environment does not allow it (repeatable)',
+        })
         .option('acknowledgements', { type: 'string', describe: 'Acknowledgement file (default: allow-data-loss.yaml, read from the head side when present)' }),
-    async (args) => {
-      try {
-        const run = await runPlan({
-          base: args.base,
-          head: args.head,
-          configDir: args.config,
-          environmentsDir: args.environments,
-          environments: selectedEnvironments(args.env),
-          terraformPlans: args['terraform-plan'],
-          allowDataLoss: args['allow-data-loss'],
-          acknowledgementFile: args.acknowledgements,
-        });
-        if (args.format === 'json') process.stdout.write(renderJson(run.plan, run.diagnostics, run.exitCode));
-        else {
-          if (run.plan) process.stdout.write(args.format === 'markdown' ? renderMarkdown(run.plan, run.diagnostics) : renderText(run.plan));
-          else if (args.format === 'markdown') process.stdout.write(renderMarkdownErrors(run.diagnostics));
-          if (run.diagnostics.length > 0) process.stderr.write(formatText(run.diagnostics, run.lines, { color: process.stderr.isTTY === true }) + '\n');
+    (args) =>
+      defer(async () => {
+        try {
+          const run = await runPlan({
+            base: args.base,
+            head: args.head,
+            configDir: args.config,
+            environmentsDir: args.environments,
+            environments: selectedEnvironments(args.env),
+            terraformPlans: args['terraform-plan'],
+            allowDataLoss: args['allow-data-loss'],
+            acknowledgementFile: args.acknowledgements,
+          });
+          if (args.format === 'json') process.stdout.write(renderJson(run.plan, run.diagnostics, run.exitCode));
+          else {
+            if (run.plan) process.stdout.write(args.format === 'markdown' ? renderMarkdown(run.plan, run.diagnostics) : renderText(run.plan));
+            else if (args.format === 'markdown') process.stdout.write(renderMarkdownErrors(run.diagnostics));
+            if (run.diagnostics.length > 0) process.stderr.write(formatText(run.diagnostics, run.lines, { color: process.stderr.isTTY === true }) + '\n');
+          }
+          return run.exitCode;
+        } catch (e) {
+          if (!(e instanceof PlanUsageError)) throw e;
+          if (args.format === 'json') process.stdout.write(usageErrorJson(`${e.code}: ${e.message}`) + '\n');
+          process.stderr.write(`gdp: error ${e.code}: ${e.message}\n  hint: ${PLAN_CODES[e.code].hint}\n`);
+          return 2;
         }
-        setExit(run.exitCode);
-      } catch (e) {
-        if (!(e instanceof PlanUsageError)) throw e;
-        process.stderr.write(`gdp: error ${e.code}: ${e.message}\n  hint: ${PLAN_CODES[e.code].hint}\n`);
-        setExit(2);
-      }
-    },
+      })
   );
 }

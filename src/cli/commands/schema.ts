@@ -2,30 +2,40 @@
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import type { Argv } from 'yargs';
+import type { CommandAction } from '../options';
 import { lineSource, projectRegistry } from '../../api';
 import { DiagnosticBag } from '../../core/diagnostics';
 import { formatText } from '../../core/format';
 import { jsonSchemas } from '../../core/json-schema';
+import { OutputFolderError } from '../../synth/output-folder';
 
 /** Registers the command. */
-export function registerSchema<T>(y: Argv<T>, setExit: (code: number) => void): void {
+export function registerSchema<T>(y: Argv<T>, defer: (run: CommandAction) => void): void {
   y.command(
     'schema',
     'Write JSON Schemas of every file type (for editor completion and checks)',
     (c) => c.option('out', { type: 'string', default: './schemas', describe: 'Output folder' }),
-    async (args) => {
-      const bag = new DiagnosticBag();
-      const registry = projectRegistry(process.cwd(), bag);
-      const problems = bag.sorted();
-      if (problems.length > 0) process.stderr.write(`${formatText(problems, lineSource([]), { color: process.stderr.isTTY })}\n`);
-      if (bag.hasErrors) return setExit(1);
-      const schemas = jsonSchemas(registry);
-      await fs.mkdir(args.out, { recursive: true });
-      for (const [name, schema] of Object.entries(schemas)) {
-        await fs.writeFile(path.join(args.out, `${name}.schema.json`), JSON.stringify(schema, null, 2) + '\n');
-      }
-      process.stdout.write(`gdp: wrote ${Object.keys(schemas).length} schemas to ${args.out}\n`);
-      setExit(0);
-    },
+    (args) =>
+      defer(async () => {
+        const bag = new DiagnosticBag();
+        const registry = projectRegistry(process.cwd(), bag);
+        const problems = bag.sorted();
+        if (problems.length > 0) process.stderr.write(`${formatText(problems, lineSource([]), { color: process.stderr.isTTY === true })}\n`);
+        if (bag.hasErrors) return 1;
+        const schemas = jsonSchemas(registry);
+        try {
+          await fs.mkdir(args.out, { recursive: true });
+          for (const [name, schema] of Object.entries(schemas)) {
+            await fs.writeFile(path.join(args.out, `${name}.schema.json`), JSON.stringify(schema, null, 2) + '\n');
+          }
+        } catch (e) {
+          // A path that is a file, or a folder that cannot be written: the user's --out, not a bug.
+          const error = new OutputFolderError('GDP702', args.out, `the output folder ${args.out} cannot be written: ${(e as Error).message}`);
+          process.stderr.write(formatText([error.diagnostic()], () => undefined, { color: process.stderr.isTTY === true }) + '\n');
+          return 2;
+        }
+        process.stdout.write(`gdp: wrote ${Object.keys(schemas).length} schemas to ${args.out}\n`);
+        return 0;
+      }),
   );
 }

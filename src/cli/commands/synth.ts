@@ -1,26 +1,31 @@
 /** `gdp synth`: validates, then writes one CDKTF stack per environment (layout of `cdktf synth`). */
 import type { Argv } from 'yargs';
 import { runSynth } from '../../synth/run-synth';
-import { selectedEnvironments, withProjectOptions } from '../options';
+import { createProgress, progressWanted } from '../progress';
+import { selectedEnvironments, withProjectOptions, type CommandAction } from '../options';
 
 /** Registers the command. */
-export function registerSynth<T>(y: Argv<T>, setExit: (code: number) => void): void {
+export function registerSynth<T>(y: Argv<T>, defer: (run: CommandAction) => void): void {
   y.command(
     'synth',
     'Validate, then write one CDKTF stack per environment (manifest.json + stacks/<env>/cdk.tf.json)',
     (c) =>
       withProjectOptions(c)
-        .option('out', { type: 'string', default: 'cdktf.out', describe: 'Output folder (the layout of `cdktf synth`)' })
-        .option('sql-check', { type: 'boolean', default: true, describe: 'Check procedure SQL with ZetaSQL (--no-sql-check skips it)' }),
-    async (args) => {
-      const { exitCode } = await runSynth({
-        configDir: args.config,
-        environmentsDir: args.environments,
-        environments: selectedEnvironments(args.env),
-        outdir: args.out,
-        sqlCheck: args.sqlCheck,
-      });
-      setExit(exitCode);
-    },
+        .option('out', { type: 'string', default: 'cdktf.out', describe: 'Output folder (the layout of `cdktf synth`); gdp only writes into an empty folder or one it wrote' })
+        .option('format', { type: 'string', choices: ['text', 'json'], default: 'text', describe: 'Output format' }),
+    (args) =>
+      defer(async () => {
+        const progress = createProgress(process.stderr, progressWanted(process.stderr, process.env, args.format));
+        const { exitCode } = await runSynth({
+          configDir: args.config,
+          environmentsDir: args.environments,
+          environments: selectedEnvironments(args.env),
+          outdir: args.out,
+          sqlCheck: args.sqlCheck,
+          format: args.format === 'json' ? 'json' : 'text',
+          onStep: (stage) => (stage === undefined ? progress.done() : progress.step(stage)),
+        }).finally(() => progress.done());
+        return exitCode;
+      }),
   );
 }

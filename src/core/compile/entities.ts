@@ -9,13 +9,14 @@ import type { ModuleRegistry } from '../registry';
 import { reportSchemaIssues } from '../schema-errors';
 import { parseSource, SourceFile, type ValuePath } from '../source';
 import { didYouMean } from '../suggest';
+import type { BrokenFiles } from '../follow-on';
 
 /** Entities by namespace, then logical name. */
 export type EntityIndex = Map<string, Map<string, Entity>>;
 
 /** Loads every file into `index` (diagnostics into `bag`), then every derived entity. */
-export function loadEntities(files: readonly RawFile[], registry: ModuleRegistry, index: EntityIndex, bag: DiagnosticBag): void {
-  for (const raw of files) loadEntity(raw, registry, index, bag);
+export function loadEntities(files: readonly RawFile[], registry: ModuleRegistry, index: EntityIndex, bag: DiagnosticBag, broken: BrokenFiles): void {
+  for (const raw of files) loadEntity(raw, registry, index, bag, broken);
   const declared = sortedEntities(index, registry);
   for (const owner of declared) deriveEntities(owner, registry, index, bag);
 }
@@ -30,7 +31,7 @@ export function nodeOf(e: Entity, registry: ModuleRegistry): string {
   return `${registry.get(e.kind)!.namespace}/${e.name}`;
 }
 
-function loadEntity(raw: RawFile, registry: ModuleRegistry, index: EntityIndex, bag: DiagnosticBag): void {
+function loadEntity(raw: RawFile, registry: ModuleRegistry, index: EntityIndex, bag: DiagnosticBag, broken: BrokenFiles): void {
   const module = registry.forFile(raw.relative);
   if (!isYamlFile(raw.relative)) {
     bag.add({ code: 'GDP111', file: raw.display, message: `${raw.relative} is not a .yaml file and is ignored` });
@@ -47,14 +48,18 @@ function loadEntity(raw: RawFile, registry: ModuleRegistry, index: EntityIndex, 
     });
     return;
   }
+  const baseName = raw.relative.split('/').pop()!.replace(/\.ya?ml$/i, '');
   const file = parseSource(raw.display, raw.bytes, bag);
-  if (!file) return;
+  if (!file) {
+    broken.add(module, [baseName]);
+    return;
+  }
   const parsed = module.schema.safeParse(file.value);
   if (!parsed.success) {
     reportSchemaIssues(bag, file, module.schema, parsed.error.issues);
+    broken.add(module, [baseName, guessedName(module, file.value)]);
     return;
   }
-  const baseName = raw.relative.split('/').pop()!.replace(/\.ya?ml$/i, '');
   const name = module.compile.logicalName(parsed.data, baseName);
   const entities = index.get(module.namespace)!;
   const existing = entities.get(name);
@@ -136,4 +141,12 @@ function deriveEntities(owner: Entity, registry: ModuleRegistry, index: EntityIn
     }
     entities.set(name, { kind: module.kind, name, file, config: parsed.data });
   }
+}
+
+/** The logical name an invalid file names in its name field (`namePath`), when it holds a string. */
+function guessedName(module: AnyModuleType, value: unknown): string | undefined {
+  const namePath = module.compile.namePath;
+  let v = value;
+  for (const key of namePath ?? []) v = v && typeof v === 'object' ? (v as Record<string | number, unknown>)[key] : undefined;
+  return namePath && typeof v === 'string' ? v : undefined;
 }

@@ -5,6 +5,7 @@
 import { NAME_RULES } from '../../core/naming';
 import { DATASET_CODES } from './codes';
 import { defineModule } from '../../core/module-type';
+import { checkDatasetLimits } from './limits';
 import { datasetId } from '../../core/naming';
 import type { Environment } from '../../core/environment';
 import { DatasetSchema, type DatasetConfig } from './schema';
@@ -40,6 +41,7 @@ export const datasetModule = defineModule({
       if (!/^[a-z][a-z0-9_]*$/.test(entity.name)) {
         ctx.report('GDP500', [], `dataset file name "${entity.name}" must be lowercase letters, digits and "_", starting with a letter`);
       }
+      checkDatasetLimits(entity, ctx);
     },
   },
   environment: {

@@ -2,7 +2,7 @@
 import type { SchedulerCode } from './codes';
 import type { CheckContext, Entity, EnvCheckContext } from '../../core/module-type';
 import { didYouMean } from '../../core/suggest';
-import { parseRunDateMarker, RUN_DATE_MARKER, runDateMarker } from '../shared/run-date';
+import { RUN_DATE_MARKER, runDateMarker } from '../shared/run-date';
 import { jsonError, isJsonContentType, sourceOffsetMapper, topLevelStringValues } from './body-json';
 import { zoneFits, zoneNamedIn } from './comment-zone';
 import { formatInZone, isTimeZone, knownTimeZones, nextRuns, scheduleProblem } from './cron';
@@ -134,7 +134,8 @@ export function checkBody(entity: SchedulerEntity, resolved: SchedulerConfig, ct
   }
   const wholeValues = new Set(
     topLevelStringValues(body)
-      .filter((s) => parseRunDateMarker(JSON.parse(body.slice(s.start, s.end)) as string) !== undefined)
+      // The job's own marker, whatever its time zone (an invalid zone is reported once, as GDP581).
+      .filter((s) => JSON.parse(body.slice(s.start, s.end)) === runDateMarker(entity.config.timezone))
       .map((s) => s.start + 1),
   );
   for (const m of markers) {

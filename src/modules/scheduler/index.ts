@@ -6,6 +6,7 @@
 import { NAME_RULES } from '../../core/naming';
 import type { Environment } from '../../core/environment';
 import { SCHEDULER_CODES } from './codes';
+import { checkScheduleFires } from './limits';
 import { defineModule } from '../../core/module-type';
 import { schedulerName } from '../../core/naming';
 import { runDateMarker } from '../shared/run-date';
@@ -35,6 +36,7 @@ export const schedulerModule = defineModule({
     namePath: ['name'],
     check(entity, ctx) {
       checkTiming(entity, ctx);
+      checkScheduleFires(entity, ctx);
       checkRequest(entity, ctx);
     },
   },

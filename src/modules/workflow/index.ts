@@ -6,6 +6,7 @@
 import { NAME_RULES } from '../../core/naming';
 import { SERVICE_ACCOUNT_PURPOSES, type Environment } from '../../core/environment';
 import { WORKFLOW_CODES, type WorkflowCode } from './codes';
+import { checkWorkflowLimits } from './limits';
 import { defineModule, type Reporter } from '../../core/module-type';
 import { serviceAccountEmail, workflowId, workflowName, workflowTriggerUrl } from '../../core/naming';
 import { parseTemplate } from '../../core/references';
@@ -89,6 +90,7 @@ export const workflowModule = defineModule({
       checkServiceAccount(ctx.resolved.service_account, ctx.report);
       checkExpressionLengths(ctx.resolved, entity.config, ctx.report);
       checkUnquotedProjectPaths(ctx.resolved, ctx.env.project_id, ctx.report);
+      checkWorkflowLimits(entity, ctx);
     },
   },
   example: `# configuration/workflows/load_orders.yaml

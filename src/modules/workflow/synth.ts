@@ -94,7 +94,7 @@ export function synthWorkflow(entity: Entity<WorkflowConfig>, ctx: SynthContext<
     userEnvVars:
       envVars === undefined
         ? undefined
-        : Object.fromEntries(Object.entries(envVars).map(([k, v]) => [k, ctx.escape(literalValue(String(v), ctx))])),
+        : Object.fromEntries(Object.entries(envVars).map(([k, v]) => [ctx.escape(k), ctx.escape(literalValue(String(v), ctx))])),
     sourceContents: ctx.escape(definitionYaml(definition)),
     dependsOn,
   });

@@ -4,6 +4,7 @@
  * and on SIGINT/SIGTERM) so it never outlives gdp.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
+import { diesWithParent, killOnExit } from '../../core/child-lifetime';
 import { accessSync, constants } from 'node:fs';
 import * as net from 'node:net';
 import * as path from 'node:path';
@@ -89,7 +90,8 @@ export class ZetaSqlServer {
       throw new SqlServerUnavailable(`the ZetaSQL server binary ${binary} is missing or not executable`);
     }
     const port = await freePort();
-    const child = spawn(binary, ['localhost', String(port)], { stdio: ['ignore', 'pipe', 'pipe'] });
+    const start = diesWithParent(binary, ['localhost', String(port)]);
+    const child = spawn(start.command, start.args, { stdio: ['ignore', 'pipe', 'pipe'] });
     const watched = watch(child);
     const cleanup = killOnExit(child);
     const spawnError = new Promise<Error>((resolve) => child.once('error', resolve));
@@ -185,26 +187,3 @@ function freePort(): Promise<number> {
   });
 }
 
-/**
- * Kills the child when Node exits or is interrupted (the server would otherwise be orphaned and keep
- * its port). Returns a function that removes the hooks.
- */
-function killOnExit(child: ChildProcess): () => void {
-  const kill = (): void => {
-    if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
-  };
-  const signals: NodeJS.Signals[] = ['SIGINT', 'SIGTERM', 'SIGHUP'];
-  const onSignal = (signal: NodeJS.Signals): void => {
-    kill();
-    remove();
-    // Nobody else handles it: re-raise so the default action (exit) happens.
-    if (process.listenerCount(signal) === 0) process.kill(process.pid, signal);
-  };
-  const remove = (): void => {
-    process.removeListener('exit', kill);
-    for (const s of signals) process.removeListener(s, onSignal);
-  };
-  process.on('exit', kill);
-  for (const s of signals) process.on(s, onSignal);
-  return remove;
-}
