@@ -122,8 +122,9 @@ export class Resolver {
     const known = [...BUILTIN_GLOBALS.filter((g) => g !== 'date'), ...Object.keys(env.variables), ...this.symbols.namespaces(), ...Object.keys(locals ?? {})];
     return {
       code: 'GDP301',
-      message: `unknown reference ${text}: nothing is called "${expr.head}" in environment ${env.name}.${didYouMean(expr.head, known)}`,
-      hint: `Known names: ${listNames(known, 30)}. Environment variables come from environments/${env.name}.json "variables". ${HINT_RUNTIME}`,
+      // Nothing environment-specific in the text: the same mistake in several environments merges into one report.
+      message: `unknown reference ${text}: nothing is called "${expr.head}".${didYouMean(expr.head, known)}`,
+      hint: `Known names: ${listNames(known, 30)}. Environment variables come from environments/<env>.json "variables". ${HINT_RUNTIME}`,
     };
   }
 

@@ -94,9 +94,15 @@ describe('resolution through compileFiles', () => {
     const result = compileDescription('"x ${projct}"');
     expect(brief(result.diagnostics)).toEqual([`GDP301 ${DATASET}:2:17`]);
     const [d] = result.diagnostics;
-    expect(d.message).toBe('unknown reference ${projct}: nothing is called "projct" in environment dv. Did you mean "project"?');
+    expect(d.message).toBe('unknown reference ${projct}: nothing is called "projct". Did you mean "project"?');
     expect(d.hint).toMatch(/^Known names: .*external_table_reference.*project.*service_accounts/);
     expect(d.environments).toEqual(['dv']);
+  });
+
+  it('reports an unknown name once for every environment where it is unknown', () => {
+    const result = compileDescription('"x ${projct}"', { environments: ['dv', 'qa', 'np', 'pd'] });
+    expect(brief(result.diagnostics)).toEqual([`GDP301 ${DATASET}:2:17`]);
+    expect(result.diagnostics[0].environments).toEqual(['dv', 'qa', 'np', 'pd']);
   });
 
   it('suggests service accounts, declared names and attributes', () => {
