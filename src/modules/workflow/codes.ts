@@ -1,6 +1,6 @@
 import type { CodeTable } from '../../core/code-table';
 
-/** Diagnostic codes of the workflow module (GDP540–GDP559). */
+/** Diagnostic codes of the workflow module (GDP540–GDP559, then GDP610–GDP619). */
 export const WORKFLOW_CODES = {
   GDP540: {
     severity: 'error',
@@ -98,5 +98,10 @@ export const WORKFLOW_CODES = {
     severity: 'error',
     title: 'Invalid workflow service account',
     hint: 'Give a service account email (name@project.iam.gserviceaccount.com) or ${service_accounts.workflows}.',
+  },
+  GDP610: {
+    severity: 'error',
+    title: 'Ambiguous name in a workflow',
+    hint: 'Write $${name} for the workflow variable (evaluated at run time), or rename the variable to keep ${name} for gdp’s value.',
   },
 } as const satisfies CodeTable;

@@ -7,6 +7,7 @@ import { SERVICE_ACCOUNT_PURPOSES, type Environment } from '../../core/environme
 import { defineModule, type Reporter } from '../../core/module-type';
 import { serviceAccountEmail, workflowId, workflowName, workflowTriggerUrl } from '../../core/naming';
 import { parseTemplate } from '../../core/references';
+import { checkAmbiguousNames } from './ambiguous-names';
 import { checkDefinition } from './definition-checks';
 import { checkJobsQueryCalls, checkUnquotedProjectPaths } from './embedded-sql';
 import { checkExpressionLengths } from './expressions';
@@ -62,6 +63,7 @@ export const workflowModule = defineModule({
   namePath: ['workflow_name'],
   check(entity, ctx) {
     checkDefinition(entity.config, ctx.report);
+    checkAmbiguousNames(entity, ctx.report);
     checkJobsQueryCalls(entity.config, ctx.report);
   },
   attributes(entity, env) {
