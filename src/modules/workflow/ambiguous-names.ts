@@ -15,7 +15,7 @@ export const PLAIN_BUILTINS: Readonly<Record<string, string>> = {
   project: "the environment's project id",
   region: "the environment's region",
   location: "the environment's BigQuery location",
-  env: 'the environment name (dv, qa, np, pd)',
+  env: 'the environment name: dv, qa, np or pd',
   app_name: "the environment's app_name",
 };
 
