@@ -7,6 +7,7 @@ import { registerValidate } from './commands/validate';
 import { registerSchema } from './commands/schema';
 import { registerSynth } from './commands/synth';
 import { registerPlan } from './commands/plan';
+import { registerImport } from './commands/import';
 import { InternalErrorReporter } from './internal-error';
 
 /** Exit codes of the CLI. */
@@ -23,7 +24,7 @@ export async function main(argv: readonly string[]): Promise<number> {
     .scriptName('gdp')
     .usage('$0 <command> [options]')
     .strict()
-    .demandCommand(1, 'Name a command: validate, synth, plan or schema.')
+    .demandCommand(1, 'Name a command: validate, synth, plan, schema or import.')
     .recommendCommands()
     .help()
     .version(false)
@@ -36,6 +37,7 @@ export async function main(argv: readonly string[]): Promise<number> {
   registerSchema(parser, setExit);
   registerSynth(parser, setExit);
   registerPlan(parser, setExit);
+  registerImport(parser, setExit);
   try {
     await parser.parseAsync();
   } catch (e) {

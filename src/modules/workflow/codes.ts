@@ -104,4 +104,14 @@ export const WORKFLOW_CODES = {
     title: 'Ambiguous name in a workflow',
     hint: 'Write $${name} for the workflow variable (evaluated at run time), or rename the variable to keep ${name} for gdp’s value.',
   },
+  GDP611: {
+    severity: 'error',
+    title: 'Not a Cloud Workflows definition',
+    hint: 'gdp import workflow reads a Cloud Workflows file: a top-level "main:" (params and steps) with subworkflows beside it, or a list of steps.',
+  },
+  GDP612: {
+    severity: 'error',
+    title: 'Imported workflow file exists',
+    hint: 'Give another --name, or move the existing file away: gdp never overwrites a configuration file.',
+  },
 } as const satisfies CodeTable;
