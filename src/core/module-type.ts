@@ -138,6 +138,11 @@ export interface ModuleType<S extends z.ZodType = z.ZodType> {
   fieldReferences?(config: z.output<S>): FieldReference[];
   /** Attributes other files can reference as `${namespace["name"].attribute}`, per environment. */
   attributes?(entity: Entity<z.output<S>>, env: Environment, project: ProjectView): Record<string, string>;
+  /**
+   * Attributes gdp computes without the entity's resource (a name, a URL built from it): a reference to
+   * one of them is not a dependency edge, so it neither orders creation nor makes a cycle.
+   */
+  readonly literalAttributes?: readonly string[];
   /** Names of cloud resources this entity creates in an environment, checked against GCP limits. */
   generatedNames?(entity: Entity<z.output<S>>, env: Environment, project: ProjectView): GeneratedName[];
   /** Checks that need resolved references or the environment. */

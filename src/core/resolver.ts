@@ -214,7 +214,8 @@ export class Resolver {
         hint: `Attributes of ${ns}: ${attrNames.join(', ')}.`,
       };
     }
-    return { value: attrs[attr], dependencies: [{ namespace: ns, name }], errors: [] };
+    const literal = module.literalAttributes?.includes(attr) ?? false;
+    return { value: attrs[attr], dependencies: literal ? [] : [{ namespace: ns, name }], errors: [] };
   }
 }
 

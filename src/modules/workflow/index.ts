@@ -75,6 +75,9 @@ export const workflowModule = defineModule({
       service_account: workflowServiceAccount(entity.config, env),
     };
   },
+  // Computed from the logical name and the environment: another file may use them before the workflow exists
+  // (two workflows may start each other through their trigger URLs).
+  literalAttributes: ['name', 'id', 'trigger_url', 'region'],
   generatedNames(entity, env) {
     return [{ rule: 'workflow', value: workflowName(env, entity.name), path: ['workflow_name'] }];
   },
