@@ -74,10 +74,9 @@ export const WORKFLOW_CODES = {
     hint: 'Use googleapis.bigquery.v2.jobs.insert (body.configuration.query.query): it waits until the job is done, while jobs.query returns after timeoutMs with jobComplete: false.',
   },
   GDP555: {
-    // A warning, not an error: the users' existing files (seed examples) must keep validating unchanged.
-    severity: 'warning',
-    title: 'Unquoted BigQuery path in embedded SQL',
-    hint: 'Quote the path in backticks (`project.dataset.routine`), or write ${procedures["<name>"].reference}, which is quoted.',
+    severity: 'info',
+    title: 'Dashed project path quoted in embedded SQL',
+    hint: 'BigQuery rejects a project id with "-" unquoted in routine paths; gdp deploys the path in backticks. Quote it yourself (`project.dataset.routine`), or write ${procedures["<name>"].reference}, which is quoted.',
   },
   GDP556: {
     severity: 'error',

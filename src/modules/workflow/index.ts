@@ -9,9 +9,10 @@ import { serviceAccountEmail, workflowId, workflowName, workflowTriggerUrl } fro
 import { parseTemplate } from '../../core/references';
 import { checkAmbiguousNames } from './ambiguous-names';
 import { checkDefinition } from './definition-checks';
-import { checkJobsQueryCalls, checkUnquotedProjectPaths } from './embedded-sql';
+import { checkJobsQueryCalls, reportQuotedProjectPaths } from './embedded-sql';
 import { checkExpressionLengths } from './expressions';
 import { WorkflowSchema, type WorkflowConfig } from './schema';
+import { workflowSqlBodies } from './step-sql';
 import { synthWorkflow } from './synth';
 
 export { toNativeDefinition, type NativeDefinition } from './native';
@@ -84,7 +85,10 @@ export const workflowModule = defineModule({
   checkEnv(entity, ctx) {
     checkServiceAccount((ctx.resolved as Partial<WorkflowConfig>).service_account, ctx.report);
     checkExpressionLengths(ctx.resolved, entity.config, ctx.report);
-    checkUnquotedProjectPaths(ctx.resolved, ctx.env.project_id, ctx.report);
+    reportQuotedProjectPaths(ctx.resolved, ctx.env.project_id, ctx.report);
+  },
+  sqlBodies(entity, env, resolved) {
+    return workflowSqlBodies(entity, env, resolved);
   },
   synth(entity, ctx) {
     synthWorkflow(entity, ctx);

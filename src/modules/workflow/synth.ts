@@ -12,6 +12,7 @@ import type { ServiceAccountPurpose, SynthContext } from '../../core/synth-conte
 import type { ResourceRef } from '../../synth/cdk';
 import { SERVICE_ACCOUNT_PURPOSES } from '../../core/environment';
 import { deployedValues } from './deployed-values';
+import { withQuotedProjectPaths } from './embedded-sql';
 import { literalValue } from './literal-values';
 import { toNativeDefinition, type NativeDefinition } from './native';
 import { DEFAULT_ARGUMENT, prologueSteps, stateMachineOf } from './prologue';
@@ -85,7 +86,7 @@ export function synthWorkflow(entity: Entity<WorkflowConfig>, ctx: SynthContext)
   const account = purpose === undefined ? undefined : ctx.serviceAccount(purpose);
   const dependsOn = [...(account?.dependsOn ?? []), ...(purpose === undefined ? [] : bigQueryNeeds(entity, ctx, purpose))];
   const envVars = stateMachineOf(ctx, entity.name)?.config.environment_variables;
-  const written = deployedValues(config, entity.file, ctx) as WorkflowConfig;
+  const written = withQuotedProjectPaths(deployedValues(config, entity.file, ctx) as WorkflowConfig, ctx.env.project_id);
   const definition = definitionWithPrologue(written, (argName) => prologueSteps(ctx, entity.name, argName));
 
   ctx.resources.workflowsWorkflow(ctx.id(), {
