@@ -44,4 +44,9 @@ export const SQL_ANALYZER_CODES = {
     title: 'SQL not checked',
     hint: 'The SQL checker (the ZetaSQL server shipped in @fivetrandevelopers/zetasql) could not run; run `npm install` again, or pass --no-sql-check to skip the check.',
   },
+  GDP630: {
+    severity: 'warning',
+    title: 'Temp table created out of sight: not checked',
+    hint: 'A procedure called before (or EXECUTE IMMEDIATE) may create this temp table; gdp cannot see inside dynamic SQL. Create the temp table in this script (CREATE TEMP TABLE …) to have the statements that read it checked, or check the name.',
+  },
 } as const satisfies CodeTable;
