@@ -487,7 +487,7 @@ export class BodyChecker {
       offset,
       hint: /(^|\.)INFORMATION_SCHEMA(\.|$)/i.test(path.join('.'))
         ? 'INFORMATION_SCHEMA views are not modelled by the SQL checker.'
-        : 'Declare it in configuration/tables/ (an external table too) so gdp can check the statements that read it.',
+        : 'If gdp should create it, declare it in configuration/tables/; if it exists outside gdp (a billing export, audit logs, another team’s dataset), declare it in configuration/existing-tables/ with its project, dataset, table and schema. Either way gdp then checks the statements that read it.',
     });
   }
 

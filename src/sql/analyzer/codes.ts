@@ -16,7 +16,7 @@ export const SQL_ANALYZER_CODES = {
   GDP623: {
     severity: 'warning',
     title: 'Table not declared: columns not checked',
-    hint: 'Declare the table in configuration/tables/ (external tables too) so gdp can check the statements that read it.',
+    hint: 'Declare the table so gdp can check the statements that read it: in configuration/tables/ when gdp creates it, in configuration/existing-tables/ (project, dataset, table, schema) when it exists outside gdp.',
   },
   GDP624: { severity: 'error', title: 'Unknown variable', hint: 'DECLARE the variable at the start of its BEGIN block, or add it to the procedure’s arguments.' },
   GDP625: {
