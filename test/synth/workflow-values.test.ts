@@ -1,4 +1,5 @@
 import { isScalar, parseDocument, visit } from 'yaml';
+import { brief, compileFiles, errors } from '../helpers';
 import { compileClean, synthOne } from './helpers';
 
 /** source_contents as Cloud Workflows receives it (Terraform turns `$${` into `${`). */
@@ -64,5 +65,13 @@ describe('workflow synthesis: the deployed source is what was written', () => {
     for (const expected of ['double:2', 'double:60', 'double:1000', 'int:2', 'string:2024-01-01T00:00:00Z', 'string:.', 'string:yes', 'string:0755', 'boolean:true', 'null:null']) {
       expect(scalars.some((s) => s.endsWith(`:${expected}`))).toBe(true);
     }
+  });
+
+  it('reports a gdp reference in a key that gdp cannot resolve, once, at the key', () => {
+    const result = compileFiles({
+      'workflows/wf.yaml': ['workflow_name: wf', 'steps:', '  - init:', '      assign:', '        - m:', '            ${nope}_key: 1', '  - done:', '      return: $${m}'].join('\n'),
+    });
+    expect(brief(errors(result))).toEqual(['GDP301 configuration/workflows/wf.yaml:6:13']);
+    expect(errors(result)[0].environments).toEqual(['dv', 'qa', 'np', 'pd']);
   });
 });

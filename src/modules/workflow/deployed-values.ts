@@ -9,6 +9,8 @@
  *   reader would take for something else (`"2024-01-01"`, `"."`, `"yes"`, `"0755"`) keep their quotes.
  */
 import { isScalar, Scalar } from 'yaml';
+import type { Reporter } from '../../core/module-type';
+import { parseTemplate } from '../../core/references';
 import type { SourceFile, ValuePath } from '../../core/source';
 import { literalValue, type LiteralContext } from './literal-values';
 import { isMapping } from './step-shape';
@@ -47,4 +49,27 @@ function writtenAsDouble(file: SourceFile, path: ValuePath): boolean {
   const { node, exact } = file.nodeAt(path);
   if (!exact || !isScalar(node) || typeof node.value !== 'number') return false;
   return (node.minFractionDigits ?? 0) > 0 || (typeof node.source === 'string' && isDoubleSource(node.source));
+}
+
+/**
+ * Reports gdp references in mapping keys that gdp cannot resolve (keys are resolved at synthesis, where
+ * an unresolved `${x}` would silently become a run-time expression).
+ */
+export function checkKeyReferences(resolved: unknown, ctx: LiteralContext, report: Reporter): void {
+  const walk = (value: unknown, path: ValuePath): void => {
+    if (Array.isArray(value)) value.forEach((item, i) => walk(item, [...path, i]));
+    if (!isMapping(value)) return;
+    for (const [k, item] of Object.entries(value)) {
+      for (const seg of k.includes('${') ? parseTemplate(k) : []) {
+        if (seg.type === 'text') continue;
+        if (seg.type === 'ref' && literalValue(seg.source, ctx) !== seg.source) continue;
+        report('GDP301', [...path, k], `mapping key "${k}": ${seg.source} is not a value gdp can put in a key`, {
+          key: true,
+          hint: 'In a key, use a built-in (${project}, ${env}, …), an environment variable or an attribute of another file; write $${...} for a key Cloud Workflows computes at run time.',
+        });
+      }
+      walk(item, [...path, k]);
+    }
+  };
+  walk(resolved, []);
 }

@@ -9,6 +9,7 @@ import { serviceAccountEmail, workflowId, workflowName, workflowTriggerUrl } fro
 import { parseTemplate } from '../../core/references';
 import { checkAmbiguousNames } from './ambiguous-names';
 import { checkDefinition } from './definition-checks';
+import { checkKeyReferences } from './deployed-values';
 import { checkJobsQueryCalls, reportQuotedProjectPaths } from './embedded-sql';
 import { checkExpressionLengths } from './expressions';
 import { WorkflowSchema, type WorkflowConfig } from './schema';
@@ -85,6 +86,7 @@ export const workflowModule = defineModule({
   checkEnv(entity, ctx) {
     checkServiceAccount((ctx.resolved as Partial<WorkflowConfig>).service_account, ctx.report);
     checkExpressionLengths(ctx.resolved, entity.config, ctx.report);
+    checkKeyReferences(ctx.resolved, ctx, ctx.report);
     reportQuotedProjectPaths(ctx.resolved, ctx.env.project_id, ctx.report);
   },
   sqlBodies(entity, env, resolved) {
