@@ -70,4 +70,13 @@ describe('workflow module: a ${name} that is both a gdp built-in and a workflow 
     });
     expect(errors(result)).toEqual([]);
   });
+
+  it('covers environment variables too, reported once for the environments that define them', () => {
+    const result = compileFiles({
+      'workflows/wf.yaml': ['workflow_name: wf', 'steps:', '  - init:', '      assign:', '        - external_table_reference: "x"', '  - done:', '      return: ${external_table_reference}'].join('\n'),
+    });
+    expect(brief(errors(result))).toEqual([`GDP610 ${FILE}:7:15`]);
+    expect(errors(result)[0].message).toMatch(/^\$\{external_table_reference\} is ambiguous: it is gdp's external_table_reference \(an environment variable/);
+    expect(errors(result)[0].environments).toEqual(['dv', 'qa', 'np', 'pd']);
+  });
 });

@@ -65,8 +65,15 @@ export function declaredVariables(params: readonly unknown[] | undefined, steps:
   return found;
 }
 
-/** Reports every `${name}` of a body where name is both a gdp built-in and a variable of that body. */
-export function checkAmbiguousNames(entity: Entity<WorkflowConfig>, report: Reporter): void {
+/**
+ * Reports every `${name}` of a body where name is both a gdp name and a variable of that body. Without
+ * `variables`, the names are the plain built-ins; with them, an environment's variables (checked per
+ * environment: a message without the environment's name merges across environments).
+ */
+export function checkAmbiguousNames(entity: Entity<WorkflowConfig>, report: Reporter, environmentVariables?: readonly string[]): void {
+  const gdpNames: Readonly<Record<string, string>> = environmentVariables
+    ? Object.fromEntries(environmentVariables.map((v) => [v, 'an environment variable, from environments/<env>.json']))
+    : PLAIN_BUILTINS;
   const config = entity.config;
   const bodies: { label: string; params?: readonly unknown[]; steps: unknown; path: ValuePath }[] = [
     { label: 'main', params: config.params, steps: config.steps, path: [] },
@@ -74,7 +81,7 @@ export function checkAmbiguousNames(entity: Entity<WorkflowConfig>, report: Repo
   ];
   for (const body of bodies) {
     const variables = declaredVariables(body.params, body.steps, [...body.path, 'steps'], [...body.path, 'params']);
-    const shadowed = Object.keys(PLAIN_BUILTINS).filter((b) => variables.has(b));
+    const shadowed = Object.keys(gdpNames).filter((b) => variables.has(b));
     if (shadowed.length === 0) continue;
     forEachString(body.steps, [...body.path, 'steps'], (text, path) => {
       for (const seg of parseTemplate(text)) {
@@ -85,7 +92,7 @@ export function checkAmbiguousNames(entity: Entity<WorkflowConfig>, report: Repo
         report(
           'GDP610',
           path,
-          `\${${name}} is ambiguous: it is gdp's built-in ${name} (${PLAIN_BUILTINS[name]}), replaced when gdp deploys, and also the ${declared.how} "${name}" of ${body.label} (line ${line}), read at run time`,
+          `\${${name}} is ambiguous: it is gdp's ${environmentVariables ? '' : 'built-in '}${name} (${gdpNames[name]}), replaced when gdp deploys, and also the ${declared.how} "${name}" of ${body.label} (line ${line}), read at run time`,
           {
             offset: seg.offset,
             hint: `For the workflow's ${declared.how}, write $\${${name}} (evaluated by Cloud Workflows). For gdp's value, keep \${${name}} and rename the ${declared.how} (e.g. "wf_${name}") so the two names differ.`,

@@ -87,6 +87,7 @@ export const workflowModule = defineModule({
     checkServiceAccount((ctx.resolved as Partial<WorkflowConfig>).service_account, ctx.report);
     checkExpressionLengths(ctx.resolved, entity.config, ctx.report);
     checkKeyReferences(ctx.resolved, ctx, ctx.report);
+    checkAmbiguousNames(entity, ctx.report, Object.keys(ctx.env.variables));
     reportQuotedProjectPaths(ctx.resolved, ctx.env.project_id, ctx.report);
   },
   sqlBodies(entity, env, resolved) {
