@@ -12,7 +12,7 @@ import { compileProject, type Project } from './core/project';
 import { ModuleRegistry } from './core/registry';
 import { builtinModules } from './modules';
 import { checkProjectSql, type SqlService } from './sql/analyzer';
-import { importNativeWorkflow, nameFromFile } from './modules/workflow/import-native';
+import { importNativeWorkflow, nameFromFile, prevailingForm, type StepForm } from './modules/workflow/import-native';
 import { workflowModule } from './modules/workflow';
 
 /** Where a run reads from and which environments it covers. */
@@ -91,6 +91,8 @@ export interface ImportWorkflowOptions {
   readonly file: string;
   /** Logical name; default: the file name. */
   readonly name?: string;
+  /** How steps are written; default: the form most files of `<configDir>/workflows/` use (native when none). */
+  readonly form?: StepForm;
   /** Write the result into `<configDir>/workflows/<name>.yaml` (never over an existing file). */
   readonly write?: boolean;
   readonly configDir: string;
@@ -121,7 +123,8 @@ export async function importWorkflow(options: ImportWorkflowOptions): Promise<Im
     bag.add({ code: 'GDP112', file: options.file, message: `cannot read ${options.file}: ${(e as NodeJS.ErrnoException).code ?? String(e)}` });
     return { diagnostics: bag.sorted(), lines: () => undefined };
   }
-  const imported = importNativeWorkflow(options.file, source, name, target);
+  const form = options.form ?? prevailingForm(await workflowTexts(path.dirname(target)));
+  const imported = importNativeWorkflow(options.file, source, name, target, form);
   bag.addAll(imported.diagnostics);
   const texts = new Map([[options.file, source], [target, imported.text ?? '']]);
   const lines: LineSource = (file, line) => texts.get(file)?.split(/\r?\n/)[line - 1];
@@ -136,4 +139,11 @@ export async function importWorkflow(options: ImportWorkflowOptions): Promise<Im
     return { text: imported.text, diagnostics: bag.sorted(), lines };
   }
   return { text: imported.text, written: target, diagnostics: bag.sorted(), lines };
+}
+
+/** The texts of the workflow files of a folder (none when it does not exist). */
+async function workflowTexts(folder: string): Promise<string[]> {
+  const names = await fs.readdir(folder).catch(() => [] as string[]);
+  const yaml = names.filter((n) => /\.ya?ml$/i.test(n));
+  return Promise.all(yaml.map((n) => fs.readFile(path.join(folder, n), 'utf8').catch(() => '')));
 }

@@ -54,7 +54,8 @@ describe('gdp import workflow', () => {
     const dir = tempDir();
     const file = path.join(dir, 'say-hello.yaml');
     fs.writeFileSync(file, NATIVE);
-    const run = await cli(['import', 'workflow', file]);
+    // No workflow file in the configuration folder yet: steps keep the native form.
+    const run = await cli(['import', 'workflow', file, '--config', path.join(dir, 'configuration')]);
     expect(run).toMatchObject({ code: 0, stderr: '' });
     expect(run.stdout).toBe(
       [
@@ -97,6 +98,17 @@ describe('gdp import workflow', () => {
     expect(second.code).toBe(1);
     expect(second.stderr).toContain(`${target}:1:1: error GDP612: ${target} exists; gdp does not overwrite it`);
     expect(fs.readFileSync(target, 'utf8')).toBe('mine\n');
+  });
+
+  it('writes steps in the form the project’s other workflow files use, unless --form says', async () => {
+    const dir = tempDir();
+    const file = path.join(dir, 'flow.yaml');
+    fs.writeFileSync(file, '- done:\n    return: 1\n');
+    const config = path.join(dir, 'configuration');
+    fs.mkdirSync(path.join(config, 'workflows'), { recursive: true });
+    fs.writeFileSync(path.join(config, 'workflows', 'other.yaml'), 'workflow_name: other\nsteps:\n  - name: a\n    return: 1\n');
+    expect((await cli(['import', 'workflow', file, '--config', config])).stdout).toBe('workflow_name: flow\nsteps:\n  - name: done\n    return: 1\n');
+    expect((await cli(['import', 'workflow', file, '--config', config, '--form', 'native'])).stdout).toBe('workflow_name: flow\nsteps:\n  - done:\n      return: 1\n');
   });
 
   it('refuses what is not a Cloud Workflows definition, at its position, and bad names', async () => {

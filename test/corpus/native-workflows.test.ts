@@ -38,11 +38,13 @@ describe('native Cloud Workflows corpus: import, validate, synthesize, round-tri
     expect(files.length).toBeGreaterThanOrEqual(6);
   });
 
-  it.each(files)('%s deploys exactly what was written', (file) => {
+  const cases = files.flatMap((file) => (['native', 'users'] as const).map((form) => [file, form] as const));
+  it.each(cases)('%s imported with %s-form steps deploys exactly what was written', (file, form) => {
     const text = fs.readFileSync(path.join(CORPUS, file), 'utf8');
     const name = file.replace(/\.yaml$/, '');
     // GIVEN the file imported into gdp's format
-    const imported = importNativeWorkflow(file, text, name, `configuration/workflows/${file}`);
+    const imported = importNativeWorkflow(file, text, name, `configuration/workflows/${file}`, form);
+    expect(/^\s*- name: /m.test(imported.text!)).toBe(form === 'users');
     expect(imported.diagnostics).toEqual([]);
     // WHEN validated for every environment and synthesized
     const result = compileFiles({ [`workflows/${file}`]: imported.text! });

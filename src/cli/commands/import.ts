@@ -2,6 +2,7 @@
 import type { Argv } from 'yargs';
 import { importWorkflow } from '../../api';
 import { formatText } from '../../core/format';
+import type { StepForm } from '../../modules/workflow/import-native';
 
 /** Registers the command. */
 export function registerImport<T>(y: Argv<T>, setExit: (code: number) => void): void {
@@ -13,10 +14,15 @@ export function registerImport<T>(y: Argv<T>, setExit: (code: number) => void): 
         .positional('kind', { type: 'string', choices: ['workflow'], demandOption: true, describe: 'What the file is' })
         .positional('file', { type: 'string', demandOption: true, describe: 'The Cloud Workflows YAML file' })
         .option('name', { type: 'string', describe: 'workflow_name of the result (default: the file name)' })
+        .option('form', {
+          type: 'string',
+          choices: ['native', 'users'],
+          describe: 'Steps as "- step: {…}" (native) or "- name: step" + fields (users); default: the form most files of <config>/workflows/ use',
+        })
         .option('write', { type: 'boolean', default: false, describe: 'Write it to <config>/workflows/<name>.yaml instead of stdout (never overwrites)' })
         .option('config', { type: 'string', default: './configuration', describe: 'Configuration folder' }),
     async (args) => {
-      const result = await importWorkflow({ file: args.file, name: args.name, write: args.write, configDir: args.config });
+      const result = await importWorkflow({ file: args.file, name: args.name, form: args.form as StepForm | undefined, write: args.write, configDir: args.config });
       if (result.diagnostics.length > 0) process.stderr.write(formatText(result.diagnostics, result.lines, { color: process.stderr.isTTY }) + '\n');
       const failed = result.diagnostics.some((d) => d.severity === 'error');
       if (result.written !== undefined) process.stdout.write(`gdp: wrote ${result.written}\n`);

@@ -35,7 +35,7 @@ export function nameFromFile(fileName: string): string {
  * Converts the native definition `text` (shown as `display` in diagnostics) to a gdp workflow named
  * `name`; `target` is how the converted file is named in its own diagnostics.
  */
-export function importNativeWorkflow(display: string, text: string, name: string, target: string): ImportedWorkflow {
+export function importNativeWorkflow(display: string, text: string, name: string, target: string, form: StepForm = 'native'): ImportedWorkflow {
   const bag = new DiagnosticBag();
   const lines = new LineCounter();
   const doc = parseDocument(text, { lineCounter: lines, uniqueKeys: true, prettyErrors: false, logLevel: 'silent' });
@@ -61,6 +61,10 @@ export function importNativeWorkflow(display: string, text: string, name: string
   if ('problem' in parts) return fail('GDP611', parts.problem, parts.node ?? doc.contents, parts.hint);
 
   escapeExpressions(doc);
+  if (form === 'users') {
+    toUsersForm(parts.steps);
+    for (const sub of parts.subworkflows) if (isMap(sub.value)) toUsersForm(sub.value.get('steps', true));
+  }
   const out = new YAMLMap();
   out.add(new Pair(new Scalar('workflow_name'), new Scalar(name)));
   if (parts.params) out.add(parts.params);
@@ -136,6 +140,53 @@ function escapeExpressions(doc: Document): void {
       if (typeof node.value === 'string' && node.value.includes('${')) node.value = node.value.split('${').join('$${');
     },
   });
+}
+
+/** How steps are written: Cloud Workflows' `- step: {fields}`, or gdp users' `- name: step` + fields. */
+export type StepForm = 'native' | 'users';
+
+/**
+ * The form most of a project's workflow files use (`texts`): the users' form when most files write
+ * `- name:` steps; the native form otherwise (and when there is no file).
+ */
+export function prevailingForm(texts: readonly string[]): StepForm {
+  const users = texts.filter((t) => /^\s*- name:\s*\S/m.test(t)).length;
+  return users * 2 > texts.length ? 'users' : 'native';
+}
+
+/** Rewrites a list of native steps (at every depth) in the users' form, keeping comments and order. */
+function toUsersForm(steps: unknown): void {
+  if (!isSeq(steps)) return;
+  steps.items = steps.items.map((item) => {
+    if (!isMap(item) || item.items.length !== 1 || !isMap(item.items[0].value)) return item;
+    const [pair] = item.items;
+    const body = pair.value as YAMLMap;
+    const out = new YAMLMap();
+    out.commentBefore = [item.commentBefore, isScalar(pair.key) ? pair.key.commentBefore : undefined].filter(Boolean).join('\n') || undefined;
+    out.comment = [body.comment, item.comment].filter(Boolean).join('\n') || undefined;
+    const key = isScalar(pair.key) ? new Scalar(pair.key.value) : pair.key;
+    out.add(new Pair(new Scalar('name'), key));
+    for (const field of body.items) {
+      usersFormInside(field);
+      out.add(field);
+    }
+    return out;
+  });
+}
+
+/** The nested step lists of one step field (steps, try, except, for, parallel, switch). */
+function usersFormInside(field: Pair): void {
+  const key = isScalar(field.key) ? String(field.key.value) : '';
+  const value = field.value;
+  const stepsOf = (holder: unknown): void => {
+    if (isMap(holder)) toUsersForm(holder.get('steps', true));
+  };
+  if (key === 'steps') toUsersForm(value);
+  else if (key === 'try' || key === 'except' || key === 'for') stepsOf(value);
+  else if (key === 'parallel' && isMap(value)) {
+    toUsersForm(value.get('branches', true));
+    stepsOf(value.get('for', true));
+  } else if (key === 'switch' && isSeq(value)) value.items.forEach(stepsOf);
 }
 
 /** Checks the converted file as gdp would read it; problems are positioned in the converted text. */
