@@ -64,6 +64,38 @@ describe('existing tables (configuration/existing-tables/)', () => {
     expect(attrs.reference).toBe('`acme-data-qa.audit_logs.cloudaudit_googleapis_com_activity`');
   });
 
+  it('take the output of bq show --schema --format=prettyjson pasted as it is', async () => {
+    const pasted = [
+      'project: acme-billing',
+      'dataset: billing_export',
+      'table: gcp_billing_export_v1_0123AB',
+      'schema: [',
+      '  {',
+      '    "mode": "NULLABLE",',
+      '    "name": "cost",',
+      '    "type": "FLOAT"',
+      '  },',
+      '  {',
+      '    "fields": [',
+      '      {',
+      '        "name": "key",',
+      '        "type": "STRING"',
+      '      }',
+      '    ],',
+      '    "mode": "REPEATED",',
+      '    "name": "labels",',
+      '    "type": "RECORD"',
+      '  }',
+      ']',
+    ].join('\n');
+    const compiled = compileFiles(
+      { 'existing-tables/billing_export.yaml': pasted, 'sql-scripts/sprocs/p.yaml': procedure('SELECT l.key, cost FROM ${existing_tables.billing_export.reference}, UNNEST(labels) AS l') },
+      { base: bundledConfiguration(), environments: ['dv'] },
+    );
+    expect(errors(compiled)).toEqual([]);
+    expect((await checkProjectSql(compiled.project, { service })).diagnostics.filter((d) => d.file === PROC_FILE)).toEqual([]);
+  });
+
   it('report bad column types at their place', () => {
     const result = compileFiles({ 'existing-tables/bad.yaml': 'project: p\ndataset: d\ntable: t\nschema:\n  - { name: x, type: STRNG }\n' });
     expect(brief(errors(result))).toEqual([expect.stringMatching(/^GDP5\d\d configuration\/existing-tables\/bad\.yaml:5:/)]);
