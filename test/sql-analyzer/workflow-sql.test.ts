@@ -2,8 +2,11 @@
  * SQL inside workflow steps (BigQuery connector calls) against a real ZetaSQL server: analyzed like
  * procedure bodies, positioned at the YAML line, with run-time parts as placeholders.
  */
+import { readFileSync } from 'node:fs';
+import * as path from 'node:path';
 import type { Diagnostic } from '../../src/core/diagnostics';
 import { ENVIRONMENT_NAMES } from '../../src/core/environment';
+import { importNativeWorkflow } from '../../src/modules/workflow/import-native';
 import { checkProjectSql, SqlService } from '../../src/sql/analyzer';
 import { brief, bundledConfiguration, bundledEnvironments, compileFiles, errors } from '../helpers';
 
@@ -42,6 +45,12 @@ async function sqlDiagnostics(yaml: string): Promise<Diagnostic[]> {
 }
 
 describe('SQL in workflow steps', () => {
+  it('finds nothing wrong in the corpus file whose steps run BigQuery queries', async () => {
+    const text = readFileSync(path.join(__dirname, '../corpus/native-workflows/bigquery_connector.yaml'), 'utf8');
+    const imported = importNativeWorkflow('bigquery_connector.yaml', text, 'wf', FILE);
+    expect(await sqlDiagnostics(imported.text!)).toEqual([]);
+  });
+
   it('reports a misspelled column in a jobs.insert query once, at its YAML line, for every environment', async () => {
     const yaml = workflow(`SELECT transaction_id, amout FROM ${T}`);
     const diagnostics = await sqlDiagnostics(yaml);
