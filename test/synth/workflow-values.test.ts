@@ -1,5 +1,7 @@
+import { readFileSync } from 'node:fs';
+import * as path from 'node:path';
 import { isScalar, parseDocument, visit } from 'yaml';
-import { brief, compileFiles, errors } from '../helpers';
+import { brief, compileFiles, errors, SEED_CONFIG } from '../helpers';
 import { compileClean, synthOne } from './helpers';
 
 /** source_contents as Cloud Workflows receives it (Terraform turns `$${` into `${`). */
@@ -73,5 +75,13 @@ describe('workflow synthesis: the deployed source is what was written', () => {
     });
     expect(brief(errors(result))).toEqual(['GDP301 configuration/workflows/wf.yaml:6:13']);
     expect(errors(result)[0].environments).toEqual(['dv', 'qa', 'np', 'pd']);
+  });
+
+  it('deploys the seed workflow\'s unquoted CALL with its dashed project path in backticks', () => {
+    const seed = (rel: string): string => readFileSync(path.join(SEED_CONFIG, rel), 'utf8');
+    const project = compileClean({ 'workflows/process_transactions.yaml': seed('workflows/process_transactions.yaml'), 'datasets/dataset.yaml': seed('datasets/dataset.yaml') });
+    const stack = synthOne(project, 'dv');
+    const source = (stack.resource?.google_workflows_workflow?.workflow_process_transactions_workflow as { source_contents: string }).source_contents;
+    expect(source).toContain('query: CALL `acme-data-dv.acme_c2_dataset_eu_dv.load_transactions`()');
   });
 });
