@@ -167,7 +167,8 @@ export class Resolver {
         dependencies: r.dependencies,
         errors: r.errors.map((e) => ({
           ...e,
-          message: `in environment variable ${expr.head} (environments/${this.symbols.env.name}.json): ${e.message}`,
+          // The environments are listed with the diagnostic: naming the file here would keep identical reports apart.
+          message: `in environment variable ${expr.head} (environments/<env>.json): ${e.message}`,
         })),
       };
     } finally {
