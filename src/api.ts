@@ -15,6 +15,8 @@ import { compileProject, type Project } from './core/project';
 import { ModuleRegistry } from './core/registry';
 import { builtinModules } from './modules';
 import { checkProjectSql, type SqlService } from './sql/analyzer';
+import { importNativeWorkflow, nameFromFile, prevailingForm, type StepForm } from './modules/workflow/import-native';
+import { workflowModule } from './modules/workflow';
 
 /** Where a run reads from and which environments it covers. */
 export interface RunOptions {
@@ -162,4 +164,67 @@ function readIfFile(file: string): Uint8Array | undefined {
   } catch {
     return undefined;
   }
+}
+
+/** What {@link importWorkflow} reads and writes. */
+export interface ImportWorkflowOptions {
+  /** The Cloud Workflows file. */
+  readonly file: string;
+  /** Logical name; default: the file name. */
+  readonly name?: string;
+  /** How steps are written; default: the form most files of `<configDir>/workflows/` use (native when none). */
+  readonly form?: StepForm;
+  /** Write the result into `<configDir>/workflows/<name>.yaml` (never over an existing file). */
+  readonly write?: boolean;
+  readonly configDir: string;
+}
+
+/** The outcome of {@link importWorkflow}. */
+export interface ImportWorkflowResult {
+  /** The gdp workflow file, when the conversion worked. */
+  readonly text?: string;
+  /** Where it was written. */
+  readonly written?: string;
+  readonly diagnostics: Diagnostic[];
+  readonly lines: LineSource;
+}
+
+/**
+ * Converts a native Cloud Workflows file to gdp's workflow file (README: "Importing a Cloud Workflows
+ * file"); writes it only when asked, when there is no error, and when no file of that name exists.
+ */
+export async function importWorkflow(options: ImportWorkflowOptions): Promise<ImportWorkflowResult> {
+  const bag = new DiagnosticBag(createRegistry().codes);
+  const name = options.name ?? nameFromFile(path.basename(options.file));
+  const target = path.join(options.configDir, workflowModule.folder, `${name}.yaml`);
+  let source: string;
+  try {
+    source = await fs.promises.readFile(options.file, 'utf8');
+  } catch (e) {
+    bag.add({ code: 'GDP112', file: options.file, message: `cannot read ${options.file}: ${(e as NodeJS.ErrnoException).code ?? String(e)}` });
+    return { diagnostics: bag.sorted(), lines: () => undefined };
+  }
+  const form = options.form ?? prevailingForm(await workflowTexts(path.dirname(target)));
+  const imported = importNativeWorkflow(options.file, source, name, target, form);
+  bag.addAll(imported.diagnostics);
+  const texts = new Map([[options.file, source], [target, imported.text ?? '']]);
+  const lines: LineSource = (file, line) => texts.get(file)?.split(/\r?\n/)[line - 1];
+  if (!options.write || imported.text === undefined || bag.hasErrors) return { text: imported.text, diagnostics: bag.sorted(), lines };
+  try {
+    await fs.promises.mkdir(path.dirname(target), { recursive: true });
+    await fs.promises.writeFile(target, imported.text, { flag: 'wx' });
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    if (code === 'EEXIST') bag.add({ code: 'GDP612', file: target, message: `${target} exists; gdp does not overwrite it` });
+    else bag.add({ code: 'GDP112', file: target, message: `cannot write ${target}: ${code ?? String(e)}` });
+    return { text: imported.text, diagnostics: bag.sorted(), lines };
+  }
+  return { text: imported.text, written: target, diagnostics: bag.sorted(), lines };
+}
+
+/** The texts of the workflow files of a folder (none when it does not exist). */
+async function workflowTexts(folder: string): Promise<string[]> {
+  const names = await fs.promises.readdir(folder).catch(() => [] as string[]);
+  const yaml = names.filter((n) => /\.ya?ml$/i.test(n));
+  return Promise.all(yaml.map((n) => fs.promises.readFile(path.join(folder, n), 'utf8').catch(() => '')));
 }

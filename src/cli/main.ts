@@ -14,6 +14,7 @@ import { registerSynth } from './commands/synth';
 import { registerPlan } from './commands/plan';
 import { registerModules } from './commands/modules';
 import { registerNewModule } from './commands/new-module';
+import { registerImport } from './commands/import';
 import { InternalErrorReporter } from './internal-error';
 import { rejectRepeatedOptions, usageErrorJson, wantsJson, type CommandAction } from './options';
 
@@ -38,7 +39,7 @@ export async function main(argv: readonly string[]): Promise<number> {
     .scriptName('gdp')
     .usage('$0 <command> [options]')
     .strict()
-    .demandCommand(1, 'Name a command: validate, synth, plan, schema, modules or new.')
+    .demandCommand(1, 'Name a command: validate, synth, plan, schema, modules, new or import.')
     .recommendCommands()
     .help()
     .version(gdpVersion())
@@ -55,6 +56,7 @@ export async function main(argv: readonly string[]): Promise<number> {
   registerPlan(parser, defer);
   registerModules(parser, defer);
   registerNewModule(parser, defer);
+  registerImport(parser, defer);
   try {
     await parser.parseAsync();
   } catch (e) {

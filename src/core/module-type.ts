@@ -167,6 +167,11 @@ export interface EnvironmentHooks<C, K extends string> {
   localSymbols?(entity: Entity<C>, path: ValuePath): Record<string, string> | undefined;
   /** Attributes other files can reference as `${namespace["name"].attribute}`; computed once per environment. */
   attributes?(entity: Entity<C>, ctx: EnvironmentContext): Record<string, string>;
+  /**
+   * Attributes gdp computes without the entity's resource (a name, a URL built from it): a reference to
+   * one of them is not a dependency edge, so it neither orders creation nor makes a cycle.
+   */
+  readonly literalAttributes?: readonly string[];
   /** Names of cloud resources this entity creates in an environment, checked against GCP limits. */
   generatedNames?(entity: Entity<C>, ctx: EnvironmentContext): GeneratedName[];
   /** Checks that need resolved references or the environment (skipped when resolution failed). */

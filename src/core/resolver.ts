@@ -165,7 +165,8 @@ export class Resolver {
         dependencies: r.dependencies,
         errors: r.errors.map((e) => ({
           ...e,
-          message: `in environment variable ${expr.head} (environments/${this.symbols.env.name}.json): ${e.message}`,
+          // The environments are listed with the diagnostic: naming the file here would keep identical reports apart.
+          message: `in environment variable ${expr.head} (environments/<env>.json): ${e.message}`,
         })),
       };
     } finally {
@@ -211,7 +212,8 @@ export class Resolver {
         hint: `Attributes of ${ns}: ${attrNames.join(', ')}.`,
       };
     }
-    return { value: attrs[attr], dependencies: [{ namespace: ns, name }], errors: [] };
+    const literal = module.environment?.literalAttributes?.includes(attr) ?? false;
+    return { value: attrs[attr], dependencies: literal ? [] : [{ namespace: ns, name }], errors: [] };
   }
 }
 

@@ -109,12 +109,14 @@ function reportIssue(bag: DiagnosticBag, file: SourceFile, schema: AnySchema, is
   switch (issue.code) {
     case 'unrecognized_keys': {
       const known = knownKeysAt(schema, path);
+      // A schema may explain its unknown keys itself (zod's `error` option), e.g. a workflow's native `main:`.
+      const explained = /^Unrecognized keys?:/.test(issue.message) ? undefined : issue.message;
       for (const key of issue.keys) {
         push(
           'GDP201',
           [...path, key],
           `unknown field "${key}"${path.length ? ` in ${field}` : ''}.${didYouMean(key, known)}`,
-          `Fields allowed here: ${listNames(known, 40)}.`,
+          explained ?? `Fields allowed here: ${listNames(known, 40)}.`,
           true,
         );
       }

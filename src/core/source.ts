@@ -336,6 +336,9 @@ export function parseText(path: string, text: string, diagnostics: DiagnosticBag
       file: path,
       ...at(contents?.range?.[0] ?? 0),
       message: `the file holds ${Array.isArray(value) ? 'a list' : `a single ${typeof value}`}, not a mapping of fields`,
+      hint: Array.isArray(value)
+        ? 'Each configuration file is a mapping of field names to values. A Cloud Workflows definition written as a list of steps converts to a gdp workflow file with "gdp import workflow FILE".'
+        : undefined,
     });
     return undefined;
   }

@@ -2,6 +2,7 @@
 import type { AnyModuleType } from '../core/module-type';
 import { datasetModule } from './dataset';
 import { eventarcTriggerModule } from './eventarc-trigger';
+import { existingTableModule } from './existing-table';
 import { loadModule } from './load';
 import { procedureModule } from './procedure';
 import { schedulerModule } from './scheduler';
@@ -13,6 +14,7 @@ import { workflowModule } from './workflow';
 export const builtinModules: readonly AnyModuleType[] = [
   datasetModule,
   eventarcTriggerModule,
+  existingTableModule,
   loadModule,
   procedureModule,
   schedulerModule,

@@ -99,6 +99,12 @@ describe('resolution through compileFiles', () => {
     expect(d.environments).toEqual(['dv']);
   });
 
+  it('reports an unknown name once for every environment where it is unknown', () => {
+    const result = compileDescription('"x ${projct}"', { environments: ['dv', 'qa', 'np', 'pd'] });
+    expect(brief(result.diagnostics)).toEqual([`GDP301 ${DATASET}:2:17`]);
+    expect(result.diagnostics[0].environments).toEqual(['dv', 'qa', 'np', 'pd']);
+  });
+
   it('suggests service accounts, declared names and attributes', () => {
     const result = compileDescription('"${service_accounts.workflow} ${datasets.salse.reference} ${datasets.sales.referense}"');
     expect(brief(result.diagnostics)).toEqual([`GDP301 ${DATASET}:2:15`, `GDP301 ${DATASET}:2:44`, `GDP303 ${DATASET}:2:72`]);
@@ -128,7 +134,7 @@ describe('resolution through compileFiles', () => {
   it('reports a problem inside an environment variable at the reference that uses it', () => {
     const result = compileDescription('"from ${src}"', { environments: ['dv'], environmentFiles: dvWithVariables({ src: 'x ${nope}' }) });
     expect(brief(result.diagnostics)).toEqual([`GDP301 ${DATASET}:2:20`]);
-    expect(result.diagnostics[0].message).toMatch(/^in environment variable src \(environments\/dv\.json\): unknown reference \$\{nope\}/);
+    expect(result.diagnostics[0].message).toMatch(/^in environment variable src \(environments\/<env>\.json\): unknown reference \$\{nope\}/);
   });
 
   it('stops variables that reference each other', () => {

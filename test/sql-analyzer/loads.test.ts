@@ -8,6 +8,7 @@ import * as path from 'node:path';
 import type { Diagnostic } from '../../src/core/diagnostics';
 import { ENVIRONMENT_NAMES, type EnvironmentName } from '../../src/core/environment';
 import { nodeKey } from '../../src/core/graph';
+import { workflowModule, type WorkflowConfig } from '../../src/modules/workflow';
 import { loadModule, type LoadConfig } from '../../src/modules/load';
 import { buildLoadSpec } from '../../src/modules/load/build-spec';
 import { sourceKind } from '../../src/modules/load/model';
@@ -64,7 +65,10 @@ describe('bundled loads', () => {
     }
     const result = await checkProjectSql(project, { service: sqlService() });
     expect(result.diagnostics).toEqual([]);
-    expect(result.checked).toBe(loads.length + project.all('procedures').length);
+    // Workflows (a load's own, and the bundled ones) run procedures with query steps (CALL): checked too.
+    const workflowQueries = project.all<WorkflowConfig>('workflows').flatMap((w) => workflowModule.environment!.sqlBodies!(w, { env: model.env, resolved: model.resolved.get(nodeKey('workflows', w.name)) as WorkflowConfig, lookup: project.lookup, all: project.all }));
+    expect(workflowQueries.length).toBeGreaterThan(0);
+    expect(result.checked).toBe(loads.length + project.all('procedures').length + workflowQueries.length);
   });
 
   it('hands the analyzer exactly the body that is deployed, with the places of the SQL users wrote', () => {

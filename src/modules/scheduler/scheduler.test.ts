@@ -55,7 +55,8 @@ describe('scheduler module', () => {
     );
     const entity = result.project.lookup<SchedulerConfig>('schedulers', 'daily_transaction_scheduler')!;
     expect(runDateWorkflow(entity.config)).toBe('process_transactions_workflow');
-    expect(result.project.graph.dependenciesOf('schedulers/daily_transaction_scheduler')).toContain('workflows/process_transactions_workflow');
+    // The URL is computed without the workflow: not a dependency edge.
+    expect(result.project.graph.dependenciesOf('schedulers/daily_transaction_scheduler')).not.toContain('workflows/process_transactions_workflow');
   });
 
   it('names the job after the convention and pauses it where the environment says so', () => {

@@ -74,10 +74,9 @@ export const WORKFLOW_CODES = {
     hint: 'Use googleapis.bigquery.v2.jobs.insert (body.configuration.query.query): it waits until the job is done, while jobs.query returns after timeoutMs with jobComplete: false.',
   },
   GDP555: {
-    // A warning, not an error: the users' existing files (seed examples) must keep validating unchanged.
-    severity: 'warning',
-    title: 'Unquoted BigQuery path in embedded SQL',
-    hint: 'Quote the path in backticks (`project.dataset.routine`), or write ${procedures["<name>"].reference}, which is quoted.',
+    severity: 'info',
+    title: 'Dashed project path quoted in embedded SQL',
+    hint: 'BigQuery rejects a project id with "-" unquoted in routine paths; gdp deploys the path in backticks. Quote it yourself (`project.dataset.routine`), or write ${procedures["<name>"].reference}, which is quoted.',
   },
   GDP556: {
     severity: 'error',
@@ -98,6 +97,21 @@ export const WORKFLOW_CODES = {
     severity: 'error',
     title: 'Invalid workflow service account',
     hint: 'Give a service account email (name@project.iam.gserviceaccount.com) or ${service_accounts.workflows}.',
+  },
+  GDP610: {
+    severity: 'error',
+    title: 'Ambiguous name in a workflow',
+    hint: 'Write $${name} for the workflow variable (evaluated at run time), or rename the variable to keep ${name} for gdp’s value.',
+  },
+  GDP611: {
+    severity: 'error',
+    title: 'Not a Cloud Workflows definition',
+    hint: 'gdp import workflow reads a Cloud Workflows file: a top-level "main:" (params and steps) with subworkflows beside it, or a list of steps.',
+  },
+  GDP612: {
+    severity: 'error',
+    title: 'Imported workflow file exists',
+    hint: 'Give another --name, or move the existing file away: gdp never overwrites a configuration file.',
   },
 } as const satisfies CodeTable;
 

@@ -71,31 +71,72 @@ export function checkJobsQueryCalls(config: unknown, report: Reporter<WorkflowCo
   }
 }
 
+/** SQL with its dashed project paths quoted, and where the quotes went. */
+export interface QuotedSql {
+  readonly sql: string;
+  /** The paths quoted: their offset in the SQL given, and the path. */
+  readonly quoted: readonly { readonly offset: number; readonly path: string }[];
+  /** Offset in {@link sql} → offset in the SQL given. */
+  toUnquoted(offset: number): number;
+}
+
 /**
- * Reports routine calls (`CALL p.d.r`, `p.d.f(...)`) written without backticks while the project id holds
- * a "-": BigQuery accepts dashes only in table paths. Runs on the resolved configuration.
+ * Quotes `project-id.dataset.name` paths written without backticks when the project id holds a "-":
+ * BigQuery rejects such a project id in routine paths (CALL p-x.d.r(), p-x.d.f(…)), and quoting is right
+ * for table paths too. Comments, strings and quoted names are left alone.
  */
-export function checkUnquotedProjectPaths(resolved: unknown, projectId: string, report: Reporter<WorkflowCode>): void {
-  if (!projectId.includes('-')) return;
+export function quoteProjectPaths(sql: string, projectId: string): QuotedSql {
+  if (!projectId.includes('-')) return { sql, quoted: [], toUnquoted: (o) => o };
   const pattern = new RegExp(`(^|[^A-Za-z0-9_.\\-])${escapeRegExp(projectId)}\\.[A-Za-z_][A-Za-z0-9_]*(?:\\.[A-Za-z_][A-Za-z0-9_]*)?`, 'g');
+  const quoted: { offset: number; path: string }[] = [];
+  for (const m of maskSql(sql).matchAll(pattern)) {
+    const offset = (m.index ?? 0) + m[1].length;
+    quoted.push({ offset, path: sql.slice(offset, (m.index ?? 0) + m[0].length) });
+  }
+  let out = '';
+  let from = 0;
+  for (const q of quoted) {
+    out += `${sql.slice(from, q.offset)}\`${q.path}\``;
+    from = q.offset + q.path.length;
+  }
+  out += sql.slice(from);
+  const toUnquoted = (offset: number): number => {
+    let shift = 0;
+    for (const q of quoted) {
+      const opening = q.offset + shift;
+      if (offset <= opening) break;
+      if (offset <= opening + q.path.length + 1) return offset - shift - 1;
+      shift += 2;
+    }
+    return offset - shift;
+  };
+  return { sql: out, quoted, toUnquoted };
+}
+
+/** The embedded queries of a resolved workflow with their dashed project paths quoted, as they are deployed. */
+export function withQuotedProjectPaths<T>(resolved: T, projectId: string): T {
   for (const site of callSites(resolved)) {
     for (const q of embeddedQueries(site)) {
-      if (q.sql.trim().startsWith('${')) continue; // built at run time
-      const masked = maskSql(q.sql);
-      for (const m of masked.matchAll(pattern)) {
-        const start = (m.index ?? 0) + m[1].length;
-        const path = masked.slice(start, (m.index ?? 0) + m[0].length);
-        const isCall = /\bCALL\s*$/i.test(masked.slice(0, start));
-        const isFunction = masked.slice(start + path.length).trimStart().startsWith('(');
-        if (!isCall && !isFunction) continue;
+      const quoted = quoteProjectPaths(q.sql, projectId);
+      if (quoted.quoted.length === 0) continue;
+      let holder: unknown = resolved;
+      for (const k of q.path.slice(0, -1)) holder = (holder as Record<string | number, unknown>)[k];
+      (holder as Record<string | number, unknown>)[q.path[q.path.length - 1]] = quoted.sql;
+    }
+  }
+  return resolved;
+}
+
+/** Says, once per path, that a dashed project path is deployed quoted. Runs on the resolved configuration. */
+export function reportQuotedProjectPaths(resolved: unknown, projectId: string, report: Reporter<WorkflowCode>): void {
+  for (const site of callSites(resolved)) {
+    for (const q of embeddedQueries(site)) {
+      for (const { path } of quoteProjectPaths(q.sql, projectId).quoted) {
         // The message names only what is the same in every environment, so environments merge into one report.
-        const routine = path.split('.').pop()!;
-        report(
-          'GDP555',
-          q.path,
-          `${isCall ? 'CALL of' : 'call of function'} "${routine}" names its project without backticks; BigQuery rejects a project id with "-" there`,
-          { hint: `Quote the whole path in backticks (\`project.dataset.${routine}\`), or write \${procedures["${routine}"].reference}, which is quoted.` },
-        );
+        const name = path.split('.').pop()!;
+        report('GDP555', q.path, `the path of "${name}" names its project without backticks; gdp quotes it in the deployed SQL (\`project.dataset.${name}\`)`, {
+          hint: `BigQuery rejects a project id with "-" unquoted in routine paths. Quote the path yourself, or write \${procedures["${name}"].reference} or \${tables["<table>"].reference}, which are quoted.`,
+        });
       }
     }
   }

@@ -10,10 +10,13 @@ import { checkWorkflowLimits } from './limits';
 import { defineModule, type Reporter } from '../../core/module-type';
 import { serviceAccountEmail, workflowId, workflowName, workflowTriggerUrl } from '../../core/naming';
 import { parseTemplate } from '../../core/references';
+import { checkAmbiguousNames } from './ambiguous-names';
 import { checkDefinition } from './definition-checks';
-import { checkJobsQueryCalls, checkUnquotedProjectPaths } from './embedded-sql';
+import { checkKeyReferences } from './deployed-values';
+import { checkJobsQueryCalls, reportQuotedProjectPaths } from './embedded-sql';
 import { checkExpressionLengths } from './expressions';
 import { WorkflowSchema, type WorkflowConfig } from './schema';
+import { workflowSqlBodies } from './step-sql';
 import { synthWorkflow } from './synth';
 
 export { toNativeDefinition, type NativeDefinition } from './native';
@@ -70,6 +73,7 @@ export const workflowModule = defineModule({
     namePath: ['workflow_name'],
     check(entity, ctx) {
       checkDefinition(entity.config, ctx.report);
+      checkAmbiguousNames(entity, ctx.report);
       checkJobsQueryCalls(entity.config, ctx.report);
     },
   },
@@ -83,14 +87,22 @@ export const workflowModule = defineModule({
         service_account: workflowServiceAccount(entity.config, env),
       };
     },
+    // Computed from the logical name and the environment: another file may use them before the workflow exists
+    // (two workflows may start each other through their trigger URLs).
+    literalAttributes: ['name', 'id', 'trigger_url', 'region'],
     generatedNames(entity, { env }) {
       return [{ rule: NAME_RULES.workflow, value: workflowName(env, entity.name), path: ['workflow_name'] }];
     },
     check(entity, ctx) {
       checkServiceAccount(ctx.resolved.service_account, ctx.report);
       checkExpressionLengths(ctx.resolved, entity.config, ctx.report);
-      checkUnquotedProjectPaths(ctx.resolved, ctx.env.project_id, ctx.report);
+      checkKeyReferences(ctx.resolved, ctx, ctx.report);
+      checkAmbiguousNames(entity, ctx.report, Object.keys(ctx.env.variables));
+      reportQuotedProjectPaths(ctx.resolved, ctx.env.project_id, ctx.report);
       checkWorkflowLimits(entity, ctx);
+    },
+    sqlBodies(entity, { env, resolved }) {
+      return workflowSqlBodies(entity, env, resolved);
     },
   },
   example: `# configuration/workflows/load_orders.yaml

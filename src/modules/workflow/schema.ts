@@ -28,6 +28,10 @@ const subworkflowSchema = z
   })
   .meta({ description: 'A subworkflow, called with "call: <name>" or $${<name>(...)} from the workflow.' });
 
+/** What `gdp validate` says of a file written in Cloud Workflows' own format (top-level `main:`). */
+const NATIVE_FILE_HINT =
+  'This is a Cloud Workflows file in its own format (main: with params and steps, subworkflows beside it). Convert it to a gdp workflow file with "gdp import workflow FILE --write" (README: "Importing a Cloud Workflows file").';
+
 /** The shape of `configuration/workflows/<file>.yaml`. */
 export const WorkflowSchema = z
   .strictObject({
@@ -65,6 +69,8 @@ export const WorkflowSchema = z
       .boolean()
       .default(true)
       .meta({ description: 'Refuse to destroy or replace the workflow until this is set to false and applied.' }),
+  }, {
+    error: (issue) => (issue.code === 'unrecognized_keys' && issue.keys.includes('main') ? NATIVE_FILE_HINT : undefined),
   })
   .meta({
     title: 'gdp workflow',

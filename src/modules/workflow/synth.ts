@@ -11,6 +11,8 @@ import { parseTemplate } from '../../core/references';
 import type { ServiceAccountPurpose, SynthContext } from '../../core/synth-context';
 import type { ResourceRef } from '../../synth/cdk';
 import { SERVICE_ACCOUNT_PURPOSES } from '../../core/environment';
+import { deployedValues } from './deployed-values';
+import { withQuotedProjectPaths } from './embedded-sql';
 import { literalValue } from './literal-values';
 import { toNativeDefinition, type NativeDefinition } from './native';
 import { DEFAULT_ARGUMENT, prologueSteps, stateMachineOf } from './prologue';
@@ -25,9 +27,12 @@ export function definitionWithPrologue(config: WorkflowConfig, prologue: (argNam
   return { ...definition, main: { params: [argName], steps: [...steps, ...definition.main.steps] } };
 }
 
-/** A definition as YAML text: insertion order kept (main first), no folded lines, no anchors. */
+/**
+ * A definition as YAML text: insertion order kept (main first), no folded lines, no anchors, and quoted
+ * for a YAML 1.1 reader (strings such as "2024-01-01", "." or "yes" keep their quotes).
+ */
 export function definitionYaml(definition: NativeDefinition): string {
-  return stringify(definition, { lineWidth: 0, minContentWidth: 0, aliasDuplicateObjects: false });
+  return stringify(definition, { version: '1.1', lineWidth: 0, minContentWidth: 0, aliasDuplicateObjects: false });
 }
 
 /** The gdp purpose of a `service_account` written `${service_accounts.<purpose>}`, else undefined. */
@@ -81,7 +86,8 @@ export function synthWorkflow(entity: Entity<WorkflowConfig>, ctx: SynthContext<
   const account = purpose === undefined ? undefined : ctx.serviceAccount(purpose);
   const dependsOn = [...(account?.dependsOn ?? []), ...(purpose === undefined ? [] : bigQueryNeeds(entity, ctx, purpose))];
   const envVars = stateMachineOf(ctx, entity.name)?.config.environment_variables;
-  const definition = definitionWithPrologue(config, (argName) => prologueSteps(ctx, entity.name, argName));
+  const written = withQuotedProjectPaths(deployedValues(config, entity.file, ctx) as WorkflowConfig, ctx.env.project_id);
+  const definition = definitionWithPrologue(written, (argName) => prologueSteps(ctx, entity.name, argName));
 
   ctx.resources.workflowsWorkflow(ctx.id(), {
     name: workflowName(ctx.env, entity.name),

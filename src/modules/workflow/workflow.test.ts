@@ -44,13 +44,14 @@ describe('workflow module: the users’ seed file', () => {
     expect(brief(warnings(result))).toEqual(['GDP554 configuration/workflows/process_transactions.yaml:17:11']);
   });
 
-  it('warns once about the unquoted CALL for every environment whose project id holds a "-"', () => {
+  it('says once, for every environment whose project id holds a "-", that the unquoted CALL path is deployed quoted', () => {
     const result = compileFiles(files);
     expect(errors(result)).toEqual([]);
-    const e = warnings(result).find((d) => d.code === 'GDP555')!;
+    const e = result.diagnostics.find((d) => d.code === 'GDP555')!;
     expect(brief([e])).toEqual(['GDP555 configuration/workflows/process_transactions.yaml:21:16']);
+    expect(e.severity).toBe('info');
     expect(e.environments).toEqual(['dv', 'qa', 'np', 'pd']);
-    expect(e.message).toMatch(/CALL of "load_transactions"/);
+    expect(e.message).toBe('the path of "load_transactions" names its project without backticks; gdp quotes it in the deployed SQL (`project.dataset.load_transactions`)');
     expect(e.hint).toContain('${procedures["load_transactions"].reference}');
   });
 
@@ -402,7 +403,7 @@ describe('workflow module: expressions and embedded SQL', () => {
     expect(errors(result)[0].message).toMatch(/402 characters/);
   });
 
-  it('does not warn when jobs.insert runs a CALL, nor flag backtick-quoted paths and table paths', () => {
+  it('does not warn when jobs.insert runs a CALL, nor flag backtick-quoted paths', () => {
     const result = compile(
       steps(`  - name: a
     call: googleapis.bigquery.v2.jobs.insert
@@ -411,13 +412,13 @@ describe('workflow module: expressions and embedded SQL', () => {
       body:
         configuration:
           query:
-            query: CALL \`\${project}.sales.load\`(); SELECT * FROM \${project}.sales.orders
+            query: CALL \`\${project}.sales.load\`(); SELECT * FROM \`\${project}.sales.orders\`
 `),
     );
     expect(result.diagnostics).toEqual([]);
   });
 
-  it('warns about an unquoted routine call in jobs.insert SQL', () => {
+  it('quotes unquoted dashed project paths of routines and tables, with one info each', () => {
     const result = compile(
       steps(`  - name: a
     call: googleapis.bigquery.v2.jobs.insert
@@ -425,10 +426,11 @@ describe('workflow module: expressions and embedded SQL', () => {
       body:
         configuration:
           query:
-            query: SELECT \${project}.sales.to_eur(amount) FROM t
+            query: SELECT \${project}.sales.to_eur(amount) FROM \${project}.sales.orders
 `),
     );
-    expect(brief(warnings(result).filter((d) => d.code === 'GDP555'))).toEqual([at('GDP555', 9, 20)]);
-    expect(warnings(result).find((d) => d.code === 'GDP555')!.message).toMatch(/call of function "to_eur"/);
+    const infos = result.diagnostics.filter((d) => d.code === 'GDP555');
+    expect(brief(infos)).toEqual([at('GDP555', 9, 20), at('GDP555', 9, 20)]);
+    expect(infos.map((d) => d.message.split(';')[0])).toEqual(['the path of "orders" names its project without backticks', 'the path of "to_eur" names its project without backticks']);
   });
 });

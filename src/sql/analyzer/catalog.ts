@@ -7,6 +7,7 @@
 import type { Environment } from '../../core/environment';
 import type { Project } from '../../core/project';
 import { datasetIdFor } from '../../modules/dataset';
+import { existingTableAddress, existingTableColumns, type ExistingTableConfig } from '../../modules/existing-table';
 import { canonicalColumns, tableAddress, type CanonicalColumn, type TableConfig } from '../../modules/table';
 import type { SqlBodyTable } from './body-extras';
 import { columnType, simpleType, type SqlType } from './types';
@@ -139,8 +140,9 @@ function catalogColumns(columns: readonly CanonicalColumn[]): CatalogColumn[] {
 }
 
 /**
- * Builds the catalog of an environment from the declared tables, the given procedures, and the tables
- * entities create themselves (a load's log table).
+ * Builds the catalog of an environment from the declared tables, the existing tables declared in
+ * configuration/existing-tables/, the given procedures, and the tables entities create themselves (a
+ * load's log table).
  */
 export function buildEnvCatalog(project: Project, env: Environment, routines: readonly CatalogRoutine[], created: readonly SqlBodyTable[] = []): EnvCatalog {
   const managed = new Map<string, { logical: string; tables: string[] }>();
@@ -159,6 +161,13 @@ export function buildEnvCatalog(project: Project, env: Environment, routines: re
     if (table.config.time_partitioning && !table.config.time_partitioning.field) columns.push(...PARTITION_PSEUDO_COLUMNS);
     add(a.datasetId, (tree) => namePaths(a.project, a.datasetId, a.tableId).forEach((path) => tree.addTable(path, columns)));
     managed.get(a.datasetId.toLowerCase())?.tables.push(a.tableId);
+  }
+  for (const existing of project.all<ExistingTableConfig>('existing_tables')) {
+    const a = existingTableAddress(existing.config, env);
+    const columns = catalogColumns(existingTableColumns(existing.config));
+    // `dataset.table` names it only when it is in the environment's own project.
+    const paths = namePaths(a.project, a.dataset, a.table).slice(0, a.project.toLowerCase() === env.project_id.toLowerCase() ? 4 : 2);
+    add(a.dataset, (tree) => paths.forEach((path) => tree.addTable(path, columns)));
   }
   const seen = new Set<string>();
   for (const t of created) {

@@ -57,6 +57,8 @@ export class BodyChecker {
   private readonly poisoned = new Set<string>();
   private readonly tempFunctions = new Set<string>();
   private readonly warnedTables = new Set<string>();
+  /** The first CALL or EXECUTE IMMEDIATE run so far: after it, temp tables may exist that the checker cannot see. */
+  private unseenTempTables?: string;
   /** After `SET @@dataset_id`, one-part table names refer to that dataset, which the checker cannot follow. */
   private defaultDatasetSet = false;
   private catalogId?: CatalogId;
@@ -99,6 +101,10 @@ export class BodyChecker {
 
   private async statement(s: AstNode): Promise<void> {
     const n = s.node;
+    if (s.kind === 'astCallStatementNode' || s.kind === 'astExecuteImmediateStatementNode') {
+      // What ran may create temp tables the checker cannot see (a procedure's own, or dynamic SQL).
+      this.unseenTempTables ??= s.kind === 'astCallStatementNode' ? `CALL ${namesOf(field(n, 'procedureName')).join('.') || 'of a procedure'}` : 'EXECUTE IMMEDIATE';
+    }
     switch (s.kind) {
       case 'astBeginEndBlockNode':
         this.scopes.push(new Map());
@@ -440,6 +446,15 @@ export class BodyChecker {
     const key = path.join('.').toLowerCase();
     if (this.poisoned.has(`table:${key}`)) return;
     const scope = this.scopeOf(path);
+    if (scope === 'local' && this.unseenTempTables !== undefined) {
+      this.poisoned.add(`table:${key}`);
+      this.findings.push({
+        code: 'GDP630',
+        message: `temp table ${path.join('.')} may be created by ${this.unseenTempTables} before it (dynamically, e.g. with EXECUTE IMMEDIATE): it cannot be checked; statements reading it were skipped`,
+        offset,
+      });
+      return;
+    }
     if (scope === 'local') {
       const temps = [...this.tempTables.values()].map((t) => t.path.join('.'));
       this.findings.push({ code: 'GDP620', message, offset, hint: temps.length > 0 ? `Temp tables created before this statement: ${listNames(temps)}.` : undefined });
@@ -472,7 +487,7 @@ export class BodyChecker {
       offset,
       hint: /(^|\.)INFORMATION_SCHEMA(\.|$)/i.test(path.join('.'))
         ? 'INFORMATION_SCHEMA views are not modelled by the SQL checker.'
-        : 'Declare it in configuration/tables/ (an external table too) so gdp can check the statements that read it.',
+        : 'If gdp should create it, declare it in configuration/tables/; if it exists outside gdp (a billing export, audit logs, another team’s dataset), declare it in configuration/existing-tables/ with its project, dataset, table and schema. Either way gdp then checks the statements that read it.',
     });
   }
 

@@ -16,7 +16,7 @@ export const SQL_ANALYZER_CODES = {
   GDP623: {
     severity: 'warning',
     title: 'Table not declared: columns not checked',
-    hint: 'Declare the table in configuration/tables/ (external tables too) so gdp can check the statements that read it.',
+    hint: 'Declare the table so gdp can check the statements that read it: in configuration/tables/ when gdp creates it, in configuration/existing-tables/ (project, dataset, table, schema) when it exists outside gdp.',
   },
   GDP624: { severity: 'error', title: 'Unknown variable', hint: 'DECLARE the variable at the start of its BEGIN block, or add it to the procedure’s arguments.' },
   GDP625: {
@@ -43,5 +43,10 @@ export const SQL_ANALYZER_CODES = {
     severity: 'warning',
     title: 'SQL not checked',
     hint: 'The SQL checker (the ZetaSQL server shipped in @fivetrandevelopers/zetasql) could not run; run `npm install` again, or pass --no-sql-check to skip the check.',
+  },
+  GDP630: {
+    severity: 'warning',
+    title: 'Temp table created out of sight: not checked',
+    hint: 'A procedure called before (or EXECUTE IMMEDIATE) may create this temp table; gdp cannot see inside dynamic SQL. Create the temp table in this script (CREATE TEMP TABLE …) to have the statements that read it checked, or check the name.',
   },
 } as const satisfies CodeTable;
