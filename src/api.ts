@@ -11,6 +11,7 @@ import { compileProject, type Project } from './core/project';
 import { ModuleRegistry } from './core/registry';
 import { builtinModules } from './modules';
 import { checkProjectSql, type SqlService } from './sql/analyzer';
+import { lineageOfProject, type Lineage } from './graph';
 
 /** Where a run reads from and which environments it covers. */
 export interface RunOptions {
@@ -80,4 +81,20 @@ export function lineSource(files: readonly RawFile[]): LineSource {
     }
     return lines[line - 1];
   };
+}
+
+/** The outcome of {@link lineageProject}. */
+export interface LineageResult extends ValidateResult {
+  /** Lineage per environment; empty when the configuration has errors. */
+  readonly lineages: ReadonlyMap<EnvironmentName, Lineage>;
+  /** Why procedure SQL was not analysed (lineage then only shows references), when it was not. */
+  readonly sqlUnavailable?: string;
+}
+
+/** Validates (without the SQL type check) and builds each environment's lineage graph. */
+export async function lineageProject(options: RunOptions): Promise<LineageResult> {
+  const result = await validateProject({ ...options, sqlCheck: false });
+  if (!result.project || result.diagnostics.some((d) => d.severity === 'error')) return { ...result, lineages: new Map() };
+  const { lineages, sqlUnavailable } = await lineageOfProject(result.project, { sqlService: options.sqlService, sqlServerBinary: options.sqlServerBinary });
+  return { ...result, lineages, sqlUnavailable };
 }

@@ -7,6 +7,7 @@ import { registerValidate } from './commands/validate';
 import { registerSchema } from './commands/schema';
 import { registerSynth } from './commands/synth';
 import { registerPlan } from './commands/plan';
+import { registerGraph } from './commands/graph';
 import { InternalErrorReporter } from './internal-error';
 
 /** Exit codes of the CLI. */
@@ -36,6 +37,7 @@ export async function main(argv: readonly string[]): Promise<number> {
   registerSchema(parser, setExit);
   registerSynth(parser, setExit);
   registerPlan(parser, setExit);
+  registerGraph(parser, setExit);
   try {
     await parser.parseAsync();
   } catch (e) {
