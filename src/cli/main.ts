@@ -8,6 +8,7 @@ import { registerSchema } from './commands/schema';
 import { registerSynth } from './commands/synth';
 import { registerPlan } from './commands/plan';
 import { registerGraph } from './commands/graph';
+import { registerDrift } from './commands/drift';
 import { InternalErrorReporter } from './internal-error';
 
 /** Exit codes of the CLI. */
@@ -38,6 +39,7 @@ export async function main(argv: readonly string[]): Promise<number> {
   registerSynth(parser, setExit);
   registerPlan(parser, setExit);
   registerGraph(parser, setExit);
+  registerDrift(parser, setExit);
   try {
     await parser.parseAsync();
   } catch (e) {

@@ -9,7 +9,7 @@ import * as path from 'node:path';
 import { buildLineage, collectSqlUse, focusLineage, renderDot, renderMermaid, renderSvg, sqlTableUse, type Lineage } from '../../src/graph';
 import { SqlService } from '../../src/sql/analyzer';
 import { bundledConfiguration, compileFiles, errors, ROOT } from '../helpers';
-import { cli } from './cli-helpers';
+import { cli } from '../cli-run';
 
 let service: SqlService;
 let dv: Lineage;

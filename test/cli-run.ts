@@ -1,5 +1,5 @@
 /** Runs the CLI in-process and captures what it writes. */
-import { main } from '../../src/cli/main';
+import { main } from '../src/cli/main';
 
 /** Exit code, stdout and stderr of one CLI run. */
 export async function cli(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
