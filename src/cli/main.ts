@@ -9,6 +9,7 @@ import { registerSynth } from './commands/synth';
 import { registerPlan } from './commands/plan';
 import { registerGraph } from './commands/graph';
 import { registerDrift } from './commands/drift';
+import { registerSchedules } from './commands/schedules';
 import { InternalErrorReporter } from './internal-error';
 
 /** Exit codes of the CLI. */
@@ -40,6 +41,7 @@ export async function main(argv: readonly string[]): Promise<number> {
   registerPlan(parser, setExit);
   registerGraph(parser, setExit);
   registerDrift(parser, setExit);
+  registerSchedules(parser, setExit);
   try {
     await parser.parseAsync();
   } catch (e) {
