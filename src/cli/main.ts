@@ -10,6 +10,7 @@ import { registerPlan } from './commands/plan';
 import { registerGraph } from './commands/graph';
 import { registerDrift } from './commands/drift';
 import { registerSchedules } from './commands/schedules';
+import { registerVerify } from './commands/verify';
 import { InternalErrorReporter } from './internal-error';
 
 /** Exit codes of the CLI. */
@@ -26,7 +27,7 @@ export async function main(argv: readonly string[]): Promise<number> {
     .scriptName('gdp')
     .usage('$0 <command> [options]')
     .strict()
-    .demandCommand(1, 'Name a command: validate, synth, plan or schema.')
+    .demandCommand(1, 'Name a command: validate, synth, plan, schema, graph, drift, schedules or verify.')
     .recommendCommands()
     .help()
     .version(false)
@@ -42,6 +43,7 @@ export async function main(argv: readonly string[]): Promise<number> {
   registerGraph(parser, setExit);
   registerDrift(parser, setExit);
   registerSchedules(parser, setExit);
+  registerVerify(parser, setExit);
   try {
     await parser.parseAsync();
   } catch (e) {

@@ -10,6 +10,7 @@ import { MODULE_CODES } from '../modules/codes';
 import { SQL_ANALYZER_CODES } from '../sql/analyzer/codes';
 import { PLAN_CODES } from '../plan/codes';
 import { DRIFT_CODES } from '../drift/codes';
+import { VERIFY_CODES } from '../verify/codes';
 
 const CORE_CODES = {
   // 1xx: loading and YAML
@@ -56,7 +57,7 @@ const CORE_CODES = {
 } as const satisfies CodeTable;
 
 /** Every code gdp can emit. */
-export const CODES = { ...CORE_CODES, ...MODULE_CODES, ...SQL_ANALYZER_CODES, ...PLAN_CODES, ...DRIFT_CODES } as const satisfies CodeTable;
+export const CODES = { ...CORE_CODES, ...MODULE_CODES, ...SQL_ANALYZER_CODES, ...PLAN_CODES, ...DRIFT_CODES, ...VERIFY_CODES } as const satisfies CodeTable;
 
 /** A code gdp can emit. */
 export type DiagnosticCode = keyof typeof CODES;
