@@ -17,6 +17,8 @@ export interface LineageOptions {
   /** A running service to parse with (kept running); default: one is started and stopped. */
   readonly sqlService?: SqlService;
   readonly sqlServerBinary?: string;
+  /** Environments to build (default every environment of the project). */
+  readonly environments?: readonly EnvironmentName[];
 }
 
 /** Builds each environment's lineage; without a SQL server, procedures and loads link to what they reference. */
@@ -33,7 +35,8 @@ export async function lineageOfProject(project: Project, options: LineageOptions
   }
   const lineages = new Map<EnvironmentName, Lineage>();
   try {
-    for (const env of project.environments.keys()) {
+    for (const env of options.environments ?? project.environments.keys()) {
+      if (!project.environments.has(env)) continue;
       const use = service ? await collectSqlUse(project, env, service) : undefined;
       lineages.set(env, buildLineage(project, env, use));
     }
