@@ -11,6 +11,7 @@ import { registerGraph } from './commands/graph';
 import { registerDrift } from './commands/drift';
 import { registerSchedules } from './commands/schedules';
 import { registerVerify } from './commands/verify';
+import { registerEvolve } from './commands/evolve';
 import { InternalErrorReporter } from './internal-error';
 
 /** Exit codes of the CLI. */
@@ -27,7 +28,7 @@ export async function main(argv: readonly string[]): Promise<number> {
     .scriptName('gdp')
     .usage('$0 <command> [options]')
     .strict()
-    .demandCommand(1, 'Name a command: validate, synth, plan, schema, graph, drift, schedules or verify.')
+    .demandCommand(1, 'Name a command: validate, synth, plan, schema, graph, drift, schedules, verify or evolve.')
     .recommendCommands()
     .help()
     .version(false)
@@ -44,6 +45,7 @@ export async function main(argv: readonly string[]): Promise<number> {
   registerDrift(parser, setExit);
   registerSchedules(parser, setExit);
   registerVerify(parser, setExit);
+  registerEvolve(parser, setExit);
   try {
     await parser.parseAsync();
   } catch (e) {

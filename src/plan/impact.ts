@@ -10,6 +10,8 @@ import type { Project } from '../core/project';
 import { focusLineage, lineageOfProject, reachable, renderMermaid, subgraph, type Lineage } from '../graph';
 import { runTimes, type RunTime } from '../schedules';
 import { SqlServerUnavailable, SqlService } from '../sql/analyzer';
+import type { LoadConfig } from '../modules/load/schema';
+import type { TableConfig } from '../modules/table/schema';
 import { constructId } from '../synth/stack-builder';
 import type { StackJson } from './classify';
 import type { ChangeAction, ResourceChange } from './model';
@@ -38,9 +40,26 @@ export interface ScheduleChange {
   readonly after?: JobTiming;
 }
 
+/**
+ * A new table version backfilled from the version before it, which is kept: the safe way to make a
+ * change that would replace a table (`gdp evolve`). Nothing is lost; the old version and the backfill
+ * are removed later, once nothing reads the old version.
+ */
+export interface TableEvolution {
+  readonly oldTable: string;
+  readonly newTable: string;
+  /** The load that copies the rows. */
+  readonly backfill: string;
+  /** Files to remove later. */
+  readonly removeLater: readonly string[];
+  /** Entities that still use the old version (lineage node ids). */
+  readonly stillUsingOld: readonly string[];
+}
+
 /** The impact section of one environment's plan. */
 export interface EnvironmentImpact {
   readonly tables: readonly TableImpact[];
+  readonly evolutions: readonly TableEvolution[];
   /** Mermaid flowchart of the changed entities and what is downstream of changed tables. */
   readonly mermaid?: string;
   readonly schedules: readonly ScheduleChange[];
@@ -102,7 +121,8 @@ function environmentImpact(
     const side = c.action === 'destroy' ? projects[0] : projects[1];
     const id = entityNode(side, c.name);
     if (id) changed.add(id);
-    if (c.type !== 'google_bigquery_table' || !id?.startsWith('tables/')) continue;
+    // A new table has no readers yet to break.
+    if (c.type !== 'google_bigquery_table' || c.action === 'create' || !id?.startsWith('tables/')) continue;
     const lineage = c.action === 'destroy' && baseLineage ? baseLineage : headLineage;
     const direct = lineage.edges.filter((e) => e.from === id && e.relation === 'reads').map((e) => e.to);
     const all = [...reachable(lineage, id, 'downstream').keys()].filter((n) => n !== id && !direct.includes(n));
@@ -110,10 +130,30 @@ function environmentImpact(
   }
   return {
     tables,
+    evolutions: evolutions(projects, list, headLineage),
     mermaid: picture(headLineage, changed, tables),
     schedules: scheduleChanges(list, stacks[0].get(env), stacks[1].get(env), now),
     sqlAnalysed: headLineage.sqlAnalysed,
   };
+}
+
+/** New table versions created with a backfill load from a version both sides keep. */
+function evolutions(projects: readonly [Project, Project], list: readonly ResourceChange[], lineage: Lineage): TableEvolution[] {
+  const [base, head] = projects;
+  const created = new Set(list.filter((c) => c.action === 'create').map((c) => entityNode(head, c.name)));
+  const out: TableEvolution[] = [];
+  for (const load of head.all<LoadConfig>('loads')) {
+    const source = (load.config.source as { table?: string }).table;
+    const target = load.config.target;
+    if (!source || !created.has(`tables/${target}`) || !created.has(`loads/${load.name}`)) continue;
+    const oldTable = head.lookup<TableConfig>('tables', source);
+    const newTable = head.lookup<TableConfig>('tables', target);
+    if (!oldTable || !newTable || !base.lookup('tables', source)) continue;
+    if (oldTable.config.table_id !== newTable.config.table_id || newTable.config.version <= oldTable.config.version) continue;
+    const stillUsingOld = lineage.edges.filter((e) => (e.from === `tables/${source}` || e.to === `tables/${source}`) && e.from !== `loads/${load.name}` && e.to !== `loads/${load.name}`).map((e) => (e.from === `tables/${source}` ? e.to : e.from));
+    out.push({ oldTable: source, newTable: target, backfill: load.name, removeLater: [oldTable.file.path, load.file.path], stillUsingOld: [...new Set(stillUsingOld)].sort() });
+  }
+  return out;
 }
 
 /** The lineage node of the entity a resource comes from (its construct id starts with `<kind>_<name>`). */

@@ -1,5 +1,5 @@
 /** The impact section of an environment's plan (impact.ts) as markdown and as text. */
-import type { EnvironmentImpact, JobTiming } from './impact';
+import type { EnvironmentImpact, JobTiming, TableEvolution } from './impact';
 
 const code = (s: string): string => `\`${s.replace(/`/g, 'ˋ')}\``;
 
@@ -16,6 +16,9 @@ function runs(t: JobTiming | undefined): string[] {
 export function impactMarkdown(impact: EnvironmentImpact | undefined): string[] {
   if (!impact) return [];
   const out: string[] = [];
+  for (const e of impact.evolutions) {
+    out.push(`> [!NOTE]`, `> ${evolutionText(e)}`, '');
+  }
   if (impact.tables.length > 0) {
     out.push('**Downstream impact**', '');
     for (const t of impact.tables) {
@@ -35,10 +38,16 @@ export function impactMarkdown(impact: EnvironmentImpact | undefined): string[] 
   return out;
 }
 
+/** One sentence on a new table version: why it is safe, what is left to do. */
+function evolutionText(e: TableEvolution): string {
+  const using = e.stillUsingOld.length > 0 ? ` Still using ${e.oldTable}: ${e.stillUsingOld.join(', ')}.` : '';
+  return `${e.newTable} is a new version of ${e.oldTable}, backfilled by load ${e.backfill}; ${e.oldTable} is kept, so no data is lost.${using} Remove later, once nothing uses ${e.oldTable}: ${e.removeLater.join(', ')}.`;
+}
+
 /** Text: the same, indented under the environment. */
 export function impactText(impact: EnvironmentImpact | undefined): string[] {
   if (!impact) return [];
-  const out: string[] = [];
+  const out: string[] = impact.evolutions.map((e) => `  safe evolution: ${evolutionText(e)}`);
   for (const t of impact.tables) {
     out.push(`  impact of ${t.table} (${t.action}): read by ${t.readers.length > 0 ? t.readers.join(', ') : 'nothing'}`);
     if (t.downstream.length > 0) out.push(`    further downstream: ${t.downstream.join(', ')}`);
