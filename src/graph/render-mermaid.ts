@@ -23,11 +23,11 @@ export function renderMermaid(lineage: Lineage, options: MermaidOptions = {}): s
   }
   const classes = new Map<string, string[]>();
   for (const n of lineage.nodes) {
-    const c = options.highlight?.has(n.id) ? 'changed' : n.kind;
+    const c = options.highlight?.has(n.id) ? 'highlight' : n.kind;
     classes.set(c, [...(classes.get(c) ?? []), ids.get(n.id)!]);
   }
   for (const [c, members] of classes) {
-    lines.push(`  classDef ${c} ${c === 'changed' ? 'fill:#fecaca,stroke:#dc2626,stroke-width:2px' : classStyle(c)}`);
+    lines.push(`  classDef ${c} ${c === 'highlight' ? 'fill:#fecaca,stroke:#dc2626,stroke-width:2px' : classStyle(c)}`);
     lines.push(`  class ${members.join(',')} ${c}`);
   }
   return lines.join('\n') + '\n';

@@ -39,7 +39,7 @@ describe('a replaced table and a changed schedule', () => {
     const picture = /```mermaid\n([\s\S]*?)```/.exec(md)?.[1] ?? '';
     expect(picture).toContain('flowchart LR');
     const id = (label: string, kind: string) => new RegExp(`(n\\d+)[\\[({>]+"${label}<br/><small>${kind}</small>`).exec(picture)?.[1];
-    const changed = /class (\S+) changed/.exec(picture)?.[1].split(',') ?? [];
+    const changed = /class (\S+) highlight/.exec(picture)?.[1].split(',') ?? [];
     expect(changed.sort()).toEqual([id('daily_orders', 'scheduler'), id('transactions_v1', 'table')].sort());
     expect(picture).toContain(`${id('transactions_v1', 'table')} --> ${id('sales_daily', 'load')}`);
     expect(picture).toContain(`${id('sales_daily', 'load')} ==> ${id('sales_daily_v1', 'table')}`);
