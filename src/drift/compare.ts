@@ -18,10 +18,12 @@ export interface DriftAttribute {
   readonly actual?: unknown;
 }
 
-/** One difference between state and configuration. */
+/** One difference between state and configuration (`unmanaged`: found with `--live`, in no state or file). */
 export interface DriftItem {
-  readonly kind: 'orphan' | 'missing' | 'changed';
+  readonly kind: 'orphan' | 'missing' | 'changed' | 'unmanaged';
+  /** Terraform address, or the full name of an unmanaged table or routine. */
   readonly address: string;
+  /** Terraform resource type, or `table`/`view`/`routine`… for unmanaged objects. */
   readonly type: string;
   /** The file that declares the resource (not for orphans). */
   readonly source?: string;
@@ -58,7 +60,7 @@ export function compareState(env: string, stateFile: string, stack: StackJson, s
     const attributes = attributeDrift(d.type, d.values, actual.values);
     if (attributes.length > 0) items.push({ kind: 'changed', address, type: d.type, source: sourceOf(d.name), attributes });
   }
-  const order = { orphan: 0, missing: 1, changed: 2 };
+  const order = { orphan: 0, missing: 1, changed: 2, unmanaged: 3 };
   items.sort((a, b) => order[a.kind] - order[b.kind] || a.address.localeCompare(b.address));
   return { env, stateFile, inState: state.length, declared: declared.size, items };
 }

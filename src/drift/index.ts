@@ -4,3 +4,4 @@ export { attributeDrift, compareState, type DriftAttribute, type DriftItem, type
 export { renderDriftJson, renderDriftMarkdown, renderDriftText } from './render';
 export { DRIFT_FOUND, runDrift, type DriftOptions, type DriftRun } from './run-drift';
 export { readState, StateReadError, type StateResource } from './state';
+export { unmanagedObjects } from './live';

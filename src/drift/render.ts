@@ -2,7 +2,7 @@
 import type { DriftAttribute, DriftItem, DriftReport } from './compare';
 import { DRIFT_CODES } from './codes';
 
-const CODE_OF = { orphan: 'GDP831', missing: 'GDP832', changed: 'GDP833' } as const;
+const CODE_OF = { orphan: 'GDP831', missing: 'GDP832', changed: 'GDP833', unmanaged: 'GDP834' } as const;
 
 function show(value: unknown): string {
   if (value === undefined) return '(not set)';
@@ -13,12 +13,14 @@ function show(value: unknown): string {
 function summary(r: DriftReport): string {
   if (r.items.length === 0) return `in sync: ${r.declared} declared resources match the state`;
   const count = (k: DriftItem['kind']): number => r.items.filter((i) => i.kind === k).length;
-  return `${count('orphan')} orphan(s), ${count('missing')} missing, ${count('changed')} changed outside gdp`;
+  const unmanaged = count('unmanaged') > 0 ? `, ${count('unmanaged')} unmanaged in gdp datasets` : '';
+  return `${count('orphan')} orphan(s), ${count('missing')} missing, ${count('changed')} changed outside gdp${unmanaged}`;
 }
 
 function what(i: DriftItem): string {
   if (i.kind === 'orphan') return 'in the state, declared by no file';
   if (i.kind === 'missing') return `declared in ${i.source ?? 'the stack'}, not in the state`;
+  if (i.kind === 'unmanaged') return `${i.type} in a gdp dataset, declared by no file and not in the state`;
   return `changed outside gdp (declared in ${i.source ?? 'the stack'})`;
 }
 
@@ -30,11 +32,11 @@ function attributeLine(a: DriftAttribute): string {
 export function renderDriftText(r: DriftReport): string {
   const lines = [`gdp drift ${r.env} (state ${r.stateFile}: ${r.inState} resources; configuration: ${r.declared}): ${summary(r)}`];
   for (const i of r.items) {
-    lines.push(`  ${i.kind.padEnd(7)} ${i.address}  ${what(i)}  [${CODE_OF[i.kind]}]`);
+    lines.push(`  ${i.kind.padEnd(i.kind === 'unmanaged' ? 9 : 7)} ${i.address}  ${what(i)}  [${CODE_OF[i.kind]}]`);
     for (const a of i.attributes) lines.push(`            ${attributeLine(a)}`);
   }
   if (r.items.length > 0) {
-    for (const kind of ['orphan', 'missing', 'changed'] as const) {
+    for (const kind of ['orphan', 'missing', 'changed', 'unmanaged'] as const) {
       if (r.items.some((i) => i.kind === kind)) lines.push(`  ${kind}: ${DRIFT_CODES[CODE_OF[kind]].hint}`);
     }
   }

@@ -5,13 +5,18 @@ import type { Diagnostic } from '../core/diagnostics';
 import type { EnvironmentName } from '../core/environment';
 import type { LineSource } from '../core/format';
 import { sourceFinder, synthesizeInMemory } from '../plan/stacks';
+import { accessToken, GoogleReader, VerifyAbort, type CredentialOptions } from '../verify/client';
+import { DEFAULT_ENDPOINTS, type Endpoints } from '../verify/endpoints';
 import { compareState, type DriftReport } from './compare';
+import { unmanagedObjects } from './live';
 import { readState, StateReadError } from './state';
 
 /** Options: the project, one environment and its state file. */
 export interface DriftOptions extends RunOptions {
   readonly env: EnvironmentName;
   readonly stateFile: string;
+  /** Also list tables and routines in gdp datasets that gdp does not manage (needs credentials). */
+  readonly live?: CredentialOptions & { readonly endpoints?: Endpoints };
 }
 
 /** What a drift run found. Exit code: 0 in sync, 1 configuration errors, 2 unreadable state, 3 drift. */
@@ -21,6 +26,8 @@ export interface DriftRun {
   readonly lines: LineSource;
   /** Set when the state cannot be read (printed with GDP830). */
   readonly stateError?: string;
+  /** Set when `--live` could not read the cloud (no credentials, API failure). */
+  readonly abort?: VerifyAbort;
   readonly exitCode: number;
 }
 
@@ -37,10 +44,27 @@ export async function runDrift(options: DriftOptions): Promise<DriftRun> {
     if (!(e instanceof StateReadError) && !isFileError(e)) throw e;
     return { diagnostics: [], lines: noLines, stateError: e instanceof StateReadError ? e.message : `cannot read ${options.stateFile} (${(e as NodeJS.ErrnoException).code})`, exitCode: 2 };
   }
+  let reader: GoogleReader | undefined;
+  if (options.live) {
+    try {
+      reader = new GoogleReader(options.live.endpoints ?? DEFAULT_ENDPOINTS, await accessToken(options.live));
+    } catch (e) {
+      if (!(e instanceof VerifyAbort)) throw e;
+      return { diagnostics: [], lines: noLines, abort: e, exitCode: 2 };
+    }
+  }
   const result = await validateProject({ ...options, environments: [options.env], sqlCheck: options.sqlCheck ?? false });
   if (!result.project || result.diagnostics.some((d) => d.severity === 'error')) return { diagnostics: result.diagnostics, lines: result.lines, exitCode: 1 };
   const stack = synthesizeInMemory(result.project, [options.env]).get(options.env)!;
-  const report = compareState(options.env, options.stateFile, stack, state, sourceFinder(result.project));
+  let report = compareState(options.env, options.stateFile, stack, state, sourceFinder(result.project));
+  if (reader) {
+    try {
+      report = { ...report, items: [...report.items, ...(await unmanagedObjects(stack, reader))] };
+    } catch (e) {
+      if (!(e instanceof VerifyAbort)) throw e;
+      return { diagnostics: result.diagnostics, lines: result.lines, abort: e, exitCode: 2 };
+    }
+  }
   return { report, diagnostics: result.diagnostics, lines: result.lines, exitCode: report.items.length > 0 ? DRIFT_FOUND : 0 };
 }
 

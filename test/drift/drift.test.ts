@@ -13,6 +13,7 @@ import { synthesizeInMemory } from '../../src/plan/stacks';
 import { isRecord } from '../../src/plan/values';
 import { bundledConfiguration, compileFiles, errors, ROOT } from '../helpers';
 import { cli } from '../cli-run';
+import { startFakeGoogle } from '../verify/fake-google';
 
 /** A value as the state holds it: blocks as lists, references resolved to some text. */
 function asState(value: unknown, key = ''): unknown {
@@ -98,4 +99,34 @@ it('rejects a file that is not a state, before any other work', async () => {
   const missing = await cli(['drift', '--env', 'dv', '--state', path.join(dir, 'nope.json')]);
   expect(missing).toMatchObject({ code: 2 });
   expect(missing.stderr).toContain('cannot read');
+});
+
+describe('--live', () => {
+  it('lists tables and routines in gdp datasets that no file declares, across result pages', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'gdp-drift-live-'));
+    fs.writeFileSync(path.join(dir, 'state.json'), JSON.stringify({ format_version: '1.0', values: { root_module: { resources: stateOf(stack).map((r) => ({ ...r, mode: 'managed' })) } } }));
+    fs.writeFileSync(path.join(dir, 'token'), 'tok');
+    const base = '/bigquery/v2/projects/acme-data-dv/datasets/acme_c2_sales_eu_dv';
+    const tableRef = (tableId: string, type = 'TABLE') => ({ tableReference: { projectId: 'acme-data-dv', datasetId: 'acme_c2_sales_eu_dv', tableId }, type });
+    const fake = await startFakeGoogle(
+      new Map<string, unknown>([
+        [`${base}/tables`, { tables: [tableRef('transactions_v1'), tableRef('orders_v1'), tableRef('scratch_copy')], nextPageToken: 'p2' }],
+        [`${base}/tables?pageToken=p2`, { tables: [tableRef('sales_daily_v1'), tableRef('old_report', 'VIEW')] }],
+        [`${base}/routines`, { routines: [{ routineReference: { routineId: 'load_transactions' } }, { routineReference: { routineId: 'tmp_fix' } }] }],
+      ]),
+      'tok',
+    );
+    try {
+      const r = await cli(['drift', '--env', 'dv', '--state', path.join(dir, 'state.json'), '--live', '--access-token-file', path.join(dir, 'token'), '--endpoint', `bigquery=${fake.url}`, '--config', path.join(ROOT, 'configuration'), '--environments', path.join(ROOT, 'environments'), '--format', 'json']);
+      expect(r.code).toBe(3);
+      const items = (JSON.parse(r.stdout) as { reports: { items: { kind: string; address: string; type: string }[] }[] }).reports[0].items;
+      expect(items).toEqual([
+        { kind: 'unmanaged', address: 'acme-data-dv.acme_c2_sales_eu_dv.old_report', type: 'view', attributes: [] },
+        { kind: 'unmanaged', address: 'acme-data-dv.acme_c2_sales_eu_dv.scratch_copy', type: 'table', attributes: [] },
+        { kind: 'unmanaged', address: 'acme-data-dv.acme_c2_sales_eu_dv.tmp_fix', type: 'routine', attributes: [] },
+      ]);
+    } finally {
+      await fake.close();
+    }
+  });
 });
