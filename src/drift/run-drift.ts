@@ -1,12 +1,12 @@
 /** `gdp drift` as a library call: validate, synthesize in memory, read the state, compare. */
 import { readFileSync } from 'node:fs';
-import { validateProject, type RunOptions } from '../api';
+import type { RunOptions } from '../api';
 import type { Diagnostic } from '../core/diagnostics';
 import type { EnvironmentName } from '../core/environment';
 import type { LineSource } from '../core/format';
-import { sourceFinder, synthesizeInMemory } from '../plan/stacks';
 import { accessToken, GoogleReader, VerifyAbort, type CredentialOptions } from '../verify/client';
 import { DEFAULT_ENDPOINTS, type Endpoints } from '../verify/endpoints';
+import { environmentStack } from '../verify/environment-stack';
 import { compareState, type DriftReport } from './compare';
 import { unmanagedObjects } from './live';
 import { readState, StateReadError } from './state';
@@ -53,10 +53,10 @@ export async function runDrift(options: DriftOptions): Promise<DriftRun> {
       return { diagnostics: [], lines: noLines, abort: e, exitCode: 2 };
     }
   }
-  const result = await validateProject({ ...options, environments: [options.env], sqlCheck: options.sqlCheck ?? false });
-  if (!result.project || result.diagnostics.some((d) => d.severity === 'error')) return { diagnostics: result.diagnostics, lines: result.lines, exitCode: 1 };
-  const stack = synthesizeInMemory(result.project, [options.env]).get(options.env)!;
-  let report = compareState(options.env, options.stateFile, stack, state, sourceFinder(result.project));
+  const result = await environmentStack(options, options.env);
+  if (!result.ok) return { diagnostics: result.diagnostics, lines: result.lines, exitCode: 1 };
+  const { stack } = result;
+  let report = compareState(options.env, options.stateFile, stack, state, result.sourceOf);
   if (reader) {
     try {
       report = { ...report, items: [...report.items, ...(await unmanagedObjects(stack, reader))] };

@@ -3,13 +3,13 @@
  * with Google's APIs and compare. Exit codes: 0 everything as configured, 1 configuration errors,
  * 2 usage errors, no credentials or API failures, 3 resources missing or different.
  */
-import { validateProject, type RunOptions } from '../api';
+import type { RunOptions } from '../api';
 import type { Diagnostic } from '../core/diagnostics';
 import type { EnvironmentName } from '../core/environment';
 import type { LineSource } from '../core/format';
-import { sourceFinder, synthesizeInMemory } from '../plan/stacks';
 import { accessToken, GoogleReader, VerifyAbort, type CredentialOptions } from './client';
 import { DEFAULT_ENDPOINTS, type Endpoints } from './endpoints';
+import { environmentStack } from './environment-stack';
 import { expectedChecks, type Difference } from './expected';
 
 /** Options: the project, one environment, credentials and endpoints. */
@@ -59,10 +59,9 @@ export async function runVerify(options: VerifyOptions): Promise<VerifyRun> {
     if (!(e instanceof VerifyAbort)) throw e;
     return { diagnostics: [], lines: noLines, abort: e, exitCode: 2 };
   }
-  const result = await validateProject({ ...options, environments: [options.env], sqlCheck: options.sqlCheck ?? false });
-  if (!result.project || result.diagnostics.some((d) => d.severity === 'error')) return { diagnostics: result.diagnostics, lines: result.lines, exitCode: 1 };
-  const stack = synthesizeInMemory(result.project, [options.env]).get(options.env)!;
-  const sourceOf = sourceFinder(result.project);
+  const result = await environmentStack(options, options.env);
+  if (!result.ok) return { diagnostics: result.diagnostics, lines: result.lines, exitCode: 1 };
+  const { stack, sourceOf } = result;
   const reader = new GoogleReader(options.endpoints ?? DEFAULT_ENDPOINTS, token);
   const checks = expectedChecks(stack);
   const results: CheckResult[] = new Array(checks.length);
