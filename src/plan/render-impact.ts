@@ -22,9 +22,9 @@ export function impactMarkdown(impact: EnvironmentImpact | undefined): string[] 
   if (impact.tables.length > 0) {
     out.push('**Downstream impact**', '');
     for (const t of impact.tables) {
-      const readers = t.readers.length > 0 ? t.readers.map(code).join(', ') : 'nothing reads it';
+      const readers = t.readers.length > 0 ? `read by ${t.readers.map(code).join(', ')}` : 'nothing reads it';
       const further = t.downstream.length > 0 ? `; further downstream: ${t.downstream.map(code).join(', ')}` : '';
-      out.push(`- ${code(t.table)} (${t.action}): read by ${readers}${further}`);
+      out.push(`- ${code(t.table)} (${t.action}): ${readers}${further}`);
     }
     if (!impact.sqlAnalysed) out.push('', '_SQL was not analysed: readers are the entities that reference the table._');
     out.push('');
