@@ -9,6 +9,7 @@ import type { Entity } from '../core/module-type';
 import type { Project } from '../core/project';
 import type { EntitySqlUse } from './collect-sql';
 import type { Lineage, LineageEdge, LineageNode, LineageNodeKind, LineageRelation } from './model';
+import { servicesCalled } from './workflow-services';
 
 /** Node kinds by namespace; namespaces not listed (datasets) are not nodes. */
 const KIND_BY_NAMESPACE: Readonly<Record<string, LineageNodeKind>> = {
@@ -84,6 +85,13 @@ export function buildLineage(project: Project, env: EnvironmentName, sqlUse: Ent
       for (const r of use.calls) {
         const target = routineByName.get(r);
         if (target) addEdge(node.id, target, 'calls');
+      }
+    }
+    if (node.kind === 'workflow') {
+      for (const label of servicesCalled(model.resolved.get(node.id))) {
+        const id = `service/${label}`;
+        if (!nodes.has(id)) nodes.set(id, { id, kind: 'service', label });
+        addEdge(node.id, id, 'calls');
       }
     }
     for (const dep of project.graph.dependenciesOf(node.id)) {

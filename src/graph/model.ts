@@ -9,7 +9,7 @@ import type { EnvironmentName } from '../core/environment';
  * What a node stands for. `generated_table` is a table an entity creates itself (a load's log and
  * rejected-rows tables); `external_table` is a table gdp does not manage but SQL reads or writes.
  */
-export type LineageNodeKind = 'table' | 'generated_table' | 'external_table' | 'procedure' | 'load' | 'workflow' | 'scheduler' | 'eventarc_trigger' | 'statemachine';
+export type LineageNodeKind = 'table' | 'generated_table' | 'external_table' | 'procedure' | 'load' | 'workflow' | 'scheduler' | 'eventarc_trigger' | 'statemachine' | 'service';
 
 /** How two nodes are related; the edge points from the first to the second. */
 export type LineageRelation =
@@ -24,7 +24,10 @@ export type LineageRelation =
   /** any reference the SQL analysis could not classify (e.g. SQL not analysed). */
   | 'uses';
 
-/** A node; `id` is `namespace/name` for declared entities, `external/<project.dataset.table>` otherwise. */
+/**
+ * A node; `id` is `namespace/name` for declared entities, `external/<project.dataset.table>` (or
+ * `generated/…`) for other tables, `service/<label>` for a service a workflow calls.
+ */
 export interface LineageNode {
   readonly id: string;
   readonly kind: LineageNodeKind;

@@ -23,6 +23,7 @@ export const NODE_STYLES: Readonly<Record<LineageNodeKind, NodeStyle>> = {
   workflow: { title: 'workflow', dotShape: 'box', fill: '#ffedd5', mermaid: ['([', '])'] },
   scheduler: { title: 'scheduler', dotShape: 'hexagon', fill: '#fef9c3', mermaid: ['{{', '}}'] },
   eventarc_trigger: { title: 'eventarc trigger', dotShape: 'cds', fill: '#fef9c3', mermaid: ['>', ']'] },
+  service: { title: 'service', dotShape: 'ellipse', fill: '#fae8ff', mermaid: ['((', '))'] },
   statemachine: { title: 'state machine', dotShape: 'note', fill: '#fef9c3', mermaid: ['>', ']'] },
 };
 

@@ -8,7 +8,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { buildLineage, collectSqlUse, focusLineage, renderDot, renderMermaid, renderSvg, sqlTableUse, type Lineage } from '../../src/graph';
 import { SqlService } from '../../src/sql/analyzer';
-import { bundledConfiguration, compileFiles, errors, ROOT } from '../helpers';
+import { bundledConfiguration, compileFiles, errors, readFolder, ROOT, SEED_CONFIG } from '../helpers';
 import { cli } from '../cli-run';
 
 let service: SqlService;
@@ -85,6 +85,17 @@ describe('the bundled example', () => {
     const up = focusLineage(dv, 'procedures/load_transactions', { upstream: {} }).nodes.map((n) => n.id);
     expect(up).toEqual(expect.arrayContaining(['workflows/daily_orders', 'schedulers/daily_orders', 'tables/transactions_landing_v1']));
   });
+});
+
+it('links a workflow to the HTTP services it calls (the users\' seed example), and marks references without SQL analysis as uses', () => {
+  const compiled = compileFiles({}, { base: readFolder(SEED_CONFIG, 'configuration'), environments: ['dv'] });
+  expect(errors(compiled)).toEqual([]);
+  const seed = buildLineage(compiled.project, 'dv', undefined);
+  expect(seed.sqlAnalysed).toBe(false);
+  const service = seed.nodes.find((n) => n.kind === 'service');
+  expect(service).toMatchObject({ id: 'service/api.example.com/data/status', label: 'api.example.com/data/status' });
+  expect(seed.edges.filter((e) => e.to === service?.id).map((e) => `${e.from} ${e.relation}`)).toEqual([expect.stringMatching(/^workflows\/\S+ calls$/)]);
+  expect(seed.edges.some((e) => e.relation === 'uses' && e.from === 'procedures/load_transactions')).toBe(true);
 });
 
 describe('rendering', () => {
