@@ -33,7 +33,9 @@ export function renderDot(lineage: Lineage, options: DotOptions = {}): string {
   }
   for (const e of lineage.edges) {
     const style = EDGE_STYLES[e.relation];
-    out.push(`  ${ids.get(e.from)} -> ${ids.get(e.to)} [${style.dot}${style.label ? `, label=${quote(style.label)}, fontsize=8, fontcolor="#6b7280"` : ''}];`);
+    // In a large graph, edge labels land far from their straight edges: colour and line style (and the legend) say it.
+    const label = style.label && !big ? `, label=${quote(style.label)}, fontsize=8, fontcolor="#6b7280"` : '';
+    out.push(`  ${ids.get(e.from)} -> ${ids.get(e.to)} [${style.dot}${label}];`);
   }
   out.push(...isolatedRows(lineage, groups.map(([, nodes]) => nodes), ids));
   if (options.legend !== false && lineage.nodes.length > 0) out.push(...legend(lineage));
