@@ -9,7 +9,9 @@ import type { LineSource } from './core/format';
 import { readTree, type RawFile } from './core/loader';
 import type { AnyModuleType } from './core/module-type';
 import { loadProjectPlugins, requirePlugin, type PluginEntry } from './core/plugins';
+import { DRIFT_CODES } from './drift/codes';
 import { PLAN_CODES } from './plan/codes';
+import { VERIFY_CODES } from './verify/codes';
 import { SQL_ANALYZER_CODES } from './sql/analyzer/codes';
 import { compileProject, type Project } from './core/project';
 import { ModuleRegistry } from './core/registry';
@@ -17,6 +19,7 @@ import { builtinModules } from './modules';
 import { checkProjectSql, type SqlService } from './sql/analyzer';
 import { importNativeWorkflow, nameFromFile, prevailingForm, type StepForm } from './modules/workflow/import-native';
 import { workflowModule } from './modules/workflow';
+import { lineageOfProject, type Lineage } from './graph';
 
 /** Where a run reads from and which environments it covers. */
 export interface RunOptions {
@@ -52,10 +55,12 @@ export interface ValidateResult {
   readonly lines: LineSource;
 }
 
-/** gdp's own codes besides the core's: the SQL analyzer's and the plan's. */
+/** gdp's own codes besides the core's: the SQL analyzer's, the plan's, drift's and verify's. */
 export const GDP_SUBSYSTEM_CODES = [
   { owner: 'sql', codes: SQL_ANALYZER_CODES },
   { owner: 'plan', codes: PLAN_CODES },
+  { owner: 'drift', codes: DRIFT_CODES },
+  { owner: 'verify', codes: VERIFY_CODES },
 ] as const;
 
 /** Creates the registry of a run: gdp's codes and the built-in module types (or `modules`). */
@@ -227,4 +232,20 @@ async function workflowTexts(folder: string): Promise<string[]> {
   const names = await fs.promises.readdir(folder).catch(() => [] as string[]);
   const yaml = names.filter((n) => /\.ya?ml$/i.test(n));
   return Promise.all(yaml.map((n) => fs.promises.readFile(path.join(folder, n), 'utf8').catch(() => '')));
+}
+
+/** The outcome of {@link lineageProject}. */
+export interface LineageResult extends ValidateResult {
+  /** Lineage per environment; empty when the configuration has errors. */
+  readonly lineages: ReadonlyMap<EnvironmentName, Lineage>;
+  /** Why procedure SQL was not analysed (lineage then only shows references), when it was not. */
+  readonly sqlUnavailable?: string;
+}
+
+/** Validates (without the SQL type check) and builds each environment's lineage graph. */
+export async function lineageProject(options: RunOptions): Promise<LineageResult> {
+  const result = await validateProject({ ...options, sqlCheck: false });
+  if (!result.project || result.diagnostics.some((d) => d.severity === 'error')) return { ...result, lineages: new Map() };
+  const { lineages, sqlUnavailable } = await lineageOfProject(result.project, { sqlService: options.sqlService, sqlServerBinary: options.sqlServerBinary });
+  return { ...result, lineages, sqlUnavailable };
 }

@@ -15,6 +15,11 @@ import { registerPlan } from './commands/plan';
 import { registerModules } from './commands/modules';
 import { registerNewModule } from './commands/new-module';
 import { registerImport } from './commands/import';
+import { registerGraph } from './commands/graph';
+import { registerDrift } from './commands/drift';
+import { registerSchedules } from './commands/schedules';
+import { registerVerify } from './commands/verify';
+import { registerEvolve } from './commands/evolve';
 import { InternalErrorReporter } from './internal-error';
 import { rejectRepeatedOptions, usageErrorJson, wantsJson, type CommandAction } from './options';
 
@@ -39,7 +44,7 @@ export async function main(argv: readonly string[]): Promise<number> {
     .scriptName('gdp')
     .usage('$0 <command> [options]')
     .strict()
-    .demandCommand(1, 'Name a command: validate, synth, plan, schema, modules, new or import.')
+    .demandCommand(1, 'Name a command: validate, synth, plan, schema, modules, new, import, graph, drift, schedules, verify or evolve.')
     .recommendCommands()
     .help()
     .version(gdpVersion())
@@ -57,6 +62,11 @@ export async function main(argv: readonly string[]): Promise<number> {
   registerModules(parser, defer);
   registerNewModule(parser, defer);
   registerImport(parser, defer);
+  registerGraph(parser, defer);
+  registerDrift(parser, defer);
+  registerSchedules(parser, defer);
+  registerVerify(parser, defer);
+  registerEvolve(parser, defer);
   try {
     await parser.parseAsync();
   } catch (e) {

@@ -5,6 +5,7 @@
  */
 import type { EnvironmentName } from '../core/environment';
 import type { PlanCode } from './codes';
+import type { EnvironmentImpact } from './impact';
 import type { SchemaAnalysis } from './table-schema';
 
 /** What happens to a resource. */
@@ -98,6 +99,8 @@ export interface EnvironmentPlan {
   /** Changed resources in address order (unchanged ones are only counted). */
   readonly changes: readonly ResourceChange[];
   readonly terraform?: TerraformPlanView;
+  /** Downstream readers of changed tables, the changed subgraph, schedule changes (impact.ts). */
+  readonly impact?: EnvironmentImpact;
 }
 
 /** One side of the comparison. */

@@ -17,6 +17,7 @@ import {
   type DisplayOptions,
 } from './display';
 import type { ActionCounts, EnvironmentPlan, Plan, ResourceChange, TerraformPlanView } from './model';
+import { impactMarkdown } from './render-impact';
 
 /** The hidden marker of gdp's plan comment. */
 export const COMMENT_MARKER = '<!-- gdp-plan -->';
@@ -119,6 +120,7 @@ function environmentSection(env: EnvironmentPlan, style: Style, sameAs: string |
     return out;
   }
   out.push(...changeList(env.changes, env.allowDataLoss, style, true));
+  out.push(...impactMarkdown(env.impact));
   if (env.terraform) out.push(...terraformSection(env.terraform, env.allowDataLoss, style));
   return out;
 }

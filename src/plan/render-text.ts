@@ -5,6 +5,7 @@
  */
 import { ACTION_SYMBOLS, ACTION_WORDS, RISK_LABELS, columnChangeText, columnEffectText, listedAttributes, viewAttribute, type DisplayOptions } from './display';
 import type { ActionCounts, EnvironmentPlan, Plan, ResourceChange } from './model';
+import { impactText } from './render-impact';
 import { schemaSummary } from './table-schema';
 
 const counts = (c: ActionCounts): string =>
@@ -23,6 +24,7 @@ function environment(env: EnvironmentPlan): string[] {
   const policy = env.allowDataLoss ? 'data loss allowed' : 'data loss not allowed';
   const out = [`${env.env}: ${counts(env.counts)} (${policy})`];
   out.push(...changes(env.changes, { escaped: true }));
+  out.push(...impactText(env.impact));
   if (env.terraform) {
     const tf = env.terraform;
     out.push(`${env.env} Terraform plan ${tf.file}${tf.terraformVersion ? ` (Terraform ${tf.terraformVersion})` : ''}: ${counts(tf.counts)}`);

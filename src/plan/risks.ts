@@ -27,7 +27,7 @@ function tableRisks(c: ChangeFacts): Risk[] {
       code: 'GDP810',
       kind: 'data-loss',
       message: `table ${id} is destroyed and created again (${c.replaceReasons.join('; ')}), so every row is lost`,
-      advice: `Keep ${id} unchanged and declare the new definition as a new table ${nextVersion(id)} (a new file, e.g. with \`version:\` bumped). Backfill it with a procedure (INSERT … SELECT from ${id}), move readers over, then remove the old file. ${OPT_IN}`,
+      advice: `Keep ${id} unchanged and declare the new definition as a new table ${nextVersion(id)}, backfilled from ${id}: \`gdp evolve table ${id}\` writes both (and moves readers with --move-readers); remove the old file once nothing reads it. ${OPT_IN}`,
     });
   }
   if (c.action === 'destroy' && c.before && tableHoldsData(c.before)) {

@@ -15,6 +15,7 @@ import { compileProject, type Project } from '../core/project';
 import { ACKNOWLEDGEMENT_FILE, acknowledgementFor, parseAcknowledgementFile, parseAcknowledgementFlags, type Acknowledgement } from './acknowledgements';
 import { compareStacks, type ChangeFacts, type StackJson } from './classify';
 import { emptyCounts, type ActionCounts, type EnvironmentPlan, type Plan, type ResourceChange, type TerraformPlanView } from './model';
+import { planImpact } from './impact';
 import { assessRisks } from './risks';
 import { PlanUsageError, loadSide, type LoadedSide } from './sides';
 import { sourceFinder, synthesizeInMemory } from './stacks';
@@ -40,6 +41,8 @@ export interface PlanOptions {
   readonly allowDataLoss?: readonly string[];
   /** The acknowledgement file (read from the head side); default `allow-data-loss.yaml`, optional when not given. */
   readonly acknowledgementFile?: string;
+  /** The instant next scheduler runs are counted from; default now. */
+  readonly now?: Date;
 }
 
 /** The outcome of a plan run. */
@@ -81,7 +84,9 @@ export async function runPlan(options: PlanOptions): Promise<PlanRun> {
     used: new Set<Acknowledgement>(),
     bag,
   };
-  const envPlans = environments.map((env) => planEnvironment(env, context, terraformPlans.get(env)));
+  const offline = environments.map((env) => planEnvironment(env, context, terraformPlans.get(env)));
+  const impact = await planImpact(context.projects, context.stacks, new Map(offline.map((e) => [e.env, e.changes])), options.now ?? new Date());
+  const envPlans = offline.map((e) => (impact.has(e.env) ? { ...e, impact: impact.get(e.env) } : e));
 
   for (const ack of acknowledgements) {
     const inScope = environments.filter((e) => ack.environments === undefined || ack.environments.includes(e));

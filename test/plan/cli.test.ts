@@ -5,29 +5,15 @@
 import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { main } from '../../src/cli/main';
 import { COMMENT_MARKER } from '../../src/plan/render-markdown';
 import { runPlan } from '../../src/plan/run-plan';
 import { PlanUsageError } from '../../src/plan/sides';
+import { cli } from '../cli-run';
 import { ROOT } from '../../src/testing';
 import { COLUMNS, PROBE, PROBE_DATASET, applyEdits, changeOf, columns, probeTable, tempDir } from './helpers';
 
 function git(cwd: string, ...args: string[]): string {
   return execFileSync('git', ['-c', 'user.name=gdp test', '-c', 'user.email=test@example.com', '-c', 'commit.gpgsign=false', ...args], { cwd, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
-}
-
-/** Captures what a CLI run writes to stdout and stderr. */
-async function cli(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  let stdout = '';
-  let stderr = '';
-  const out = jest.spyOn(process.stdout, 'write').mockImplementation((chunk) => ((stdout += String(chunk)), true));
-  const err = jest.spyOn(process.stderr, 'write').mockImplementation((chunk) => ((stderr += String(chunk)), true));
-  try {
-    return { code: await main(args), stdout, stderr };
-  } finally {
-    out.mockRestore();
-    err.mockRestore();
-  }
 }
 
 describe('git refs as sides', () => {

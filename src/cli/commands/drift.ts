@@ -1,0 +1,43 @@
+/** `gdp drift`: the Terraform state of one environment against its configuration. */
+import type { Argv } from 'yargs';
+import { withExitCode, type CommandAction } from '../options';
+import { ENVIRONMENT_NAMES, type EnvironmentName } from '../../core/environment';
+import { formatText } from '../../core/format';
+import { DRIFT_CODES, renderDriftJson, renderDriftMarkdown, renderDriftText, runDrift } from '../../drift';
+import { parseEndpoints, VERIFY_CODES } from '../../verify';
+
+/** Registers the command. */
+export function registerDrift<T>(y: Argv<T>, defer: (run: CommandAction) => void): void {
+  y.command(
+    'drift',
+    'Compare an environment’s Terraform state with its configuration: orphans, missing resources, changes made outside gdp',
+    (c) =>
+      c
+        .option('config', { type: 'string', default: './configuration', describe: 'Configuration folder' })
+        .option('environments', { type: 'string', default: './environments', describe: 'Environments folder' })
+        .option('env', { type: 'string', choices: [...ENVIRONMENT_NAMES], demandOption: true, describe: 'Environment the state belongs to' })
+        .option('state', { type: 'string', demandOption: true, describe: 'State: `terraform show -json` output or a state file (terraform.tfstate)' })
+        .option('format', { type: 'string', choices: ['text', 'markdown', 'json'], default: 'text', describe: 'Output format' })
+        .option('live', { type: 'boolean', default: false, describe: 'Also list tables and routines in gdp datasets that gdp does not manage (Google credentials)' })
+        .option('access-token-file', { type: 'string', describe: 'With --live: an OAuth access token file instead of application default credentials' })
+        .option('endpoint', { type: 'string', array: true, default: [] as string[], describe: 'With --live: another BigQuery API endpoint, bigquery=<url>' }),
+    withExitCode(defer, async (args, setExit) => {
+      const endpoints = parseEndpoints(args.endpoint);
+      if (typeof endpoints === 'string') {
+        process.stderr.write(`gdp: ${endpoints}\n`);
+        return setExit(2);
+      }
+      const live = args.live ? { endpoints, accessTokenFile: args['access-token-file'] } : undefined;
+      const run = await runDrift({ configDir: args.config, environmentsDir: args.environments, env: args.env as EnvironmentName, stateFile: args.state, live });
+      if (run.stateError) process.stderr.write(`gdp: error GDP830: ${run.stateError}\n  hint: ${DRIFT_CODES.GDP830.hint}\n`);
+      if (run.abort) process.stderr.write(`gdp: error ${run.abort.code}: ${run.abort.message}\n  hint: ${VERIFY_CODES[run.abort.code].hint}\n`);
+      const errors = run.diagnostics.filter((d) => d.severity === 'error');
+      if (errors.length > 0) process.stderr.write(formatText(errors, run.lines, { color: process.stderr.isTTY === true }) + '\n');
+      if (run.report) {
+        const text = args.format === 'json' ? renderDriftJson([run.report]) : args.format === 'markdown' ? renderDriftMarkdown([run.report]) : renderDriftText(run.report);
+        process.stdout.write(text);
+      }
+      setExit(run.exitCode);
+    }),
+  );
+}

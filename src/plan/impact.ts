@@ -1,0 +1,197 @@
+/**
+ * What a plan's changes reach beyond the resources themselves, per environment: the readers downstream
+ * of every changed, replaced or destroyed table (from the lineage graph, src/graph), a Mermaid picture
+ * of the changed part of the graph for the pull request comment, and the next runs of scheduler jobs
+ * whose schedule or time zone changes, before and after.
+ */
+import type { EnvironmentName } from '../core/environment';
+import { nodeKey } from '../core/graph';
+import type { Project } from '../core/project';
+import { focusLineage, lineageOfProject, reachable, renderMermaid, subgraph, type Lineage } from '../graph';
+import { runTimes, type RunTime } from '../schedules';
+import { SqlServerUnavailable, SqlService } from '../sql/analyzer';
+import type { LoadConfig } from '../modules/load/schema';
+import type { TableConfig } from '../modules/table/schema';
+import { constructId } from '../synth/stack-builder';
+import type { StackJson } from './classify';
+import type { ChangeAction, ResourceChange } from './model';
+
+/** What reads a changed table, directly and further downstream (lineage node ids such as `loads/x`). */
+export interface TableImpact {
+  readonly table: string;
+  readonly address: string;
+  readonly action: ChangeAction;
+  readonly readers: readonly string[];
+  readonly downstream: readonly string[];
+}
+
+/** A job's timing on one side. */
+export interface JobTiming {
+  readonly schedule: string;
+  readonly timeZone: string;
+  readonly paused: boolean;
+  readonly next: readonly RunTime[];
+}
+
+/** A scheduler job whose schedule, time zone or paused state changes. */
+export interface ScheduleChange {
+  readonly address: string;
+  readonly before?: JobTiming;
+  readonly after?: JobTiming;
+}
+
+/**
+ * A new table version backfilled from the version before it, which is kept: the safe way to make a
+ * change that would replace a table (`gdp evolve`). Nothing is lost; the old version and the backfill
+ * are removed later, once nothing reads the old version.
+ */
+export interface TableEvolution {
+  readonly oldTable: string;
+  readonly newTable: string;
+  /** The load that copies the rows. */
+  readonly backfill: string;
+  /** Files to remove later. */
+  readonly removeLater: readonly string[];
+  /** Entities that still use the old version (lineage node ids). */
+  readonly stillUsingOld: readonly string[];
+}
+
+/** The impact section of one environment's plan. */
+export interface EnvironmentImpact {
+  readonly tables: readonly TableImpact[];
+  readonly evolutions: readonly TableEvolution[];
+  /** Mermaid flowchart of the changed entities and what is downstream of changed tables. */
+  readonly mermaid?: string;
+  readonly schedules: readonly ScheduleChange[];
+  /** False when the SQL was not parsed (readers are then the entities referencing the table). */
+  readonly sqlAnalysed: boolean;
+}
+
+/** Most nodes drawn: beyond, only the changed entities and the direct readers of changed tables. */
+const MAX_PICTURE_NODES = 60;
+/** Next runs shown per side. */
+const RUNS = 3;
+
+/** Impact of every environment's changes; lineage is built once per side. */
+export async function planImpact(
+  projects: readonly [Project, Project],
+  stacks: readonly [ReadonlyMap<EnvironmentName, StackJson>, ReadonlyMap<EnvironmentName, StackJson>],
+  changes: ReadonlyMap<EnvironmentName, readonly ResourceChange[]>,
+  now: Date,
+): Promise<Map<EnvironmentName, EnvironmentImpact>> {
+  const out = new Map<EnvironmentName, EnvironmentImpact>();
+  const changedEnvs = [...changes].filter(([, list]) => list.length > 0).map(([env]) => env);
+  if (changedEnvs.length === 0) return out;
+  // The base side's lineage is only needed for the readers of destroyed tables.
+  const destroysTables = (env: EnvironmentName): boolean => (changes.get(env) ?? []).some((c) => c.action === 'destroy' && c.type === 'google_bigquery_table');
+  const service = await startSqlService();
+  try {
+    const head = await lineageOfProject(projects[1], { environments: changedEnvs, sqlService: service });
+    const base = await lineageOfProject(projects[0], { environments: changedEnvs.filter(destroysTables), sqlService: service });
+    for (const env of changedEnvs) out.set(env, environmentImpact(env, projects, stacks, changes.get(env)!, head.lineages.get(env)!, base.lineages.get(env), now));
+  } finally {
+    await service?.close();
+  }
+  return out;
+}
+
+/** Starts the SQL service the lineage parses with; undefined when it cannot start (lineage then uses references). */
+async function startSqlService(): Promise<SqlService | undefined> {
+  try {
+    return await SqlService.start();
+  } catch (e) {
+    if (e instanceof SqlServerUnavailable) return undefined;
+    throw e;
+  }
+}
+
+/** The impact of one environment's changes. */
+function environmentImpact(
+  env: EnvironmentName,
+  projects: readonly [Project, Project],
+  stacks: readonly [ReadonlyMap<EnvironmentName, StackJson>, ReadonlyMap<EnvironmentName, StackJson>],
+  list: readonly ResourceChange[],
+  headLineage: Lineage,
+  baseLineage: Lineage | undefined,
+  now: Date,
+): EnvironmentImpact {
+  const tables: TableImpact[] = [];
+  const changed = new Set<string>();
+  for (const c of list) {
+    const side = c.action === 'destroy' ? projects[0] : projects[1];
+    const id = entityNode(side, c.name);
+    if (id) changed.add(id);
+    // A new table has no readers yet to break.
+    if (c.type !== 'google_bigquery_table' || c.action === 'create' || !id?.startsWith('tables/')) continue;
+    const lineage = c.action === 'destroy' && baseLineage ? baseLineage : headLineage;
+    const direct = lineage.edges.filter((e) => e.from === id && e.relation === 'reads').map((e) => e.to);
+    const all = [...reachable(lineage, id, 'downstream').keys()].filter((n) => n !== id && !direct.includes(n));
+    tables.push({ table: id.slice('tables/'.length), address: c.address, action: c.action, readers: direct.sort(), downstream: all.sort() });
+  }
+  return {
+    tables,
+    evolutions: evolutions(projects, list, headLineage),
+    mermaid: picture(headLineage, changed, tables),
+    schedules: scheduleChanges(list, stacks[0].get(env), stacks[1].get(env), now),
+    sqlAnalysed: headLineage.sqlAnalysed,
+  };
+}
+
+/** New table versions created with a backfill load from a version both sides keep. */
+function evolutions(projects: readonly [Project, Project], list: readonly ResourceChange[], lineage: Lineage): TableEvolution[] {
+  const [base, head] = projects;
+  const created = new Set(list.filter((c) => c.action === 'create').map((c) => entityNode(head, c.name)));
+  const out: TableEvolution[] = [];
+  for (const load of head.all<LoadConfig>('loads')) {
+    const source = (load.config.source as { table?: string }).table;
+    const target = load.config.target;
+    if (!source || !created.has(`tables/${target}`) || !created.has(`loads/${load.name}`)) continue;
+    const oldTable = head.lookup<TableConfig>('tables', source);
+    const newTable = head.lookup<TableConfig>('tables', target);
+    if (!oldTable || !newTable || !base.lookup('tables', source)) continue;
+    if (oldTable.config.table_id !== newTable.config.table_id || newTable.config.version <= oldTable.config.version) continue;
+    const stillUsingOld = lineage.edges.filter((e) => (e.from === `tables/${source}` || e.to === `tables/${source}`) && e.from !== `loads/${load.name}` && e.to !== `loads/${load.name}`).map((e) => (e.from === `tables/${source}` ? e.to : e.from));
+    out.push({ oldTable: source, newTable: target, backfill: load.name, removeLater: [oldTable.file.path, load.file.path], stillUsingOld: [...new Set(stillUsingOld)].sort() });
+  }
+  return out;
+}
+
+/** The lineage node of the entity a resource comes from (its construct id starts with `<kind>_<name>`). */
+function entityNode(project: Project, resourceName: string): string | undefined {
+  let best: { id: string; length: number } | undefined;
+  for (const e of project.entities) {
+    const prefix = constructId([e.kind, e.name]);
+    if ((resourceName === prefix || resourceName.startsWith(`${prefix}_`)) && (!best || prefix.length > best.length)) {
+      best = { id: nodeKey(project.moduleOf(e).namespace, e.name), length: prefix.length };
+    }
+  }
+  return best?.id;
+}
+
+function picture(lineage: Lineage, changed: ReadonlySet<string>, tables: readonly TableImpact[]): string | undefined {
+  const present = [...changed].filter((id) => lineage.nodes.some((n) => n.id === id));
+  if (present.length === 0) return undefined;
+  let ids = new Set<string>(present);
+  for (const t of tables) for (const n of [...t.readers, ...t.downstream]) ids.add(n);
+  if (ids.size > MAX_PICTURE_NODES) ids = new Set([...present, ...tables.flatMap((t) => t.readers)]);
+  // Changed entities with nothing downstream still show their neighbours (what feeds or starts them).
+  for (const id of present) if (!tables.some((t) => `tables/${t.table}` === id)) for (const n of focusLineage(lineage, id, {}).nodes) if (ids.size < MAX_PICTURE_NODES) ids.add(n.id);
+  return renderMermaid(subgraph(lineage, ids), { highlight: new Set(present) });
+}
+
+function scheduleChanges(list: readonly ResourceChange[], base: StackJson | undefined, head: StackJson | undefined, now: Date): ScheduleChange[] {
+  const out: ScheduleChange[] = [];
+  for (const c of list) {
+    if (c.type !== 'google_cloud_scheduler_job') continue;
+    if (c.action !== 'create' && c.action !== 'destroy' && !c.attributes.some((a) => ['schedule', 'time_zone', 'paused'].includes(a.path))) continue;
+    const timing = (stack: StackJson | undefined): JobTiming | undefined => {
+      const v = stack?.resource?.google_cloud_scheduler_job?.[c.name];
+      if (!v) return undefined;
+      const schedule = String(v.schedule);
+      const timeZone = String(v.time_zone ?? 'Etc/UTC');
+      return { schedule, timeZone, paused: v.paused === true, next: runTimes(schedule, timeZone, RUNS, now) };
+    };
+    out.push({ address: c.address, before: timing(base), after: timing(head) });
+  }
+  return out;
+}

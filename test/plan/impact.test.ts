@@ -1,0 +1,62 @@
+/**
+ * The plan's impact section: readers downstream of a replaced table (from the SQL lineage), the
+ * Mermaid picture of the changed subgraph, and next runs before and after a schedule change.
+ */
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { renderMarkdown, renderText } from '../../src/plan';
+import { ROOT } from '../../src/testing';
+import { planWorkspace, workspace } from './helpers';
+
+const read = (rel: string): string => fs.readFileSync(path.join(ROOT, 'configuration', rel), 'utf8');
+
+describe('a replaced table and a changed schedule', () => {
+  const ws = workspace({
+    head: {
+      'tables/transactions_v1.yaml': read('tables/transactions_v1.yaml').replace('  - name: amount\n    type: NUMERIC', '  - name: amount\n    type: BIGNUMERIC'),
+      'triggers/schedulers/daily_orders.yaml': read('triggers/schedulers/daily_orders.yaml').replace('schedule: "30 2 * * *"', 'schedule: "0 4 * * 1-5"'),
+    },
+  });
+  const now = new Date('2026-03-27T12:00:00Z'); // a Friday, two days before summer time in Amsterdam
+  const run = planWorkspace(ws, { environments: ['pd'], now });
+
+  it('lists what reads the table, directly and further downstream', async () => {
+    const impact = (await run).plan!.environments[0].impact!;
+    expect(impact.sqlAnalysed).toBe(true);
+    expect(impact.tables).toEqual([
+      {
+        table: 'transactions_v1',
+        address: 'google_bigquery_table.table_transactions_v1',
+        action: 'replace',
+        readers: ['loads/sales_daily', 'loads/transactions_upsert'],
+        downstream: expect.arrayContaining(['tables/sales_daily_v1']),
+      },
+    ]);
+  });
+
+  it('draws the changed subgraph with the changed entities highlighted', async () => {
+    const md = renderMarkdown((await run).plan!);
+    const picture = /```mermaid\n([\s\S]*?)```/.exec(md)?.[1] ?? '';
+    expect(picture).toContain('flowchart LR');
+    const id = (label: string, kind: string) => new RegExp(`(n\\d+)[\\[({>]+"${label}<br/><small>${kind}</small>`).exec(picture)?.[1];
+    const changed = /class (\S+) highlight/.exec(picture)?.[1].split(',') ?? [];
+    expect(changed.sort()).toEqual([id('daily_orders', 'scheduler'), id('transactions_v1', 'table')].sort());
+    expect(picture).toContain(`${id('transactions_v1', 'table')} --> ${id('sales_daily', 'load')}`);
+    expect(picture).toContain(`${id('sales_daily', 'load')} ==> ${id('sales_daily_v1', 'table')}`);
+    expect(md).toContain('- `transactions_v1` (replace): read by `loads/sales_daily`, `loads/transactions_upsert`');
+  });
+
+  it('shows next runs before and after the schedule change, across the DST switch', async () => {
+    const [s] = (await run).plan!.environments[0].impact!.schedules;
+    expect(s.address).toBe('google_cloud_scheduler_job.scheduler_daily_orders');
+    expect(s.before?.next.map((r) => `${r.local} / ${r.utc}`)).toEqual(['2026-03-28 02:30 / 2026-03-28 01:30', '2026-03-29 03:30 / 2026-03-29 01:30', '2026-03-30 02:30 / 2026-03-30 00:30']);
+    expect(s.after?.next.map((r) => `${r.local} / ${r.utc}`)).toEqual(['2026-03-30 04:00 / 2026-03-30 02:00', '2026-03-31 04:00 / 2026-03-31 02:00', '2026-04-01 04:00 / 2026-04-01 02:00']);
+    const text = renderText((await run).plan!);
+    expect(text).toContain('  schedule of google_cloud_scheduler_job.scheduler_daily_orders: 30 2 * * * Europe/Amsterdam → 0 4 * * 1-5 Europe/Amsterdam\n    before: 2026-03-28 02:30 Europe/Amsterdam (2026-03-28 01:30 UTC)');
+  });
+});
+
+it('has no impact section when nothing changes', async () => {
+  const run = await planWorkspace(workspace(), { environments: ['dv'] });
+  expect(run.plan!.environments[0].impact).toBeUndefined();
+});
