@@ -193,6 +193,11 @@ export interface ModuleType<C = unknown, K extends string = string> {
   /** Singular noun used in messages (`table`). */
   readonly noun: string;
   /**
+   * The attribute a reference without one gives: with `name`, `${buckets.landing}` means
+   * `${buckets["landing"].name}`. Without it, a reference must name an attribute.
+   */
+  readonly defaultAttribute?: string;
+  /**
    * The diagnostic codes this module reports, with severity, title and default hint. The registry refuses
    * a code another owner declares. Built-in modules use `GDPnnn`; a plugin uses its registry prefix
    * (`WIDGET001` for kind `widget`).

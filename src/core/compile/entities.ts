@@ -9,13 +9,15 @@ import type { ModuleRegistry } from '../registry';
 import { reportSchemaIssues } from '../schema-errors';
 import { parseSource, SourceFile, type ValuePath } from '../source';
 import { didYouMean } from '../suggest';
+import type { Environment } from '../environment';
+import { parseWithTypedVariables, rememberTypedPaths } from './typed-references';
 
 /** Entities by namespace, then logical name. */
 export type EntityIndex = Map<string, Map<string, Entity>>;
 
 /** Loads every file into `index` (diagnostics into `bag`), then every derived entity. */
-export function loadEntities(files: readonly RawFile[], registry: ModuleRegistry, index: EntityIndex, bag: DiagnosticBag): void {
-  for (const raw of files) loadEntity(raw, registry, index, bag);
+export function loadEntities(files: readonly RawFile[], registry: ModuleRegistry, index: EntityIndex, bag: DiagnosticBag, environments: readonly Environment[] = []): void {
+  for (const raw of files) loadEntity(raw, registry, index, bag, environments);
   const declared = sortedEntities(index, registry);
   for (const owner of declared) deriveEntities(owner, registry, index, bag);
 }
@@ -30,7 +32,7 @@ export function nodeOf(e: Entity, registry: ModuleRegistry): string {
   return `${registry.get(e.kind)!.namespace}/${e.name}`;
 }
 
-function loadEntity(raw: RawFile, registry: ModuleRegistry, index: EntityIndex, bag: DiagnosticBag): void {
+function loadEntity(raw: RawFile, registry: ModuleRegistry, index: EntityIndex, bag: DiagnosticBag, environments: readonly Environment[]): void {
   const module = registry.forFile(raw.relative);
   if (!isYamlFile(raw.relative)) {
     bag.add({ code: 'GDP111', file: raw.display, message: `${raw.relative} is not a .yaml file and is ignored` });
@@ -49,10 +51,15 @@ function loadEntity(raw: RawFile, registry: ModuleRegistry, index: EntityIndex, 
   }
   const file = parseSource(raw.display, raw.bytes, bag);
   if (!file) return;
-  const parsed = module.schema.safeParse(file.value);
-  if (!parsed.success) {
-    reportSchemaIssues(bag, file, module.schema, parsed.error.issues);
-    return;
+  const first = module.schema.safeParse(file.value);
+  let typedPaths: readonly ValuePath[] = [];
+  let parsed: { readonly data: unknown } = { data: first.data };
+  if (!first.success) {
+    const typed = parseWithTypedVariables(module.schema, file, first.error.issues, environments, bag);
+    if (typed === undefined) reportSchemaIssues(bag, file, module.schema, first.error.issues);
+    if (typed === undefined || typed === 'reported') return;
+    parsed = typed;
+    typedPaths = typed.paths;
   }
   const baseName = raw.relative.split('/').pop()!.replace(/\.ya?ml$/i, '');
   const name = module.compile.logicalName(parsed.data, baseName);
@@ -69,7 +76,9 @@ function loadEntity(raw: RawFile, registry: ModuleRegistry, index: EntityIndex, 
     });
     return;
   }
-  entities.set(name, { kind: module.kind, name, file, config: parsed.data });
+  const entity: Entity = { kind: module.kind, name, file, config: parsed.data };
+  rememberTypedPaths(entity, typedPaths);
+  entities.set(name, entity);
   file.releaseSyntax();
 }
 

@@ -290,10 +290,10 @@ describe('load workflow (derived entities)', () => {
     const job = result.project.lookup('schedulers', 'load_orders_load')!;
     const trigger = result.project.lookup('eventarc_triggers', 'load_orders_load')!;
     expect([workflow.file.path, job.file.path, trigger.file.path]).toEqual([FILE, FILE, FILE]);
-    // The graph orders them: job and trigger start the workflow, which calls the load's procedure
+    // The graph orders them: job and trigger start the workflow, which calls the load's procedure; the trigger waits for its bucket
     expect(result.project.graph.dependenciesOf('workflows/load_orders_load')).toEqual(['loads/orders_load']);
     expect(result.project.graph.dependenciesOf('schedulers/load_orders_load')).toEqual(['workflows/load_orders_load']);
-    expect(result.project.graph.dependenciesOf('eventarc_triggers/load_orders_load')).toEqual(['workflows/load_orders_load']);
+    expect(result.project.graph.dependenciesOf('eventarc_triggers/load_orders_load')).toEqual(['buckets/landing', 'workflows/load_orders_load']);
     const resolved = result.project.environments.get('qa')!.resolved.get('workflows/load_orders_load');
     expect(JSON.stringify(resolved)).toContain('CALL `acme-data-qa.acme_c2_sales_eu_qa.load_orders_load`()');
   });
