@@ -161,7 +161,8 @@ keys: [transaction_id]
         bucket: 'acme-gcs-partner-drop-eu-dv',
         role: 'roles/storage.objectViewer',
         member: `serviceAccount:${DV_EMAIL('workflows')}`,
-        depends_on: ['google_service_account.sa_workflows'],
+        // the bucket is declared in configuration/buckets/: the grant waits for gdp to create it
+        depends_on: ['google_service_account.sa_workflows', 'google_storage_bucket.bucket_partner_drop'],
       }),
     });
     expect(r.google_bigquery_routine.load_transactions_files.depends_on).toContain('google_storage_bucket_iam_member.iam_workflows_on_bucket_acme-gcs-partner-drop-eu-dv');

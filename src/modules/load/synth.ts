@@ -13,6 +13,7 @@ import { logTableColumns, rejectedTableColumns, renderLoadProcedure, type SqlCol
 import { plannedRef } from '../../synth/cdk/refs';
 import type { ResourceRef } from '../../synth/cdk';
 import { referencedBuckets } from '../bucket';
+import { sqlRunnerGrants } from '../procedure/least-privilege';
 import { bigQuerySchemaJson, type ColumnConfig, type TableConfig } from '../table';
 import { buildLoadSpec, LOG_TABLE, quarantines, rejectedTableId } from './build-spec';
 import { bucketOf } from './files';
@@ -120,13 +121,14 @@ export function synthLoad(entity: Entity<LoadConfig>, ctx: SynthContext<LoadConf
   const bucketGrants = sourceBuckets(config).map((bucket) =>
     ctx.need({ kind: 'bucket-role', purpose: 'workflows', bucket, role: 'roles/storage.objectViewer', dependsOn: declaredBucket(bucket, ctx) }),
   );
+  const body = renderLoadProcedure(spec);
   // The routine comes first: an entity's first resource is the one that entities depending on it wait for.
   ctx.resources.bigqueryRoutine(ctx.id(), {
     datasetId: address.datasetId,
     routineId: address.routineId,
     routineType: 'PROCEDURE',
     language: 'SQL',
-    definitionBody: ctx.escape(renderLoadProcedure(spec)),
+    definitionBody: ctx.escape(body),
     description: ctx.escape(config.description ?? `gdp load ${entity.name}: ${config.pattern} into ${spec.target.table.table}`),
     dependsOn: [...shared.map((t) => plannedRef(TABLE_TYPE, t.id)), ...bucketGrants],
   });
@@ -135,4 +137,6 @@ export function synthLoad(entity: Entity<LoadConfig>, ctx: SynthContext<LoadConf
   for (const source of sourceDatasets(entity.config, ctx)) {
     if (source !== dataset) ctx.need({ kind: 'dataset-role', purpose: 'workflows', dataset: source, role: 'roles/bigquery.dataViewer' });
   }
+  // Tables a source query names without ${tables[...]} are found in the generated SQL itself.
+  sqlRunnerGrants(body, ctx as SynthContext, 'workflows');
 }
