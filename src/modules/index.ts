@@ -4,6 +4,7 @@ import { bucketModule } from './bucket';
 import { datasetModule } from './dataset';
 import { eventarcTriggerModule } from './eventarc-trigger';
 import { loadModule } from './load';
+import { permissionModule } from './permission';
 import { procedureModule } from './procedure';
 import { schedulerModule } from './scheduler';
 import { stateMachineModule } from './statemachine';
@@ -16,6 +17,7 @@ export const builtinModules: readonly AnyModuleType[] = [
   datasetModule,
   eventarcTriggerModule,
   loadModule,
+  permissionModule,
   procedureModule,
   schedulerModule,
   stateMachineModule,
