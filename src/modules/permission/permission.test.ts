@@ -123,6 +123,24 @@ describe('permission module: synthesis', () => {
     expect(Object.values(r.google_project_iam_member).map((g) => g.role)).not.toContain('roles/viewer');
   });
 
+  it('binds authoritatively on the project, a bucket and a workflow, each checked against the provider schema', () => {
+    const stack = synthFiles(
+      {
+        'permissions/admins.yaml':
+          'qa:\n' +
+          '  - members: [group:admins@acme.com]\n    roles: [roles/bigquery.admin]\n    project: true\n    authoritative: true\n' +
+          '  - members: [group:admins@acme.com]\n    roles: [roles/storage.admin]\n    buckets: [partner_drop]\n    authoritative: true\n' +
+          '  - members: [group:admins@acme.com]\n    roles: [roles/workflows.admin]\n    workflows: [daily_orders]\n    authoritative: true\n',
+      },
+      'qa',
+      base,
+    );
+    const r = stack.resource!;
+    expect(r.google_project_iam_binding.permission_admins_project_bigquery_admin_binding).toMatchObject({ project: 'acme-data-qa', members: ['group:admins@acme.com'] });
+    expect(r.google_storage_bucket_iam_binding.permission_admins_bucket_partner_drop_storage_admin_binding).toMatchObject({ bucket: 'acme-gcs-partner-drop-eu-qa' });
+    expect(r.google_project_iam_binding.permission_admins_workflow_daily_orders_workflows_admin_binding.condition).toMatchObject({ title: 'gdp workflow daily_orders' });
+  });
+
   it('accepts its own example', () => {
     expect(errors(compileFiles({ 'permissions/sales_analysts.yaml': permissionModule.example }, base))).toEqual([]);
   });
