@@ -25,7 +25,11 @@ export interface Entity<C = unknown> {
   readonly name: string;
   /** The file it was declared in. */
   readonly file: SourceFile;
-  /** The validated configuration (zod output). */
+  /**
+   * The validated configuration (zod output). A number or boolean field may still hold the reference
+   * written there (`${expiry}`, an environment variable holding a number or boolean, compile/typed-references.ts):
+   * read such values from the environment phase's `resolved`, where they have their type.
+   */
   readonly config: C;
 }
 
