@@ -68,10 +68,11 @@ export const EnvironmentSchema = z
       }),
     labels: z.record(labelKey, labelValue).default({}).meta({ description: 'Labels added to every resource that takes labels.' }),
     variables: z
-      .record(z.string().regex(/^[a-z_][a-z0-9_]*$/i, 'a variable name: letters, digits and "_", not starting with a digit'), z.string())
+      .record(z.string().regex(/^[a-z_][a-z0-9_]*$/i, 'a variable name: letters, digits and "_", not starting with a digit'), z.union([z.string(), z.number(), z.boolean()]))
       .default({})
       .meta({
-        description: 'Values for ${name} references in configuration files (may themselves reference declared tables).',
+        description:
+          'Values for ${name} (or ${variables.name}) references in configuration files. Strings may themselves reference declared tables; numbers and booleans fill number and boolean fields when a field holds exactly one reference.',
       }),
     naming: z
       .strictObject({
@@ -104,4 +105,4 @@ export const EnvironmentSchema = z
 export type Environment = z.output<typeof EnvironmentSchema>;
 
 /** Names gdp itself defines for `${...}`; environment variables may not reuse them. */
-export const BUILTIN_GLOBALS = ['project', 'region', 'location', 'env', 'app_name', 'date', 'service_accounts', 'buckets'] as const;
+export const BUILTIN_GLOBALS = ['project', 'region', 'location', 'env', 'app_name', 'date', 'service_accounts', 'variables'] as const;

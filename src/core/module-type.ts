@@ -25,7 +25,11 @@ export interface Entity<C = unknown> {
   readonly name: string;
   /** The file it was declared in. */
   readonly file: SourceFile;
-  /** The validated configuration (zod output). */
+  /**
+   * The validated configuration (zod output). A number or boolean field may still hold the reference
+   * written there (`${expiry}`, an environment variable holding a number or boolean, compile/typed-references.ts):
+   * read such values from the environment phase's `resolved`, where they have their type.
+   */
   readonly config: C;
 }
 
@@ -197,6 +201,11 @@ export interface ModuleType<C = unknown, K extends string = string> {
   readonly namespace: string;
   /** Singular noun used in messages (`table`). */
   readonly noun: string;
+  /**
+   * The attribute a reference without one gives: with `name`, `${buckets.landing}` means
+   * `${buckets["landing"].name}`. Without it, a reference must name an attribute.
+   */
+  readonly defaultAttribute?: string;
   /**
    * The diagnostic codes this module reports, with severity, title and default hint. The registry refuses
    * a code another owner declares. Built-in modules use `GDPnnn`; a plugin uses its registry prefix

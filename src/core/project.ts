@@ -58,15 +58,8 @@ export function compileProject(input: CompileInput): CompileResult {
     all: sortedLister(index),
   };
 
-  const broken = new BrokenFiles();
-  loadEntities(input.configFiles, registry, index, bag, broken);
-  const entities = sortedEntities(index, registry);
-  reportConstructIdClashes(entities, bag);
-  const graph = new DependencyGraph();
-  for (const e of entities) graph.addNode(nodeOf(e, registry));
-  checkEntities(entities, registry, index, view, graph, bag);
-
-  const environments = new Map<EnvironmentName, EnvironmentModel>();
+  // Environments are read first: number and boolean variables take part in the schema check of files.
+  const loadedEnvs: ReturnType<typeof loadEnvironment>[] = [];
   const envFiles = new Map(input.environmentFiles.map((f) => [f.relative, f]));
   for (const envName of input.environments) {
     const raw = envFiles.get(`${envName}.json`);
@@ -74,9 +67,19 @@ export function compileProject(input: CompileInput): CompileResult {
       bag.add({ code: 'GDP401', file: `environments/${envName}.json`, message: `environment file ${envName}.json is missing`, environments: [envName] });
       continue;
     }
-    const loaded = loadEnvironment(raw, envName, bag);
-    if (loaded) environments.set(envName, resolveEnvironment(loaded, entities, registry, view, graph, bag));
+    loadedEnvs.push(loadEnvironment(raw, envName, bag));
   }
+  const usable = loadedEnvs.filter((l) => l !== undefined);
+  const broken = new BrokenFiles();
+  loadEntities(input.configFiles, registry, index, bag, broken, usable.map((l) => l.env));
+  const entities = sortedEntities(index, registry);
+  reportConstructIdClashes(entities, bag);
+  const graph = new DependencyGraph();
+  for (const e of entities) graph.addNode(nodeOf(e, registry));
+  checkEntities(entities, registry, index, view, graph, bag);
+
+  const environments = new Map<EnvironmentName, EnvironmentModel>();
+  for (const loaded of usable) environments.set(loaded.env.name, resolveEnvironment(loaded, entities, registry, view, graph, bag));
   checkGeneratedNames([...environments.values()], input.environments, entities, registry, view, bag);
   checkEnvironmentFiles(input.environmentFiles, bag);
   reportCycles(graph, view, bag);

@@ -6,7 +6,7 @@ import type { DiagnosticCode } from './codes';
 import type { Environment } from './environment';
 import { BUILTIN_GLOBALS, SERVICE_ACCOUNT_PURPOSES } from './environment';
 import type { Entity, ModuleType } from './module-type';
-import { bucketName, nameViolation, NAME_RULES, serviceAccountEmail } from './naming';
+import { serviceAccountEmail } from './naming';
 import { formatExpr, parseTemplate, type RefExpr } from './references';
 import type { ValuePath } from './source';
 import { didYouMean, listNames } from './suggest';
@@ -110,8 +110,8 @@ export class Resolver {
         };
       case 'service_accounts':
         return this.namedValue(expr, text, [...SERVICE_ACCOUNT_PURPOSES], (p) => serviceAccountEmail(env, p));
-      case 'buckets':
-        return this.bucket(expr, text);
+      case 'variables':
+        return this.namedVariable(expr, text);
       default:
         break;
     }
@@ -140,14 +140,21 @@ export class Resolver {
     return { value: value(key), dependencies: [], errors: [] };
   }
 
-  private bucket(expr: RefExpr, text: string): ResolvedString | ResolveError {
+  /** `${variables.<name>}`: the environment variable, as `${<name>}` gives it. */
+  private namedVariable(expr: RefExpr, text: string): ResolvedString | ResolveError {
+    const names = Object.keys(this.symbols.env.variables);
     if (expr.keys.length !== 1) {
-      return { code: 'GDP303', message: `${text} needs exactly one purpose after "buckets"`, hint: 'Write ${buckets.<purpose>}, e.g. ${buckets.landing}.' };
+      return { code: 'GDP303', message: `${text} needs exactly one name after "variables"`, hint: `Write \${variables.<name>}; variables of ${this.symbols.env.name}: ${listNames(names)}.` };
     }
-    const name = bucketName(this.symbols.env, expr.keys[0]);
-    const problem = nameViolation(NAME_RULES.bucket, name);
-    if (problem) return { code: 'GDP403', message: `${text} gives ${problem}`, hint: 'Use a shorter purpose of lowercase letters and digits.' };
-    return { value: name, dependencies: [], errors: [] };
+    const name = expr.keys[0];
+    if (!names.includes(name)) {
+      return {
+        code: 'GDP301',
+        message: `unknown reference ${text}: environment ${this.symbols.env.name} has no variable "${name}".${didYouMean(name, names)}`,
+        hint: `Variables come from environments/${this.symbols.env.name}.json "variables": ${listNames(names)}.`,
+      };
+    }
+    return this.variable({ head: name, keys: [] }, text);
   }
 
   private variable(expr: RefExpr, text: string): ResolvedString | ResolveError {
@@ -157,9 +164,11 @@ export class Resolver {
     if (this.variableDepth > 4) {
       return { code: 'GDP306', message: `environment variable ${expr.head} refers to itself through other variables` };
     }
+    const value = this.symbols.env.variables[expr.head];
+    if (typeof value !== 'string') return { value: String(value), dependencies: [], errors: [] };
     this.variableDepth++;
     try {
-      const r = this.resolveString(this.symbols.env.variables[expr.head]);
+      const r = this.resolveString(value);
       return {
         value: r.value,
         dependencies: r.dependencies,
@@ -197,6 +206,9 @@ export class Resolver {
     }
     const attrs = this.symbols.attributes(ns, name);
     const attrNames = Object.keys(attrs);
+    if (expr.keys.length === 1 && module.defaultAttribute !== undefined && Object.prototype.hasOwnProperty.call(attrs, module.defaultAttribute)) {
+      return { value: attrs[module.defaultAttribute], dependencies: [{ namespace: ns, name }], errors: [] };
+    }
     if (expr.keys.length !== 2) {
       return {
         code: 'GDP303',
@@ -217,6 +229,27 @@ export class Resolver {
   }
 }
 
+/**
+ * The number or boolean a value stands for when it is exactly one reference to an environment variable
+ * holding one (`${expiry}` or `${variables.expiry}`); undefined otherwise.
+ */
+export function typedVariableValue(env: Environment, value: string): number | boolean | undefined {
+  const name = wholeVariableReference(value);
+  if (name === undefined || !Object.prototype.hasOwnProperty.call(env.variables, name)) return undefined;
+  const v = env.variables[name];
+  return typeof v === 'string' ? undefined : v;
+}
+
+/** The variable a value names when it is exactly one `${<name>}` or `${variables.<name>}` reference. */
+export function wholeVariableReference(value: string): string | undefined {
+  const segments = parseTemplate(value.trim());
+  const [only] = segments;
+  if (segments.length !== 1 || only.type !== 'ref') return undefined;
+  const { head, keys } = only.expr;
+  if (head === 'variables') return keys.length === 1 ? keys[0] : undefined;
+  return keys.length === 0 ? head : undefined;
+}
+
 /** A resolution problem at a value path. */
 export interface PathError extends ResolveError {
   readonly path: ValuePath;
@@ -231,6 +264,7 @@ export function resolveValue(
   resolver: Resolver,
   value: unknown,
   localsAt?: (path: ValuePath) => Record<string, string> | undefined,
+  typedAt?: (path: ValuePath, value: string) => number | boolean | undefined,
 ): { value: unknown; dependencies: Dependency[]; errors: PathError[] } {
   const dependencies: Dependency[] = [];
   const errors: PathError[] = [];
@@ -240,6 +274,8 @@ export function resolveValue(
     if (typeof v === 'string') {
       if (!v.includes('${')) return v;
       const at = [...path];
+      const typed = typedAt?.(at, v);
+      if (typed !== undefined) return typed;
       const r = resolver.resolveString(v, localsAt?.(at));
       dependencies.push(...r.dependencies);
       for (const e of r.errors) errors.push({ ...e, path: at });

@@ -48,8 +48,11 @@ export type BucketRole = 'roles/storage.objectViewer' | 'roles/storage.objectAdm
 export type StackNeed =
   /** The purpose's account gets `role` on a dataset (by logical name). */
   | { readonly kind: 'dataset-role'; readonly purpose: ServiceAccountPurpose; readonly dataset: string; readonly role: DatasetRole }
-  /** The purpose's account gets `role` on a Cloud Storage bucket (its resolved name; gdp does not create buckets). */
-  | { readonly kind: 'bucket-role'; readonly purpose: ServiceAccountPurpose; readonly bucket: string; readonly role: BucketRole }
+  /**
+   * The purpose's account gets `role` on a Cloud Storage bucket (its resolved name); `dependsOn`: the
+   * bucket's resource when gdp creates it, so the grant waits for it.
+   */
+  | { readonly kind: 'bucket-role'; readonly purpose: ServiceAccountPurpose; readonly bucket: string; readonly role: BucketRole; readonly dependsOn?: readonly ResourceRef[] }
   /** The purpose's account gets `role` on the environment's project. */
   | { readonly kind: 'project-role'; readonly purpose: ServiceAccountPurpose; readonly role: `roles/${string}` }
   /** The project's Cloud Storage service agent may publish to Pub/Sub (Cloud Storage → Eventarc). */

@@ -60,7 +60,8 @@ export function moduleSection(module: ModuleType): string {
   return [
     `### \`${module.kind}\` — ${module.title}`,
     '',
-    `Folder: \`configuration/${module.folder}/\` · references: \`\${${module.namespace}["<name>"].<attribute>}\``,
+    `Folder: \`configuration/${module.folder}/\` · references: \`\${${module.namespace}["<name>"].<attribute>}\`` +
+      (module.defaultAttribute === undefined ? '' : `, or \`\${${module.namespace}.<name>}\` for its \`${module.defaultAttribute}\``),
     '',
     '```yaml',
     module.example.trimEnd(),

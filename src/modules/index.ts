@@ -1,9 +1,11 @@
 /** The built-in module types. Adding a module type: add its folder, then one line here (`gdp new module` does both). */
 import type { AnyModuleType } from '../core/module-type';
+import { bucketModule } from './bucket';
 import { datasetModule } from './dataset';
 import { eventarcTriggerModule } from './eventarc-trigger';
 import { existingTableModule } from './existing-table';
 import { loadModule } from './load';
+import { permissionModule } from './permission';
 import { procedureModule } from './procedure';
 import { schedulerModule } from './scheduler';
 import { stateMachineModule } from './statemachine';
@@ -12,10 +14,12 @@ import { workflowModule } from './workflow';
 
 /** Every built-in module type. */
 export const builtinModules: readonly AnyModuleType[] = [
+  bucketModule,
   datasetModule,
   eventarcTriggerModule,
   existingTableModule,
   loadModule,
+  permissionModule,
   procedureModule,
   schedulerModule,
   stateMachineModule,

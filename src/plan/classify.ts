@@ -3,6 +3,7 @@
  * (Terraform address `type.name`) and classifies each with the provider's rules (resource-rules.ts):
  * created, updated in place, replaced, destroyed or unchanged, with the changed attributes.
  */
+import { removedBindingMembers } from './binding-members';
 import type { AttributeChange, ChangeAction, Values } from './model';
 import { rulesFor, type ResourceRules } from './resource-rules';
 import type { SchemaAnalysis } from './table-schema';
@@ -30,6 +31,8 @@ export interface ChangeFacts {
   readonly after?: Values;
   /** The new configuration sets `lifecycle.prevent_destroy` (Terraform refuses to plan a replacement). */
   readonly preventDestroy: boolean;
+  /** For an authoritative IAM binding: members the base grants its role on its resource that it removes. */
+  readonly removedMembers?: readonly string[];
 }
 
 /** Terraform meta-arguments: they never make a diff of their own. */
@@ -96,8 +99,11 @@ export function compareStacks(base: StackJson, head: StackJson): ChangeFacts[] {
       for (const name of Object.keys(byName)) keys.set(`${type}.${name}`, { type, name });
     }
   }
+  const removed = removedBindingMembers(base, head);
   return [...keys.keys()].sort().map((address) => {
     const { type, name } = keys.get(address)!;
-    return compareResource(type, name, base.resource?.[type]?.[name], head.resource?.[type]?.[name]);
+    const facts = compareResource(type, name, base.resource?.[type]?.[name], head.resource?.[type]?.[name]);
+    const members = removed.get(address);
+    return members === undefined ? facts : { ...facts, removedMembers: members };
   });
 }

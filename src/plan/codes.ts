@@ -35,6 +35,11 @@ export const PLAN_CODES = {
   GDP826: { severity: 'warning', title: 'gdp and Terraform plans disagree', hint: 'Trust the Terraform plan (it knows the real state); the difference usually means drift or a change made outside gdp.' },
   GDP827: { severity: 'warning', title: 'Service account replaced or removed', hint: 'Grants to the old account are lost; workflows, triggers and jobs using it fail until the new grants apply.' },
   GDP828: { severity: 'info', title: 'No plan rules for this resource type', hint: 'gdp classified its changes as updates in place; check the Terraform plan for replacements.' },
+  GDP669: {
+    severity: 'warning',
+    title: 'Authoritative binding removes members',
+    hint: 'A binding replaces the role’s members on the resource: list every member that must keep the role, or make the grant additive.',
+  },
 } as const satisfies CodeTable;
 
 /** A code of `gdp plan`. */

@@ -141,6 +141,18 @@ export const RESOURCE_RULES: Readonly<Record<string, ResourceRules>> = {
   google_bigquery_dataset_iam_member: { noun: 'dataset IAM grant', forceNew: 'all' },
   google_project_iam_member: { noun: 'project IAM grant', forceNew: 'all' },
   google_storage_bucket_iam_member: { noun: 'bucket IAM grant', forceNew: 'all' },
+  google_bigquery_table_iam_member: { noun: 'table IAM grant', forceNew: 'all' },
+  // Bindings change their members in place; the resource and role they are on replace them.
+  google_project_iam_binding: { noun: 'project IAM binding', forceNew: ['project', 'role', 'condition'] },
+  google_bigquery_dataset_iam_binding: { noun: 'dataset IAM binding', forceNew: ['project', 'dataset_id', 'role', 'condition'] },
+  google_bigquery_table_iam_binding: { noun: 'table IAM binding', forceNew: ['project', 'dataset_id', 'table_id', 'role', 'condition'] },
+  google_storage_bucket_iam_binding: { noun: 'bucket IAM binding', forceNew: ['bucket', 'role', 'condition'], equal: { members: sameSet } },
+  google_storage_bucket: {
+    noun: 'bucket',
+    forceNew: ['name', 'location', 'project', 'custom_placement_config'],
+    equal: { location: sameIgnoringCase },
+    defaults: { storage_class: 'STANDARD', force_destroy: false },
+  },
 };
 
 /** The rules of a type, or undefined when gdp has none (every change is then taken as in place). */

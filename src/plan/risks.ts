@@ -189,6 +189,21 @@ function protectionRisks(c: ChangeFacts): Risk[] {
   return out;
 }
 
+/** An authoritative binding that removes members the base grants (binding-members.ts). */
+function bindingRisks(c: ChangeFacts): Risk[] {
+  const removed = c.removedMembers ?? [];
+  if (removed.length === 0 || c.action === 'destroy') return [];
+  const role = text(c.after?.role);
+  return [
+    {
+      code: 'GDP669',
+      kind: 'disruption',
+      message: `authoritative binding ${c.address} sets the members of ${role}: ${removed.join(', ')} ${removed.length > 1 ? 'lose' : 'loses'} the role`,
+      advice: 'Add them to the grant’s members if they must keep the role, or make the grant additive (remove authoritative: true).',
+    },
+  ];
+}
+
 /**
  * Every risk of one change. `offline` marks gdp's own classification (the notice about types without
  * rules only makes sense there: in a Terraform plan, Terraform decided).
@@ -200,7 +215,7 @@ export function assessRisks(c: ChangeFacts, options: { readonly offline: boolean
     options.offline && !rulesFor(c.type) && c.action === 'update'
       ? [{ code: 'GDP828', kind: 'notice', message: `gdp has no rules for ${c.type}: its changes are shown as updates in place`, advice: 'Check the Terraform plan for replacements.' }]
       : [];
-  return [...typed, ...protectionRisks(c), ...unknown].sort((a, b) => RISK_ORDER.indexOf(a.kind) - RISK_ORDER.indexOf(b.kind));
+  return [...typed, ...protectionRisks(c), ...bindingRisks(c), ...unknown].sort((a, b) => RISK_ORDER.indexOf(a.kind) - RISK_ORDER.indexOf(b.kind));
 }
 
 /** Most serious first. */

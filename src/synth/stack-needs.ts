@@ -56,7 +56,7 @@ export class StackNeeds {
   private readonly purposes = new Set<ServiceAccountPurpose>();
   private readonly projectRoles = new Map<string, { purpose: ServiceAccountPurpose; role: string }>();
   private readonly datasetRoles = new Map<string, { purpose: ServiceAccountPurpose; dataset: string; role: DatasetRole }>();
-  private readonly bucketRoles = new Map<string, { purpose: ServiceAccountPurpose; bucket: string; role: BucketRole }>();
+  private readonly bucketRoles = new Map<string, { purpose: ServiceAccountPurpose; bucket: string; role: BucketRole; dependsOn: readonly ResourceRef[] }>();
   private storageAgentPublisher = false;
 
   constructor(
@@ -101,9 +101,9 @@ export class StackNeeds {
         this.serviceAccount(need.purpose);
         const key = `${need.purpose}\u0000${need.bucket}`;
         const existing = this.bucketRoles.get(key);
-        if (!existing || BUCKET_ROLE_RANK[need.role] > BUCKET_ROLE_RANK[existing.role]) {
-          this.bucketRoles.set(key, { purpose: need.purpose, bucket: need.bucket, role: need.role });
-        }
+        const dependsOn = [...(existing?.dependsOn ?? []), ...(need.dependsOn ?? [])];
+        const role = !existing || BUCKET_ROLE_RANK[need.role] > BUCKET_ROLE_RANK[existing.role] ? need.role : existing.role;
+        this.bucketRoles.set(key, { purpose: need.purpose, bucket: need.bucket, role, dependsOn });
         return this.bucketRoleRef(need.purpose, need.bucket);
       }
       case 'storage-service-agent-publisher':
@@ -157,13 +157,13 @@ export class StackNeeds {
     });
   }
 
-  private emitBucketRole(resources: ResourceFactories, g: { purpose: ServiceAccountPurpose; bucket: string; role: BucketRole }): void {
-    // gdp does not manage buckets: the grant only waits for the account.
+  private emitBucketRole(resources: ResourceFactories, g: { purpose: ServiceAccountPurpose; bucket: string; role: BucketRole; dependsOn: readonly ResourceRef[] }): void {
+    // The grant waits for the account, and for the bucket when gdp creates it.
     resources.storageBucketIamMember(this.bucketRoleRef(g.purpose, g.bucket).name, {
       bucket: g.bucket,
       role: g.role,
       member: `serviceAccount:${serviceAccountEmail(this.env, g.purpose)}`,
-      dependsOn: this.creates(g.purpose) ? [this.accountRef(g.purpose)] : [],
+      dependsOn: [...(this.creates(g.purpose) ? [this.accountRef(g.purpose)] : []), ...g.dependsOn],
     });
   }
 

@@ -16,7 +16,7 @@ function dvWithVariables(variables: Record<string, string>) {
 
 /** Compiles a dataset whose description is `description` (YAML text after `description: `). */
 function compileDescription(description: string, options: Parameters<typeof compileFiles>[1] = { environments: ['dv'] }) {
-  return compileFiles({ 'datasets/sales.yaml': `confidentiality: c1\ndescription: ${description}\n` }, options);
+  return compileFiles({ 'datasets/sales.yaml': `confidentiality: c1\ndescription: ${description}\n`, 'buckets/landing.yaml': 'description: "Files"\n' }, options);
 }
 
 function resolvedDescription(result: ReturnType<typeof compileFiles>, env: 'dv' | 'pd' = 'dv'): string {

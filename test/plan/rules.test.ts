@@ -66,8 +66,17 @@ describe('ForceNew attributes and diff suppression per type', () => {
     expect(assessRisks(replaced, { offline: true })).toEqual([]);
   });
 
+  it('replaces a bucket on a new location (same location in another case is no change), and a binding on a new role but not on new members', () => {
+    expect(compareResource('google_storage_bucket', 'b', { name: 'x', location: 'EU' }, { name: 'x', location: 'US' }).action).toBe('replace');
+    expect(compareResource('google_storage_bucket', 'b', { name: 'x', location: 'EU' }, { name: 'x', location: 'eu' }).action).toBe('unchanged');
+    expect(compareResource('google_storage_bucket', 'b', { name: 'x', location: 'EU' }, { name: 'x', location: 'EU', storage_class: 'NEARLINE' }).action).toBe('update');
+    const binding = { project: 'p', dataset_id: 'd', role: 'roles/bigquery.dataViewer', members: ['group:a@x.com'] };
+    expect(compareResource('google_bigquery_dataset_iam_binding', 'g', binding, { ...binding, members: ['group:b@x.com'] }).action).toBe('update');
+    expect(compareResource('google_bigquery_dataset_iam_binding', 'g', binding, { ...binding, role: 'roles/bigquery.dataEditor' }).action).toBe('replace');
+  });
+
   it('shows changes of types without rules as updates, with a notice', () => {
-    const c = compareResource('google_storage_bucket', 'b', { name: 'x', location: 'EU' }, { name: 'x', location: 'US' });
+    const c = compareResource('google_pubsub_topic', 'b', { name: 'x', labels: { a: 'b' } }, { name: 'x', labels: { a: 'c' } });
     expect(c.action).toBe('update');
     expect(assessRisks(c, { offline: true }).map((r) => r.code)).toEqual(['GDP828']);
     expect(assessRisks(c, { offline: false })).toEqual([]);

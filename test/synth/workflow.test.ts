@@ -124,6 +124,7 @@ describe('workflow synthesis', () => {
     const project = compileClean({
       'workflows/load_orders.yaml': `${LOAD}\nparams: [event]\n`,
       'statemachine/orders.yaml': 'workflow_name: load_orders\ntrigger_type: file_arrival\nsource_objects:\n  - bucket: ${buckets.landing}\n    prefix: daily/\n',
+      'buckets/landing.yaml': 'description: "Uploads"\n',
     });
     const definition = definitionOf(workflowOf(synthOne(project, 'dv')));
     expect(definition.main.params).toEqual(['event']);
@@ -157,7 +158,7 @@ describe('workflow synthesis', () => {
     expect(members).toEqual(expect.arrayContaining([expect.objectContaining({ role: 'roles/bigquery.jobUser', member: expect.stringContaining('acme-sa-workflows-dv@') })]));
   });
 
-  it('grants dataEditor on the dataset of a procedure the workflow calls', () => {
+  it('grants dataViewer on the dataset of a procedure the workflow calls, which lets it call the procedure', () => {
     const call = [
       'workflow_name: load_orders',
       'steps:',
@@ -182,8 +183,10 @@ describe('workflow synthesis', () => {
     const grants = Object.values(stack.resource?.google_bigquery_dataset_iam_member ?? {});
     expect(grants).toEqual(
       expect.arrayContaining([
-        expect.objectContaining({ role: 'roles/bigquery.dataEditor', dataset_id: 'acme_c2_sales_eu_dv', member: expect.stringContaining('acme-sa-workflows-dv@') }),
+        expect.objectContaining({ role: 'roles/bigquery.dataViewer', dataset_id: 'acme_c2_sales_eu_dv', member: expect.stringContaining('acme-sa-workflows-dv@') }),
       ]),
     );
+    // The procedure neither reads nor writes a table: calling it needs no more than dataViewer (bigquery.routines.get)
+    expect(grants.filter((g) => g.role === 'roles/bigquery.dataEditor')).toEqual([]);
   });
 });

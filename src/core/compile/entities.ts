@@ -10,13 +10,22 @@ import { reportSchemaIssues } from '../schema-errors';
 import { parseSource, SourceFile, type ValuePath } from '../source';
 import { didYouMean } from '../suggest';
 import type { BrokenFiles } from '../follow-on';
+import type { Environment } from '../environment';
+import { parseWithTypedVariables, rememberTypedPaths } from './typed-references';
 
 /** Entities by namespace, then logical name. */
 export type EntityIndex = Map<string, Map<string, Entity>>;
 
 /** Loads every file into `index` (diagnostics into `bag`), then every derived entity. */
-export function loadEntities(files: readonly RawFile[], registry: ModuleRegistry, index: EntityIndex, bag: DiagnosticBag, broken: BrokenFiles): void {
-  for (const raw of files) loadEntity(raw, registry, index, bag, broken);
+export function loadEntities(
+  files: readonly RawFile[],
+  registry: ModuleRegistry,
+  index: EntityIndex,
+  bag: DiagnosticBag,
+  broken: BrokenFiles,
+  environments: readonly Environment[] = [],
+): void {
+  for (const raw of files) loadEntity(raw, registry, index, bag, broken, environments);
   const declared = sortedEntities(index, registry);
   for (const owner of declared) deriveEntities(owner, registry, index, bag);
 }
@@ -31,7 +40,7 @@ export function nodeOf(e: Entity, registry: ModuleRegistry): string {
   return `${registry.get(e.kind)!.namespace}/${e.name}`;
 }
 
-function loadEntity(raw: RawFile, registry: ModuleRegistry, index: EntityIndex, bag: DiagnosticBag, broken: BrokenFiles): void {
+function loadEntity(raw: RawFile, registry: ModuleRegistry, index: EntityIndex, bag: DiagnosticBag, broken: BrokenFiles, environments: readonly Environment[]): void {
   const module = registry.forFile(raw.relative);
   if (!isYamlFile(raw.relative)) {
     bag.add({ code: 'GDP111', file: raw.display, message: `${raw.relative} is not a .yaml file and is ignored` });
@@ -54,11 +63,18 @@ function loadEntity(raw: RawFile, registry: ModuleRegistry, index: EntityIndex, 
     broken.add(module, [baseName]);
     return;
   }
-  const parsed = module.schema.safeParse(file.value);
-  if (!parsed.success) {
-    reportSchemaIssues(bag, file, module.schema, parsed.error.issues);
-    broken.add(module, [baseName, guessedName(module, file.value)]);
-    return;
+  const first = module.schema.safeParse(file.value);
+  let typedPaths: readonly ValuePath[] = [];
+  let parsed: { readonly data: unknown } = { data: first.data };
+  if (!first.success) {
+    const typed = parseWithTypedVariables(module.schema, file, first.error.issues, environments, bag);
+    if (typed === undefined) reportSchemaIssues(bag, file, module.schema, first.error.issues);
+    if (typed === undefined || typed === 'reported') {
+      broken.add(module, [baseName, guessedName(module, file.value)]);
+      return;
+    }
+    parsed = typed;
+    typedPaths = typed.paths;
   }
   const name = module.compile.logicalName(parsed.data, baseName);
   const entities = index.get(module.namespace)!;
@@ -74,7 +90,9 @@ function loadEntity(raw: RawFile, registry: ModuleRegistry, index: EntityIndex, 
     });
     return;
   }
-  entities.set(name, { kind: module.kind, name, file, config: parsed.data });
+  const entity: Entity = { kind: module.kind, name, file, config: parsed.data };
+  rememberTypedPaths(entity, typedPaths);
+  entities.set(name, entity);
   file.releaseSyntax();
 }
 

@@ -14,6 +14,7 @@ import { reportSchemaIssues } from '../schema-errors';
 import { parseSource, type SourceFile } from '../source';
 import { nodeOf } from './entities';
 import { reporterFor } from './reporter';
+import { typedValueAt } from './typed-references';
 
 /** Attributes of an entity in one environment (what `${namespace["name"].attribute}` gives). */
 export type AttributeLookup = (namespace: string, name: string) => Readonly<Record<string, string>> | undefined;
@@ -97,7 +98,7 @@ export function resolveEnvironment(
     const hooks = module.environment;
     const from = nodeOf(entity, registry);
     const local = hooks?.localSymbols;
-    const r = resolveValue(resolver, entity.config, local ? (p) => local(entity, p) : undefined);
+    const r = resolveValue(resolver, entity.config, local ? (p) => local(entity, p) : undefined, typedValueAt(entity, env));
     const report = reporterFor(bag, entity.file, env.name);
     for (const err of r.errors) report(err.code, err.path, err.message, { hint: err.hint, offset: err.offset });
     for (const dep of r.dependencies) {

@@ -5,34 +5,42 @@
 import { NAME_RULES } from '../../core/naming';
 import type { Environment } from '../../core/environment';
 import { EVENTARC_TRIGGER_CODES, type EventarcTriggerCode } from './codes';
-import { defineModule, type CheckContext, type Entity, type EnvCheckContext } from '../../core/module-type';
+import { defineModule, type CheckContext, type Entity, type EnvCheckContext, type ProjectView } from '../../core/module-type';
+import { bucketLocation } from '../bucket';
+import type { BucketConfig } from '../bucket/schema';
 import { nameViolation, serviceAccountEmail, triggerName } from '../../core/naming';
 import { parseTemplate } from '../../core/references';
 import { globToRegex, pathPatternProblem } from './path-pattern';
 import { EventarcTriggerSchema, type EventarcTriggerConfig } from './schema';
 import { synthEventarcTrigger } from './synth';
 
-/** The purpose of a gdp bucket when `bucket` is exactly `${buckets.<purpose>}`, else undefined. */
+/** The purpose of a gdp bucket when `bucket` is exactly `${buckets.<purpose>}` or `${buckets["<purpose>"].name}`, else undefined. */
 export function gdpBucketPurpose(bucket: string): string | undefined {
   const segments = parseTemplate(bucket);
   const [only] = segments;
-  if (segments.length !== 1 || only.type !== 'ref') return undefined;
-  return only.expr.head === 'buckets' && only.expr.keys.length === 1 ? only.expr.keys[0] : undefined;
+  if (segments.length !== 1 || only.type !== 'ref' || only.expr.head !== 'buckets') return undefined;
+  const { keys } = only.expr;
+  return keys.length === 1 || (keys.length === 2 && keys[1] === 'name') ? keys[0] : undefined;
 }
 
-/** The bucket's location when gdp knows it (its own buckets live in the environment's bigquery_location). */
-export function knownBucketLocation(config: EventarcTriggerConfig, env: Environment): string | undefined {
-  return gdpBucketPurpose(config.bucket) === undefined ? undefined : env.bigquery_location.toLowerCase();
+/** What the trigger needs to know of the project: the declared buckets. */
+type BucketLookup = Pick<ProjectView, 'lookup'>;
+
+/** The location of the declared bucket the trigger watches, lowercase as Eventarc spells it; undefined when unknown. */
+export function knownBucketLocation(config: EventarcTriggerConfig, env: Environment, project: BucketLookup): string | undefined {
+  const purpose = gdpBucketPurpose(config.bucket);
+  const bucket = purpose === undefined ? undefined : project.lookup<BucketConfig>('buckets', purpose);
+  return bucket === undefined ? undefined : bucketLocation(bucket.config, env)?.toLowerCase();
 }
 
 /** The trigger's Eventarc location: `location`, else the known bucket location, else the region. */
-export function triggerLocation(config: EventarcTriggerConfig, env: Environment): string {
-  return config.location ?? knownBucketLocation(config, env) ?? env.region;
+export function triggerLocation(config: EventarcTriggerConfig, env: Environment, project: BucketLookup): string {
+  return config.location ?? knownBucketLocation(config, env, project) ?? env.region;
 }
 
 /** The generated trigger name in an environment. */
-export function triggerNameFor(config: EventarcTriggerConfig, env: Environment): string {
-  return triggerName(env, config.name, triggerLocation(config, env));
+export function triggerNameFor(config: EventarcTriggerConfig, env: Environment, project: BucketLookup): string {
+  return triggerName(env, config.name, triggerLocation(config, env, project));
 }
 
 /** The identity of the trigger: `service_account` as resolved, else the environment's triggers account. */
@@ -94,7 +102,7 @@ function checkBucket(entity: TriggerEntity, resolved: EventarcTriggerConfig, ctx
     const hint = bucket.includes('/') ? 'A bucket name holds no "/": move the folder part into path_pattern (e.g. daily/*.csv).' : undefined;
     ctx.report('GDP570', ['bucket'], `bucket: ${problem}`, { hint });
   }
-  const known = knownBucketLocation(entity.config, ctx.env);
+  const known = knownBucketLocation(entity.config, ctx.env, ctx);
   const location = entity.config.location;
   if (known !== undefined && location !== undefined && location !== known) {
     ctx.report(
@@ -122,7 +130,7 @@ export const eventarcTriggerModule = defineModule({
   schema: EventarcTriggerSchema,
   codes: EVENTARC_TRIGGER_CODES,
   synth(entity, ctx) {
-    synthEventarcTrigger(ctx, { name: triggerNameFor(entity.config, ctx.env), location: triggerLocation(entity.config, ctx.env) });
+    synthEventarcTrigger(ctx, { name: triggerNameFor(entity.config, ctx.env, ctx.project), location: triggerLocation(entity.config, ctx.env, ctx.project) });
   },
   compile: {
     logicalName: (config) => config.name,
@@ -139,13 +147,14 @@ export const eventarcTriggerModule = defineModule({
       checkBucket(entity, resolved, ctx);
       checkServiceAccount(resolved, ctx);
     },
-    attributes(entity, { env }) {
-      const location = triggerLocation(entity.config, env);
-      const name = triggerNameFor(entity.config, env);
+    attributes(entity, ctx) {
+      const { env } = ctx;
+      const location = triggerLocation(entity.config, env, ctx);
+      const name = triggerNameFor(entity.config, env, ctx);
       return { name, location, id: `projects/${env.project_id}/locations/${location}/triggers/${name}` };
     },
-    generatedNames(entity, { env }) {
-      return [{ rule: NAME_RULES.trigger, value: triggerNameFor(entity.config, env), path: ['name'] }];
+    generatedNames(entity, ctx) {
+      return [{ rule: NAME_RULES.trigger, value: triggerNameFor(entity.config, ctx.env, ctx), path: ['name'] }];
     },
   },
   example: `# configuration/triggers/eventarc/orders_upload.yaml

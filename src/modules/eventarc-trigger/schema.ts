@@ -45,7 +45,7 @@ export const EventarcTriggerSchema = z
       .optional()
       .meta({
         description:
-          'Eventarc location. It must equal the bucket’s location (a bucket in EU needs eu). Default: the location of a gdp bucket (${buckets.x}: the environment’s bigquery_location), otherwise the environment’s region.',
+          'Eventarc location. It must equal the bucket’s location (a bucket in EU needs eu). Default: the location of a declared bucket (${buckets.x}: its `location`, by default the environment’s bigquery_location), otherwise the environment’s region.',
         examples: ['eu', 'europe-west4'],
       }),
     labels: labelsSchema.optional(),

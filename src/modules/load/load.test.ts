@@ -290,11 +290,11 @@ describe('load workflow (derived entities)', () => {
     const job = result.project.lookup('schedulers', 'load_orders_load')!;
     const trigger = result.project.lookup('eventarc_triggers', 'load_orders_load')!;
     expect([workflow.file.path, job.file.path, trigger.file.path]).toEqual([FILE, FILE, FILE]);
-    // The graph orders them: the trigger starts the workflow, which calls the load's procedure; the job only
-    // holds the workflow's trigger URL, which gdp computes without the workflow (no edge)
+    // The graph orders them: the trigger starts the workflow, which calls the load's procedure, and waits for its
+    // bucket; the job only holds the workflow's trigger URL, which gdp computes without the workflow (no edge)
     expect(result.project.graph.dependenciesOf('workflows/load_orders_load')).toEqual(['loads/orders_load']);
     expect(result.project.graph.dependenciesOf('schedulers/load_orders_load')).toEqual([]);
-    expect(result.project.graph.dependenciesOf('eventarc_triggers/load_orders_load')).toEqual(['workflows/load_orders_load']);
+    expect(result.project.graph.dependenciesOf('eventarc_triggers/load_orders_load')).toEqual(['buckets/landing', 'workflows/load_orders_load']);
     const resolved = result.project.environments.get('qa')!.resolved.get('workflows/load_orders_load');
     expect(JSON.stringify(resolved)).toContain('CALL `acme-data-qa.acme_c2_sales_eu_qa.load_orders_load`()');
   });

@@ -4,13 +4,16 @@
  * rule quarantines, the target's `<table>_rejected` table. The log and quarantine tables are shared: the
  * first load (by name) that needs one creates it, under an id made of names only, and every load's
  * procedure depends on it. The workflows account, which runs the procedure, may write the target's
- * dataset, read the source tables' and read the objects of the source files' buckets.
+ * dataset, read the source tables' and read the objects of the source files' buckets (after gdp creates them).
  */
 import type { Entity } from '../../core/module-type';
 import { parseTemplate } from '../../core/references';
 import type { SynthContext } from '../../core/synth-context';
 import { logTableColumns, rejectedTableColumns, renderLoadProcedure, type SqlColumn } from './sql/spec';
 import { plannedRef } from '../../synth/cdk/refs';
+import type { ResourceRef } from '../../synth/cdk';
+import { referencedBuckets } from '../bucket';
+import { sqlRunnerGrants } from '../procedure/least-privilege';
 import { bigQuerySchemaJson, type ColumnConfig, type TableConfig } from '../table';
 import { buildLoadSpec, LOG_TABLE, quarantines, rejectedTableId } from './build-spec';
 import { bucketOf } from './files';
@@ -74,6 +77,17 @@ function sourceBuckets(config: LoadConfig): string[] {
   return [...new Set(buckets)].sort();
 }
 
+/**
+ * The resource of the bucket of this name when the uris name it with `${buckets.…}` (so the load comes
+ * after it in the graph) and gdp creates it: the grant on it waits for it.
+ */
+function declaredBucket(bucket: string, ctx: SynthContext<LoadConfig>): ResourceRef[] {
+  const purposes = (ctx.entity.config.source.files?.uris ?? []).flatMap(referencedBuckets);
+  const purpose = purposes.find((p) => ctx.attributesOf('buckets', p)?.name === bucket);
+  const resource = purpose === undefined ? undefined : ctx.resourceOf('buckets', purpose);
+  return resource === undefined ? [] : [resource];
+}
+
 /** Creates the load's procedure and the tables it writes besides its target. */
 export function synthLoad(entity: Entity<LoadConfig>, ctx: SynthContext<LoadConfig>, address: Address): void {
   const config = ctx.resolved as LoadConfig;
@@ -104,14 +118,17 @@ export function synthLoad(entity: Entity<LoadConfig>, ctx: SynthContext<LoadConf
   }
   // LOAD DATA … FROM FILES runs as the workflows account, which must read the files (gcp-domain.md §7).
   // The routine does not need the grant, but waiting for it keeps creation in the order things run.
-  const bucketGrants = sourceBuckets(config).map((bucket) => ctx.need({ kind: 'bucket-role', purpose: 'workflows', bucket, role: 'roles/storage.objectViewer' }));
+  const bucketGrants = sourceBuckets(config).map((bucket) =>
+    ctx.need({ kind: 'bucket-role', purpose: 'workflows', bucket, role: 'roles/storage.objectViewer', dependsOn: declaredBucket(bucket, ctx) }),
+  );
+  const body = renderLoadProcedure(spec);
   // The routine comes first: an entity's first resource is the one that entities depending on it wait for.
   ctx.resources.bigqueryRoutine(ctx.id(), {
     datasetId: address.datasetId,
     routineId: address.routineId,
     routineType: 'PROCEDURE',
     language: 'SQL',
-    definitionBody: ctx.escape(renderLoadProcedure(spec)),
+    definitionBody: ctx.escape(body),
     description: ctx.escape(config.description ?? `gdp load ${entity.name}: ${config.pattern} into ${spec.target.table.table}`),
     dependsOn: [...shared.map((t) => plannedRef(TABLE_TYPE, t.id)), ...bucketGrants],
   });
@@ -120,4 +137,6 @@ export function synthLoad(entity: Entity<LoadConfig>, ctx: SynthContext<LoadConf
   for (const source of sourceDatasets(entity.config, ctx)) {
     if (source !== dataset) ctx.need({ kind: 'dataset-role', purpose: 'workflows', dataset: source, role: 'roles/bigquery.dataViewer' });
   }
+  // Tables a source query names without ${tables[...]} are found in the generated SQL itself.
+  sqlRunnerGrants(body, ctx as SynthContext, 'workflows');
 }

@@ -1,10 +1,11 @@
 /**
  * The procedure's resources in one environment: a `google_bigquery_routine` (PROCEDURE, SQL) whose body is
  * the resolved body, escaped for Terraform, with typed arguments. The workflows account, which CALLs
- * procedures, gets dataEditor on the procedure's dataset.
+ * procedures, gets dataViewer on the datasets the body reads and dataEditor on the ones it writes.
  */
 import type { SynthContext } from '../../core/synth-context';
 import type { ProcedureConfig } from './schema';
+import { sqlRunnerGrants } from './least-privilege';
 import { parseSqlType, standardSqlTypeJson } from './sql-type';
 
 /** The `data_type` JSON of an argument type (check() has reported a type that does not parse). */
@@ -25,5 +26,6 @@ export function synthProcedure(ctx: SynthContext<ProcedureConfig>, datasetId: st
     description: config.description === undefined ? undefined : ctx.escape(config.description),
     arguments: config.arguments.length === 0 ? undefined : config.arguments.map((arg) => ({ name: arg.name, mode: arg.mode, dataType: dataTypeJson(arg.data_type) })),
   });
-  ctx.need({ kind: 'dataset-role', purpose: 'workflows', dataset: config.dataset_id, role: 'roles/bigquery.dataEditor' });
+  // Workflows CALL procedures as the workflows account: it may read what the body reads and write what it writes.
+  sqlRunnerGrants(config.definition_body, ctx, 'workflows');
 }

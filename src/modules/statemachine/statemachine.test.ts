@@ -10,7 +10,7 @@ const at = (code: string, line: number, column: number, file = FILE): string => 
 const WORKFLOW = 'workflow_name: wf\nsteps:\n  - name: done\n    return: 1\n';
 
 function compile(yaml: string, others: Record<string, string> = {}): ReturnType<typeof compileFiles> {
-  return compileFiles({ 'workflows/wf.yaml': WORKFLOW, 'statemachine/sm.yaml': yaml, ...others });
+  return compileFiles({ 'workflows/wf.yaml': WORKFLOW, 'statemachine/sm.yaml': yaml, 'buckets/landing.yaml': 'description: "Files"\n', ...others });
 }
 
 const seed = (rel: string): string => readFileSync(path.join(SEED_CONFIG, rel), 'utf8');
@@ -41,6 +41,7 @@ describe('statemachine module: the users’ seed file', () => {
     const result = compileFiles({
       'workflows/load_orders.yaml': 'workflow_name: load_orders\nsteps:\n  - name: done\n    return: 1\n',
       'statemachine/load_orders.yaml': stateMachineModule.example,
+      'buckets/landing.yaml': 'description: "Files"\n',
     });
     expect(result.diagnostics).toEqual([]);
   });

@@ -45,7 +45,8 @@ function builtinValue(head: string, keys: readonly string[], env: Environment): 
   const scalars: Record<string, string> = { project: env.project_id, region: env.region, env: env.name, app_name: env.app_name };
   if (head in scalars) return scalars[head];
   const variable = env.variables[head];
-  return variable !== undefined && !variable.includes('${') ? variable : undefined;
+  if (variable === undefined) return undefined;
+  return typeof variable !== 'string' ? String(variable) : variable.includes('${') ? undefined : variable;
 }
 
 const EMAIL = /^[^@\s/]+@[^@\s/]+\.gserviceaccount\.com$/;

@@ -5,7 +5,7 @@
  * of entities) are evaluated here the way the resolver does; anything else is kept as written.
  */
 import { SERVICE_ACCOUNT_PURPOSES } from '../../core/environment';
-import { bucketName, serviceAccountEmail } from '../../core/naming';
+import { serviceAccountEmail } from '../../core/naming';
 import { parseTemplate, type RefExpr } from '../../core/references';
 import type { SynthContext } from '../../core/synth-context';
 
@@ -30,9 +30,10 @@ function refValue(expr: RefExpr, ctx: LiteralContext, depth: number): string | u
     const scalars: Record<string, string> = { project: env.project_id, region: env.region, location: env.bigquery_location, env: env.name, app_name: env.app_name };
     if (Object.prototype.hasOwnProperty.call(scalars, head)) return scalars[head];
     const variable = env.variables[head];
-    return variable !== undefined && depth < 5 ? literalValue(variable, ctx, depth + 1) : undefined;
+    return variable !== undefined && depth < 5 ? literalValue(String(variable), ctx, depth + 1) : undefined;
   }
-  if (keys.length === 1 && head === 'buckets') return bucketName(env, keys[0]);
+  if (keys.length === 1 && head === 'variables') return refValue({ head: keys[0], keys: [] }, ctx, depth);
+  if (keys.length === 1 && head === 'buckets') return ctx.attributesOf('buckets', keys[0])?.name;
   if (keys.length === 1 && head === 'service_accounts' && (SERVICE_ACCOUNT_PURPOSES as readonly string[]).includes(keys[0])) {
     return serviceAccountEmail(env, keys[0]);
   }

@@ -67,14 +67,18 @@ function referencedProcedures(config: WorkflowConfig): string[] {
   return [...new Set(names)].sort();
 }
 
-/** The grants the workflow's account needs: BigQuery jobs, and writing to the datasets of the procedures it calls. */
+/**
+ * The grants the workflow's account needs: BigQuery jobs, and getting the procedures it calls
+ * (bigquery.routines.get, in dataViewer on their datasets); what the procedures read and write is granted
+ * by the procedures themselves (procedure/least-privilege.ts).
+ */
 function bigQueryNeeds(entity: Entity<WorkflowConfig>, ctx: SynthContext<WorkflowConfig>, purpose: ServiceAccountPurpose): ResourceRef[] {
   const needs: ResourceRef[] = [];
   const procedures = referencedProcedures(entity.config);
   if (callsBigQuery(ctx.resolved)) needs.push(ctx.need({ kind: 'project-role', purpose, role: 'roles/bigquery.jobUser' }));
   for (const name of procedures) {
     const dataset = ctx.project.lookup<{ dataset_id?: string }>('procedures', name)?.config.dataset_id;
-    if (dataset !== undefined) needs.push(ctx.need({ kind: 'dataset-role', purpose, dataset, role: 'roles/bigquery.dataEditor' }));
+    if (dataset !== undefined) needs.push(ctx.need({ kind: 'dataset-role', purpose, dataset, role: 'roles/bigquery.dataViewer' }));
   }
   return needs;
 }

@@ -11,9 +11,10 @@ export function seedText(relative: string): string {
   return readFileSync(path.join(SEED_CONFIG, relative), 'utf8');
 }
 
-/** The seed's dataset and workflow files, which the trigger seeds depend on. */
+/** The seed's dataset and workflow files, which the trigger seeds depend on, and a gdp bucket `landing`. */
 export function seedCompanions(): Record<string, string> {
   return {
+    'buckets/landing.yaml': 'description: "Files partners upload"\n',
     'datasets/dataset.yaml': seedText('datasets/dataset.yaml'),
     'workflows/process_transactions.yaml': seedText('workflows/process_transactions.yaml'),
   };
