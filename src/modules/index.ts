@@ -1,5 +1,7 @@
 /** The built-in module types. Adding a module type: add its folder, then one line here (`gdp new module` does both). */
 import type { AnyModuleType } from '../core/module-type';
+import { cloudRunJobModule } from './cloudrun/job';
+import { cloudRunServiceModule } from './cloudrun/service';
 import { datasetModule } from './dataset';
 import { eventarcTriggerModule } from './eventarc-trigger';
 import { loadModule } from './load';
@@ -11,6 +13,8 @@ import { workflowModule } from './workflow';
 
 /** Every built-in module type. */
 export const builtinModules: readonly AnyModuleType[] = [
+  cloudRunJobModule,
+  cloudRunServiceModule,
   datasetModule,
   eventarcTriggerModule,
   loadModule,

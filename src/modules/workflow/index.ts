@@ -9,6 +9,7 @@ import { WORKFLOW_CODES, type WorkflowCode } from './codes';
 import { defineModule, type Reporter } from '../../core/module-type';
 import { serviceAccountEmail, workflowId, workflowName, workflowTriggerUrl } from '../../core/naming';
 import { parseTemplate } from '../../core/references';
+import { checkCloudRunCalls } from './cloud-run-checks';
 import { checkDefinition } from './definition-checks';
 import { checkJobsQueryCalls, checkUnquotedProjectPaths } from './embedded-sql';
 import { checkExpressionLengths } from './expressions';
@@ -70,6 +71,7 @@ export const workflowModule = defineModule({
     check(entity, ctx) {
       checkDefinition(entity.config, ctx.report);
       checkJobsQueryCalls(entity.config, ctx.report);
+      checkCloudRunCalls(entity.config, ctx);
     },
   },
   environment: {
