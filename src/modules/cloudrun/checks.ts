@@ -88,7 +88,7 @@ export function checkContainerInEnvironment(config: ContainerConfig, env: Enviro
   const repoProblem = repositoryProblem(config.image.repository);
   if (repoProblem !== undefined) report('GDP710', ['image', 'repository'], `image repository "${config.image.repository}" ${repoProblem}`);
   if (image.tag === undefined && image.digest === undefined) {
-    report('GDP712', image.path, `no image ${image.path[1] === 'digest' ? 'digest' : 'tag'} is given for environment ${env}`);
+    report('GDP712', image.path, `no image ${image.path[1] === 'digest' ? 'digest' : 'tag'} is given for this environment`);
   } else if (image.digest !== undefined) {
     const p = digestProblem(image.digest);
     if (p !== undefined) report('GDP710', image.path, `image digest "${image.digest}" ${p}`);
