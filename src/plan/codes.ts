@@ -1,7 +1,7 @@
 import type { CodeTable } from '../core/code-table';
 
 /**
- * Diagnostic codes of `gdp plan` (GDP800–GDP829): usage and input problems, then one code per kind of
+ * Diagnostic codes of `gdp plan`: usage and input problems, then one code per kind of
  * risky change the plan reports (each risk in the plan output carries its code).
  */
 export const PLAN_CODES = {
@@ -34,6 +34,9 @@ export const PLAN_CODES = {
   GDP826: { severity: 'warning', title: 'gdp and Terraform plans disagree', hint: 'Trust the Terraform plan (it knows the real state); the difference usually means drift or a change made outside gdp.' },
   GDP827: { severity: 'warning', title: 'Service account replaced or removed', hint: 'Grants to the old account are lost; workflows, triggers and jobs using it fail until the new grants apply.' },
   GDP828: { severity: 'info', title: 'No plan rules for this resource type', hint: 'gdp classified its changes as updates in place; check the Terraform plan for replacements.' },
+  // Cloud Run
+  GDP731: { severity: 'info', title: 'Cloud Run service rolls out a new revision', hint: 'The service keeps serving the old revision until the new one is ready; no action needed.' },
+  GDP732: { severity: 'warning', title: 'Cloud Run service or job replaced or removed', hint: 'Keep the name to update it in place; apply when nothing calls the service or runs the job.' },
 } as const satisfies CodeTable;
 
 /** A code of `gdp plan`. */
