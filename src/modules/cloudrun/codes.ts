@@ -38,6 +38,11 @@ export const CLOUD_RUN_CODES = {
     title: 'Cloud Run job run without a gdp job name',
     hint: 'Write args.name: ${cloudrun_jobs["<job>"].id}, so that gdp checks the job exists and grants the caller the right to run it.',
   },
+  GDP726: {
+    severity: 'error',
+    title: 'Path pattern with a Cloud Run destination',
+    hint: 'Remove path_pattern and filter object names in the service, or send the events to a workflow (gdp then adds a guard step).',
+  },
 } as const satisfies CodeTable;
 
 /** A code of the Cloud Run service module. */

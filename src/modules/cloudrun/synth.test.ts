@@ -166,4 +166,23 @@ describe('Cloud Run synthesis', () => {
       template: { service_account: 'api@acme-shared.iam.gserviceaccount.com', execution_environment: 'EXECUTION_ENVIRONMENT_GEN1', containers: [{ resources: { limits: { cpu: '500m' }, cpu_idle: true } }] },
     });
   });
+
+  it('lets an Eventarc trigger post events to a service, granting its account run.invoker on that service', () => {
+    const trigger = `name: orders_upload
+event_type: google.cloud.storage.object.v1.finalized
+bucket: \${buckets.landing}
+destination:
+  cloudrun_service: orders_api
+  path: /events
+`;
+    const r = stack({ 'cloudrun/services/orders_api.yaml': SERVICE, 'triggers/eventarc/orders_upload.yaml': trigger });
+    const t = r.google_eventarc_trigger.eventarc_trigger_orders_upload;
+    expect(t.destination).toEqual({ cloud_run_service: { service: 'acme-gcr-orders-api-ew4-dv', region: 'europe-west4', path: '/events' } });
+    expect(r.google_cloud_run_v2_service_iam_member.eventarc_trigger_orders_upload_invoker).toMatchObject({
+      name: 'acme-gcr-orders-api-ew4-dv',
+      role: 'roles/run.invoker',
+      member: `serviceAccount:${EMAIL('triggers')}`,
+    });
+    expect(t.depends_on).toEqual(expect.arrayContaining(['google_cloud_run_v2_service.gcr_orders_api', 'google_cloud_run_v2_service_iam_member.eventarc_trigger_orders_upload_invoker']));
+  });
 });
