@@ -1,6 +1,6 @@
 /**
  * The Cloud Run services and jobs a workflow calls, read from its steps (either form): an `http.*` call whose
- * `args.url` references `${cloudrun_services["x"].url}`, and a run of the Cloud Run Admin connector
+ * `args.url` references `${cloudrun_services["x"].url}` (or a job's `run_url`), and a run of the Cloud Run Admin connector
  * `googleapis.run.v2.projects.locations.jobs.run` whose `args.name` references `${cloudrun_jobs["x"].id}`.
  * The services' and jobs' module grants the workflow's account the right to call exactly these.
  */
@@ -43,14 +43,13 @@ export function cloudRunCalls(config: unknown): CloudRunCall[] {
 function callsOf(step: Mapping, path: ValuePath): CloudRunCall[] {
   const call = step.call as string;
   const args = isMapping(step.args) ? step.args : {};
+  const overrides = isMapping(args.body) && args.body.overrides !== undefined;
   if (call.startsWith('http.') && typeof args.url === 'string') {
+    // A service by its url, or a job by its run_url (the Admin API, called with an OAuth2 token).
     const oidc = isMapping(args.auth) && typeof args.auth.type === 'string' && args.auth.type.toUpperCase() === 'OIDC';
-    return runTargetsIn(args.url)
-      .filter((t) => t.namespace === SERVICES_NAMESPACE)
-      .map((t) => ({ kind: 'service', name: t.name, path, oidc, overrides: false }));
+    return runTargetsIn(args.url).map((t) => ({ kind: t.namespace === SERVICES_NAMESPACE ? 'service' : 'job', name: t.name, path, oidc, overrides }));
   }
   if (call !== RUN_JOB_CONNECTOR) return [];
-  const overrides = isMapping(args.body) && args.body.overrides !== undefined;
   const jobs = typeof args.name === 'string' ? runTargetsIn(args.name).filter((t) => t.namespace === JOBS_NAMESPACE) : [];
   if (jobs.length === 0) return [{ kind: 'job', path, oidc: false, overrides }];
   return jobs.map((t) => ({ kind: 'job', name: t.name, path, oidc: false, overrides }));
