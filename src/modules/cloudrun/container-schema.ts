@@ -78,7 +78,7 @@ const PermissionsSchema = z
 
 /** The fields of a service's and a job's container. */
 export const containerFields = {
-  description: z.string().max(512).optional().meta({ description: 'What the service or job does.' }),
+  description: z.string().max(512).optional().meta({ description: 'What the service or job does (a job keeps it in the file only: Cloud Run jobs have no description).' }),
   image: ImageSchema,
   command: z.array(z.string()).optional().meta({ description: 'Entrypoint (replaces the image’s ENTRYPOINT).' }),
   args: z.array(z.string()).optional().meta({ description: 'Arguments (replace the image’s CMD).' }),

@@ -11,6 +11,7 @@
  */
 import type { Environment } from '../../core/environment';
 import { regionalResourceName, serviceAccountId } from '../../core/naming';
+import { accountTemplateValue } from '../workflow';
 
 /** The two kinds of Cloud Run resources; also their abbreviation in names. */
 export type RunKind = 'gcr' | 'gcrjob';
@@ -25,9 +26,9 @@ export function runtimeAccountId(env: Environment, kind: RunKind, name: string):
   return serviceAccountId(env, `${kind === 'gcr' ? 'gcr' : 'gcrj'}-${name.replace(/_/g, '-')}`);
 }
 
-/** The runtime service account's email: the one the file gives, or the one gdp creates. */
+/** The runtime service account's email: the one the file gives (`${...}` evaluated), or the one gdp creates. */
 export function runtimeAccountEmail(env: Environment, kind: RunKind, name: string, given: string | undefined): string {
-  return given ?? `${runtimeAccountId(env, kind, name)}@${env.project_id}.iam.gserviceaccount.com`;
+  return given !== undefined ? accountTemplateValue(given, env) : `${runtimeAccountId(env, kind, name)}@${env.project_id}.iam.gserviceaccount.com`;
 }
 
 /** Full resource name of a service or job. */

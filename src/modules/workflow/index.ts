@@ -25,8 +25,16 @@ export { WorkflowSchema, type WorkflowConfig } from './schema';
  * and the plain built-ins and environment variables.
  */
 export function workflowServiceAccount(config: WorkflowConfig, env: Environment): string {
+  return accountTemplateValue(config.service_account, env);
+}
+
+/**
+ * A service account field evaluated without the resolver (for attributes): a literal email,
+ * `${service_accounts.<purpose>}`, and the plain built-ins and environment variables.
+ */
+export function accountTemplateValue(text: string, env: Environment): string {
   let out = '';
-  for (const seg of parseTemplate(config.service_account)) {
+  for (const seg of parseTemplate(text)) {
     if (seg.type === 'text') out += seg.text;
     else if (seg.type === 'bad') out += seg.source;
     else out += builtinValue(seg.expr.head, seg.expr.keys, env) ?? seg.source;
