@@ -2,6 +2,8 @@
  * What services and jobs share in a stack: the runtime service account (created by gdp unless the file
  * names one) with the roles the file asks for and read access to its secrets, and the container block.
  */
+import { SERVICE_ACCOUNT_PURPOSES } from '../../core/environment';
+import { serviceAccountEmail } from '../../core/naming';
 import type { SynthContext } from '../../core/synth-context';
 import type { ResourceRef } from '../../synth/cdk';
 import type { CloudRunV2ServiceTemplateVpcAccess, SecretManagerSecretIamMemberConfig } from '../../synth/cdk/cloud-run-types';
@@ -21,13 +23,18 @@ export interface RuntimeIdentity {
   readonly dependsOn: readonly ResourceRef[];
 }
 
-/** Creates the runtime account (unless given) and its grants: project roles, dataset roles, secret access. */
+/**
+ * Creates the runtime account (unless given; a given gdp account such as `${service_accounts.workflows}` is
+ * waited for) and its grants: project roles, dataset roles, secret access.
+ */
 export function synthRuntimeIdentity(ctx: SynthContext<ContainerConfig>, kind: RunKind): RuntimeIdentity {
   const config = ctx.resolved;
   const { env, entity } = ctx;
   const email = runtimeAccountEmail(env, kind, entity.name, config.service_account);
   const member = `serviceAccount:${email}`;
   const dependsOn: ResourceRef[] = [];
+  const purpose = SERVICE_ACCOUNT_PURPOSES.find((p) => serviceAccountEmail(env, p) === email);
+  if (config.service_account !== undefined && purpose !== undefined) dependsOn.push(...ctx.serviceAccount(purpose).dependsOn);
   if (config.service_account === undefined) {
     dependsOn.push(
       ctx.resources.serviceAccount(ctx.id('runtime'), {

@@ -185,4 +185,12 @@ destination:
     });
     expect(t.depends_on).toEqual(expect.arrayContaining(['google_cloud_run_v2_service.gcr_orders_api', 'google_cloud_run_v2_service_iam_member.eventarc_trigger_orders_upload_invoker']));
   });
+
+  it('waits for a gdp account given as the runtime account', () => {
+    const text = SERVICE.replace('permissions:', 'service_account: ${service_accounts.workflows}\npermissions:');
+    const r = stack({ 'cloudrun/services/orders_api.yaml': text });
+    expect(r.google_service_account.gcr_orders_api_runtime).toBeUndefined();
+    expect(r.google_cloud_run_v2_service.gcr_orders_api.depends_on).toContain('google_service_account.sa_workflows');
+    expect(r.google_project_iam_member.gcr_orders_api_runtime_bigquery_jobuser).toMatchObject({ member: `serviceAccount:${EMAIL('workflows')}` });
+  });
 });
