@@ -43,6 +43,7 @@ export const EventarcTriggerSchema = z
         path: z.string().regex(/^\//, 'a URL path starting with "/"').optional().meta({ description: 'With cloudrun_service: the path events are posted to (default /).' }),
       })
       .refine((d) => (d.workflow === undefined) !== (d.cloudrun_service === undefined), { message: 'give exactly one of workflow or cloudrun_service' })
+      .refine((d) => d.path === undefined || d.cloudrun_service !== undefined, { message: 'path only applies to a cloudrun_service destination' })
       .meta({ description: 'Where events go: a workflow, or a Cloud Run service.' }),
     location: z
       .string()
