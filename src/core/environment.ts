@@ -33,6 +33,11 @@ export const EnvironmentSchema = z
       .string()
       .regex(/^[a-z][a-z0-9-]{4,28}[a-z0-9]$/, 'a GCP project id: 6–30 lowercase letters, digits or hyphens, starting with a letter')
       .meta({ description: 'GCP project every resource of this environment is created in.', examples: ['acme-data-dv'] }),
+    project_number: z
+      .string()
+      .regex(/^\d{6,20}$/, 'the project number as a string of digits, e.g. "123456789012"')
+      .optional()
+      .meta({ description: 'Number of the project (gcloud projects describe <project>); Cloud Run service URLs need it.', examples: ['123456789012'] }),
     region: z
       .string()
       .regex(/^[a-z]+-[a-z]+[0-9]$/, 'a GCP region such as europe-west4')

@@ -70,7 +70,8 @@ export interface SynthContext<C = unknown> {
   /**
    * One factory per Terraform type gdp creates, bound to this stack and entity:
    * `ctx.resources.bigqueryTable(ctx.id(), { datasetId, tableId, … })`. The first resource an entity
-   * creates is its primary resource (see {@link SynthContext.resourceOf}).
+   * creates is its primary resource (see {@link SynthContext.resourceOf}), unless one is created with
+   * `primary: true` (e.g. a service created after the account it runs as).
    */
   readonly resources: ResourceFactories;
   /**

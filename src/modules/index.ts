@@ -1,6 +1,8 @@
 /** The built-in module types. Adding a module type: add its folder, then one line here (`gdp new module` does both). */
 import type { AnyModuleType } from '../core/module-type';
 import { bucketModule } from './bucket';
+import { cloudRunJobModule } from './cloudrun/job';
+import { cloudRunServiceModule } from './cloudrun/service';
 import { datasetModule } from './dataset';
 import { eventarcTriggerModule } from './eventarc-trigger';
 import { existingTableModule } from './existing-table';
@@ -15,6 +17,8 @@ import { workflowModule } from './workflow';
 /** Every built-in module type. */
 export const builtinModules: readonly AnyModuleType[] = [
   bucketModule,
+  cloudRunJobModule,
+  cloudRunServiceModule,
   datasetModule,
   eventarcTriggerModule,
   existingTableModule,

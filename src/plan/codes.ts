@@ -2,7 +2,7 @@ import { codeLookup } from '../core/code-catalog';
 import type { CodeTable } from '../core/code-table';
 
 /**
- * Diagnostic codes of `gdp plan` (GDP800–GDP829): usage and input problems, then one code per kind of
+ * Diagnostic codes of `gdp plan`: usage and input problems, then one code per kind of
  * risky change the plan reports (each risk in the plan output carries its code).
  */
 export const PLAN_CODES = {
@@ -40,6 +40,9 @@ export const PLAN_CODES = {
     title: 'Authoritative binding removes members',
     hint: 'A binding replaces the role’s members on the resource: list every member that must keep the role, or make the grant additive.',
   },
+  // Cloud Run
+  GDP731: { severity: 'info', title: 'Cloud Run service rolls out a new revision', hint: 'The service keeps serving the old revision until the new one is ready; no action needed.' },
+  GDP732: { severity: 'warning', title: 'Cloud Run service or job replaced or removed', hint: 'Keep the name to update it in place; apply when nothing calls the service or runs the job.' },
 } as const satisfies CodeTable;
 
 /** A code of `gdp plan`. */

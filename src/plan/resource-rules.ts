@@ -137,6 +137,23 @@ export const RESOURCE_RULES: Readonly<Record<string, ResourceRules>> = {
     defaults: { time_zone: 'Etc/UTC', attempt_deadline: '180s' },
     base64: ['http_target.body'],
   },
+  // Cloud Run: a change of the template rolls out a new revision in place (Cloud Run docs, "Any configuration
+  // change leads to the creation of a new revision"); name, location and project replace the service or job.
+  google_cloud_run_v2_service: {
+    noun: 'Cloud Run service',
+    forceNew: ['name', 'location', 'project'],
+    defaults: { deletion_protection: true },
+    deletionProtection: true,
+  },
+  google_cloud_run_v2_job: {
+    noun: 'Cloud Run job',
+    forceNew: ['name', 'location', 'project'],
+    defaults: { deletion_protection: true },
+    deletionProtection: true,
+  },
+  google_cloud_run_v2_service_iam_member: { noun: 'Cloud Run service IAM grant', forceNew: 'all' },
+  google_cloud_run_v2_job_iam_member: { noun: 'Cloud Run job IAM grant', forceNew: 'all' },
+  google_secret_manager_secret_iam_member: { noun: 'secret IAM grant', forceNew: 'all' },
   google_service_account: { noun: 'service account', forceNew: ['account_id', 'project'] },
   google_bigquery_dataset_iam_member: { noun: 'dataset IAM grant', forceNew: 'all' },
   google_project_iam_member: { noun: 'project IAM grant', forceNew: 'all' },

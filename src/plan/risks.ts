@@ -3,6 +3,7 @@
  * will fail (deletion_protection, prevent_destroy, partitioning) and disruptions (workflows, triggers,
  * scheduler jobs, service accounts). One function per resource type, in a table.
  */
+import { cloudRunJobRisks, cloudRunServiceRisks } from './cloud-run-risks';
 import type { ChangeFacts } from './classify';
 import type { Risk, RiskKind, Values } from './model';
 import { rulesFor, tableHoldsData } from './resource-rules';
@@ -157,6 +158,8 @@ const TYPE_RISKS: Readonly<Record<string, (c: ChangeFacts) => Risk[]>> = {
   google_eventarc_trigger: triggerRisks,
   google_cloud_scheduler_job: schedulerRisks,
   google_service_account: serviceAccountRisks,
+  google_cloud_run_v2_service: cloudRunServiceRisks,
+  google_cloud_run_v2_job: cloudRunJobRisks,
 };
 
 /** The resource's cloud name: table id, dataset id, workflow or job name; the Terraform name otherwise. */

@@ -89,11 +89,16 @@ export class StackBuilder {
     const hooks = { claim: (_type: string, id: string) => this.claimId(id, owner), created: (ref: ResourceRef) => refs.push(ref) };
     const bound = resourceFactories(this.scope, hooks);
     const declared = new Set(this.project.moduleOf(entity).providerClasses ?? []);
+    /** Moves a resource created with `primary: true` to the front of the entity's resources. */
+    const makePrimary = (args: ResourceOptions, ref: ResourceRef): ResourceRef => {
+      if (args.primary === true) refs.unshift(...refs.splice(refs.indexOf(ref), 1));
+      return ref;
+    };
     const resources = Object.fromEntries(
       Object.entries(bound).map(([name, factory]) => [
         name,
         (id: string, args: ResourceOptions & object) =>
-          (factory as (id: string, args: object) => ResourceRef)(id, { ...args, dependsOn: [...automatic, ...(args.dependsOn ?? [])] }),
+          makePrimary(args, (factory as (id: string, args: object) => ResourceRef)(id, { ...args, dependsOn: [...automatic, ...(args.dependsOn ?? [])] })),
       ]),
     ) as unknown as ResourceFactories;
     const createdBy = (namespace: string, name: string): readonly ResourceRef[] => {
@@ -114,7 +119,7 @@ export class StackBuilder {
         if (!declared.has(path)) {
           throw new Error(`gdp: module type "${entity.kind}" creates ${path} without listing it in providerClasses (${owner})`);
         }
-        return createByPath(this.scope, path, id, { ...args, dependsOn: [...automatic, ...(args.dependsOn ?? [])] }, hooks);
+        return makePrimary(args, createByPath(this.scope, path, id, { ...args, dependsOn: [...automatic, ...(args.dependsOn ?? [])] }, hooks));
       },
       project: this.project,
       id: (...parts) => constructId([entity.kind, entity.name, ...parts]),

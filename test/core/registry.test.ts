@@ -65,7 +65,21 @@ describe('ModuleRegistry', () => {
   });
 
   it('registers exactly the built-in module types, sorted', () => {
-    expect(createRegistry().kinds()).toEqual(['bucket', 'dataset', 'eventarc_trigger', 'load', 'permission', 'procedure', 'scheduler', 'statemachine', 'table', 'workflow']);
+    expect(createRegistry().kinds()).toEqual([
+      'bucket',
+      'dataset',
+      'eventarc_trigger',
+      'existing_table',
+      'gcr',
+      'gcrjob',
+      'load',
+      'permission',
+      'procedure',
+      'scheduler',
+      'statemachine',
+      'table',
+      'workflow',
+    ]);
   });
 });
 

@@ -16,6 +16,7 @@ interface Case {
 const TABLE = (body: string): string => `table_id: t\ndataset: sales\nversion: 1\n${body}`;
 const COLS = 'schema:\n  - name: id\n    type: STRING\n  - name: d\n    type: DATE\n  - name: ts\n    type: TIMESTAMP\n';
 const WF = (steps: string): string => `workflow_name: wf\nsteps:\n${steps}`;
+const RUN = (rest: string): string => `image:\n  repository: europe-west4-docker.pkg.dev/\${project}/apps/x\n  ${rest}`;
 const SCHED = (extra: string): string =>
   `name: s\nschedule: "0 6 * * *"\ntimezone: "Europe/Paris"\nhttp_target:\n  uri: \${workflows.daily_orders.trigger_url}\n${extra}`;
 
@@ -79,6 +80,11 @@ const cases: Case[] = [
   { name: 'body is not JSON', files: { 'triggers/schedulers/s.yaml': SCHED('  headers:\n    Content-Type: application/json\n  body: |\n    {"a": 1,}\n') }, expect: ['GDP585', 'triggers/schedulers/s.yaml:9'] },
   { name: 'forbidden header', files: { 'triggers/schedulers/s.yaml': SCHED('  headers:\n    X-Google-Foo: "1"\n') }, expect: ['GDP583', 'triggers/schedulers/s.yaml:7'] },
   { name: 'scheduler to an unknown workflow', files: { 'triggers/schedulers/s.yaml': 'name: s\nschedule: "0 6 * * *"\nhttp_target:\n  uri: ${workflows.daily_order.trigger_url}\n' }, expect: ['GDP301', 'triggers/schedulers/s.yaml:4'] },
+  // Cloud Run
+  { name: 'workflow calls an undeclared service', files: { 'workflows/wf.yaml': WF('  - name: a\n    call: http.post\n    args:\n      url: ${cloudrun_services["orders_apii"].url}\n      auth: { type: OIDC }\n') }, expect: ['GDP301', 'workflows/wf.yaml:6'] },
+  { name: 'latest image in pd', files: { 'cloudrun/services/orders_api.yaml': RUN('tag: latest\n') }, expect: ['GDP711', 'cloudrun/services/orders_api.yaml:3'] },
+  { name: '3 CPUs with 512 MiB', files: { 'cloudrun/services/orders_api.yaml': RUN('tag: "1.0"\ncpu: 3\nmemory: 512Mi\n') }, expect: ['GDP713', 'cloudrun/services/orders_api.yaml:4'] },
+  { name: 'reserved Cloud Run variable', files: { 'cloudrun/jobs/orders_export.yaml': RUN('tag: "1.0"\nenv:\n  CLOUD_RUN_TASK_INDEX: "0"\n') }, expect: ['GDP715', 'cloudrun/jobs/orders_export.yaml:5'] },
 ];
 
 const base = bundledConfiguration();

@@ -1,6 +1,7 @@
 /**
  * Module type `eventarc_trigger`: `configuration/triggers/eventarc/<file>.yaml` → an Eventarc trigger
- * named `<app>-evt-<name>-<location code>-<env>` that starts a workflow on Cloud Storage object events.
+ * named `<app>-evt-<name>-<location code>-<env>` that starts a workflow (or calls a Cloud Run service) on
+ * Cloud Storage object events.
  */
 import { NAME_RULES } from '../../core/naming';
 import type { Environment } from '../../core/environment';
@@ -10,6 +11,9 @@ import { bucketLocation } from '../bucket';
 import type { BucketConfig } from '../bucket/schema';
 import { nameViolation, serviceAccountEmail, triggerName } from '../../core/naming';
 import { parseTemplate } from '../../core/references';
+import { CLOUD_RUN_CODES } from '../cloudrun/codes';
+import { SERVICE_MEMBER } from '../cloudrun/service/synth';
+import { SERVICES_NAMESPACE } from '../cloudrun/targets';
 import { globToRegex, pathPatternProblem } from './path-pattern';
 import { EventarcTriggerSchema, type EventarcTriggerConfig } from './schema';
 import { synthEventarcTrigger } from './synth';
@@ -55,6 +59,10 @@ type TriggerEntity = Entity<EventarcTriggerConfig>;
 function checkPathPattern(entity: TriggerEntity, ctx: CheckContext<EventarcTriggerCode>): void {
   const { path_pattern: pattern, destination } = entity.config;
   if (pattern === undefined) return;
+  if (destination.workflow === undefined) {
+    ctx.reporterOf(CLOUD_RUN_CODES)('GDP726', ['path_pattern'], `path_pattern "${pattern}" cannot be enforced: Eventarc does not filter Cloud Storage events by object name, and gdp's guard step only exists in workflows`);
+    return;
+  }
   const problem = pathPatternProblem(pattern);
   if (problem) {
     ctx.report('GDP572', ['path_pattern'], `path_pattern "${pattern}" ${problem}`);
@@ -78,6 +86,7 @@ function sourceBuckets(config: unknown): string[] | undefined {
 
 function checkStateMachine(entity: TriggerEntity, ctx: CheckContext<EventarcTriggerCode>): void {
   const { bucket, destination } = entity.config;
+  if (destination.workflow === undefined) return;
   for (const machine of ctx.all('statemachines')) {
     if ((machine.config as { workflow_name?: unknown } | null)?.workflow_name !== destination.workflow) continue;
     const buckets = sourceBuckets(machine.config);
@@ -129,13 +138,17 @@ export const eventarcTriggerModule = defineModule({
   noun: 'Eventarc trigger',
   schema: EventarcTriggerSchema,
   codes: EVENTARC_TRIGGER_CODES,
+  providerClasses: [SERVICE_MEMBER],
   synth(entity, ctx) {
     synthEventarcTrigger(ctx, { name: triggerNameFor(entity.config, ctx.env, ctx.project), location: triggerLocation(entity.config, ctx.env, ctx.project) });
   },
   compile: {
     logicalName: (config) => config.name,
     namePath: ['name'],
-    fieldReferences: (config) => [{ namespace: 'workflows', name: config.destination.workflow, path: ['destination', 'workflow'] }],
+    fieldReferences: (config) =>
+      config.destination.workflow !== undefined
+        ? [{ namespace: 'workflows', name: config.destination.workflow, path: ['destination', 'workflow'] }]
+        : [{ namespace: SERVICES_NAMESPACE, name: config.destination.cloudrun_service ?? '', path: ['destination', 'cloudrun_service'] }],
     check(entity, ctx) {
       checkPathPattern(entity, ctx);
       checkStateMachine(entity, ctx);

@@ -36,9 +36,15 @@ export const EventarcTriggerSchema = z
     }),
     destination: z
       .strictObject({
-        workflow: z.string().min(1).meta({ description: 'Logical name (workflow_name) of the workflow to start; the event is its argument.' }),
+        workflow: z.string().min(1).optional().meta({ description: 'Logical name (workflow_name) of the workflow to start; the event is its argument.' }),
+        cloudrun_service: z.string().min(1).optional().meta({
+          description: 'Or: logical name of a gdp Cloud Run service (configuration/cloudrun/services/<name>.yaml) that receives each event as an HTTP POST; the trigger’s account gets roles/run.invoker on it.',
+        }),
+        path: z.string().regex(/^\//, 'a URL path starting with "/"').optional().meta({ description: 'With cloudrun_service: the path events are posted to (default /).' }),
       })
-      .meta({ description: 'Where events go.' }),
+      .refine((d) => (d.workflow === undefined) !== (d.cloudrun_service === undefined), { message: 'give exactly one of workflow or cloudrun_service' })
+      .refine((d) => d.path === undefined || d.cloudrun_service !== undefined, { message: 'path only applies to a cloudrun_service destination' })
+      .meta({ description: 'Where events go: a workflow, or a Cloud Run service.' }),
     location: z
       .string()
       .regex(/^([a-z]+-[a-z]+[0-9]+|[a-z]+[0-9]*)$/, 'a lowercase region such as europe-west4, or a multi- or dual-region such as eu, us or eur4')

@@ -35,7 +35,7 @@ export const SchedulerSchema = z
     http_target: z
       .strictObject({
         uri: z.string().min(1).meta({
-          description: 'URL to call; usually ${workflows.<workflow_name>.trigger_url}, which starts an execution of a gdp workflow.',
+          description: 'URL to call; usually ${workflows.<workflow_name>.trigger_url}, which starts an execution of a gdp workflow; ${cloudrun_jobs["<job>"].run_url} runs a gdp Cloud Run job and ${cloudrun_services["<service>"].url}/<path> calls a gdp Cloud Run service (gdp sends the right token and grants the schedulers account roles/run.invoker).',
           examples: ['${workflows.load_orders.trigger_url}'],
         }),
         http_method: z.enum(HTTP_METHODS).default('POST').meta({ description: 'HTTP method (default POST; a body needs POST, PUT or PATCH).' }),

@@ -2,10 +2,12 @@
  * The job's resources in one environment: a `google_cloud_scheduler_job` with an HTTP target. A job that
  * starts a gdp workflow calls the Workflow Executions API as the schedulers account (OAuth, which Google
  * APIs require) and sends its body as the execution's `argument`, a JSON-encoded string; that account gets
- * `roles/workflows.invoker`. Any other target gets the body as written. Bodies are base64, as the API wants.
+ * `roles/workflows.invoker`. A gdp Cloud Run job or service gets an OAuth or OIDC token of that account
+ * (cloud-run-target.ts). Any other target gets the body as written. Bodies are base64, as the API wants.
  */
 import type { SynthContext } from '../../core/synth-context';
 import type { ResourceRef } from '../../synth/cdk';
+import { cloudRunAuth } from './cloud-run-target';
 import type { SchedulerConfig } from './schema';
 
 /** OAuth scope of the token sent to the Workflow Executions API. */
@@ -60,6 +62,14 @@ export function synthScheduler(ctx: SynthContext<SchedulerConfig>, ids: { readon
     dependsOn.push(...account.dependsOn, ctx.need({ kind: 'project-role', purpose: 'schedulers', role: 'roles/workflows.invoker' }));
     oauthToken = { serviceAccountEmail: account.email, scope: CLOUD_PLATFORM_SCOPE };
   }
+  const run = workflow ? undefined : cloudRunAuth(target.uri, ctx);
+  let oidcToken: { serviceAccountEmail: string; audience: string } | undefined;
+  if (run) {
+    const account = ctx.serviceAccount('schedulers');
+    dependsOn.push(...account.dependsOn);
+    if (run.token === 'oauth') oauthToken = { serviceAccountEmail: account.email, scope: CLOUD_PLATFORM_SCOPE };
+    else oidcToken = { serviceAccountEmail: account.email, audience: run.audience };
+  }
   const body = workflow ? executionBody(target.body) : target.body;
   ctx.resources.cloudSchedulerJob(ctx.id(), {
     name: ids.name,
@@ -82,6 +92,7 @@ export function synthScheduler(ctx: SynthContext<SchedulerConfig>, ids: { readon
       headers: headersOf(target.headers, ctx, workflow ? 'application/json' : undefined),
       body: body === undefined ? undefined : base64(body),
       oauthToken,
+      oidcToken,
     },
     dependsOn,
   });

@@ -11,6 +11,7 @@ import { defineModule, type Reporter } from '../../core/module-type';
 import { serviceAccountEmail, workflowId, workflowName, workflowTriggerUrl } from '../../core/naming';
 import { parseTemplate } from '../../core/references';
 import { checkAmbiguousNames } from './ambiguous-names';
+import { checkCloudRunCalls } from './cloud-run-checks';
 import { checkDefinition } from './definition-checks';
 import { checkKeyReferences } from './deployed-values';
 import { checkJobsQueryCalls, reportQuotedProjectPaths } from './embedded-sql';
@@ -28,8 +29,16 @@ export { WorkflowSchema, type WorkflowConfig } from './schema';
  * and the plain built-ins and environment variables.
  */
 export function workflowServiceAccount(config: WorkflowConfig, env: Environment): string {
+  return accountTemplateValue(config.service_account, env);
+}
+
+/**
+ * A service account field evaluated without the resolver (for attributes): a literal email,
+ * `${service_accounts.<purpose>}`, and the plain built-ins and environment variables.
+ */
+export function accountTemplateValue(text: string, env: Environment): string {
   let out = '';
-  for (const seg of parseTemplate(config.service_account)) {
+  for (const seg of parseTemplate(text)) {
     if (seg.type === 'text') out += seg.text;
     else if (seg.type === 'bad') out += seg.source;
     else out += builtinValue(seg.expr.head, seg.expr.keys, env) ?? seg.source;
@@ -76,6 +85,7 @@ export const workflowModule = defineModule({
       checkDefinition(entity.config, ctx.report);
       checkAmbiguousNames(entity, ctx.report);
       checkJobsQueryCalls(entity.config, ctx.report);
+      checkCloudRunCalls(entity.config, ctx);
     },
   },
   environment: {

@@ -28,7 +28,7 @@ export interface StateMachineLike {
 interface TriggerLike {
   readonly bucket: string;
   readonly path_pattern?: string;
-  readonly destination: { readonly workflow: string };
+  readonly destination: { readonly workflow?: string };
 }
 
 /** Prefix of the names of the path_pattern guard's steps and variables. */

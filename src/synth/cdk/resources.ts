@@ -34,6 +34,11 @@ export interface ResourceOptions {
   /** Resources that must exist first (written as sorted, de-duplicated `depends_on` addresses). */
   readonly dependsOn?: readonly ResourceRef[];
   readonly lifecycle?: Lifecycle;
+  /**
+   * This is the entity's primary resource (what entities that depend on it wait for) although it is not the
+   * first it creates (e.g. a Cloud Run service created after its runtime account).
+   */
+  readonly primary?: boolean;
 }
 
 /** A provider config without cdktf's meta-arguments, plus gdp's {@link ResourceOptions}. */
@@ -102,7 +107,7 @@ export const FACTORY_TYPES: Readonly<Record<ResourceKey | DataSourceKey, string>
 export const DATA_SOURCE_FACTORIES: readonly string[] = Object.keys(DATA_SOURCE_CLASSES);
 
 function create(scope: StackScope, id: string, cls: Ctor, args: ResourceOptions & object, data: boolean): ResourceRef {
-  const { dependsOn, lifecycle, ...config } = args;
+  const { dependsOn, lifecycle, primary: _primary, ...config } = args;
   const element = new cls(stackOf(scope), id, {
     ...config,
     ...(lifecycle ? { lifecycle: { ...lifecycle, ignoreChanges: lifecycle.ignoreChanges ? [...lifecycle.ignoreChanges] : undefined } } : {}),
