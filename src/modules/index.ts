@@ -1,5 +1,6 @@
 /** The built-in module types. Adding a module type: add its folder, then one line here (`gdp new module` does both). */
 import type { AnyModuleType } from '../core/module-type';
+import { dataQualityModule } from './dataquality';
 import { datasetModule } from './dataset';
 import { eventarcTriggerModule } from './eventarc-trigger';
 import { loadModule } from './load';
@@ -11,6 +12,7 @@ import { workflowModule } from './workflow';
 
 /** Every built-in module type. */
 export const builtinModules: readonly AnyModuleType[] = [
+  dataQualityModule,
   datasetModule,
   eventarcTriggerModule,
   loadModule,

@@ -137,8 +137,11 @@ export const RESOURCE_RULES: Readonly<Record<string, ResourceRules>> = {
     defaults: { time_zone: 'Etc/UTC', attempt_deadline: '180s' },
     base64: ['http_target.body'],
   },
+  // hashicorp/google 6.x resource docs "google_dataplex_datascan": the scanned data, id, location and project are ForceNew; rules, schedule and export update in place.
+  google_dataplex_datascan: { noun: 'data quality scan', forceNew: ['data_scan_id', 'location', 'project', 'data.entity', 'data.resource'] },
   google_service_account: { noun: 'service account', forceNew: ['account_id', 'project'] },
   google_bigquery_dataset_iam_member: { noun: 'dataset IAM grant', forceNew: 'all' },
+  google_bigquery_table_iam_member: { noun: 'table IAM grant', forceNew: 'all' },
   google_project_iam_member: { noun: 'project IAM grant', forceNew: 'all' },
   google_storage_bucket_iam_member: { noun: 'bucket IAM grant', forceNew: 'all' },
 };

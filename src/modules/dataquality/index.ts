@@ -1,0 +1,200 @@
+/**
+ * Module type `dataquality`: `configuration/dataquality/<name>.yaml` → a Dataplex data quality scan
+ * `<app>-dq-<name>-<region code>-<env>` over a gdp table, with the grants its service agent needs.
+ */
+import { defineModule, type CheckContext, type Entity, type ProjectView } from '../../core/module-type';
+import type { Environment } from '../../core/environment';
+import { regionalResourceName, type NameRule } from '../../core/naming';
+import { didYouMean } from '../../core/suggest';
+import { datasetIdFor, datasetLocation } from '../dataset';
+import { SCHEDULER_CODES } from '../scheduler/codes';
+import { isTimeZone, knownTimeZones, scheduleProblem } from '../scheduler/cron';
+import { namedTarget, plainReference } from '../shared/named-target';
+import { tableAddress, type TableConfig } from '../table';
+import { DATAQUALITY_CODES, type DataQualityCode } from './codes';
+import { scanColumns } from './columns';
+import { checkRuleColumn, checkRuleShape, checkRuleValues, ruleName } from './rules';
+import { DataQualitySchema, type DataQualityConfig } from './schema';
+import { scanSqlBodies } from './sql-bodies';
+import { DATASCAN, DATASET_IAM_MEMBER, PROJECT_DATA, synthScan, TABLE_IAM_MEMBER, type ScanAddress } from './synth';
+
+export { DataQualitySchema, type DataQualityConfig } from './schema';
+
+type DatasetConfig = Parameters<typeof datasetIdFor>[1];
+type Scan = Entity<DataQualityConfig>;
+
+/** Data scan ids: lowercase letters, digits and "-", starting with a letter, 1–63 characters (DataScan resource name). */
+export const DATASCAN_NAME: NameRule = {
+  title: 'Dataplex data scan id',
+  pattern: /^[a-z](?:[a-z0-9-]*[a-z0-9])?$/,
+  patternText: 'lowercase letters, digits and "-", starting with a letter',
+  min: 1,
+  max: 63,
+};
+
+/** The scan's id in an environment: `<app>-dq-<name>-<region code>-<env>`. */
+export function scanId(env: Environment, name: string): string {
+  return regionalResourceName(env, 'dq', name).toLowerCase();
+}
+
+/** The logical name of the scanned table (undefined when `table` is neither a name nor a `${tables[...]}` reference). */
+export function scannedTable(scan: Scan): string | undefined {
+  return namedTarget(scan.config.table, 'tables');
+}
+
+/** The dataset of the scanned table, when declared. */
+function tableDataset(scan: Scan, project: ProjectView): Entity<DatasetConfig> | undefined {
+  const table = scannedTable(scan);
+  const dataset = table === undefined ? undefined : project.lookup<TableConfig>('tables', table)?.config.dataset;
+  return dataset === undefined ? undefined : project.lookup<DatasetConfig>('datasets', dataset);
+}
+
+/**
+ * Where the scan runs: the dataset's region, or the environment's region when the dataset is in a
+ * multi-region (EU, US), which a data scan cannot be created in.
+ */
+function scanLocation(scan: Scan, env: Environment, project: ProjectView): string {
+  const dataset = tableDataset(scan, project);
+  const location = dataset ? datasetLocation(dataset.config, env) : env.region;
+  return /^(EU|US)$/.test(location) ? env.region : location;
+}
+
+/** The column scanned incrementally, "partition" replaced by the partition column. */
+function incrementalField(config: DataQualityConfig, table: TableConfig | undefined): string | undefined {
+  if (config.incremental === undefined) return undefined;
+  return config.incremental === 'partition' ? table?.time_partitioning?.field : config.incremental;
+}
+
+/** Rules on the scan that need the table: incremental column, and every rule's column and values. */
+function checkAgainstTable(scan: Scan, table: Entity<TableConfig>, ctx: CheckContext<DataQualityCode>): void {
+  const columns = scanColumns(table.config.schema);
+  const config = scan.config;
+  if (config.incremental !== undefined) {
+    const field = incrementalField(config, table.config);
+    const column = field === undefined ? undefined : columns.get(field.toLowerCase());
+    if (field === undefined) {
+      ctx.report('GDP675', ['incremental'], `table ${table.name} is not partitioned on a column, so "partition" names no column to scan incrementally`);
+    } else if (!column) {
+      ctx.report('GDP670', ['incremental'], `table ${table.name} has no column "${field}".${didYouMean(field, [...columns.values()].filter((c) => c.topLevel).map((c) => c.name))}`);
+    } else if (!column.topLevel || column.repeated || (column.type !== 'DATE' && column.type !== 'TIMESTAMP')) {
+      ctx.report('GDP675', ['incremental'], `column "${column.name}" of ${table.name} is ${column.repeated ? 'REPEATED ' : ''}${column.type ?? 'of unknown type'}${column.topLevel ? '' : ' (nested)'}; Dataplex scans incrementally on a top-level DATE or TIMESTAMP column`);
+    }
+  }
+  config.rules.forEach((rule, i) => {
+    const column = checkRuleColumn(rule, ['rules', i], columns, table.name, ctx);
+    if (column) checkRuleValues(rule, ['rules', i], column, ctx);
+  });
+}
+
+/** The data quality scan module type. */
+export const dataQualityModule = defineModule({
+  kind: 'dataquality',
+  title: 'Dataplex data quality scan',
+  folder: 'dataquality',
+  namespace: 'dataquality',
+  noun: 'data quality scan',
+  schema: DataQualitySchema,
+  codes: DATAQUALITY_CODES,
+  providerClasses: [DATASCAN, TABLE_IAM_MEMBER, DATASET_IAM_MEMBER, PROJECT_DATA],
+  compile: {
+    logicalName: (_config, baseName) => baseName,
+    fieldReferences: (config) => [
+      ...plainReference(config.table, 'tables', ['table']),
+      ...(config.export ? [{ namespace: 'datasets', name: config.export.dataset, path: ['export', 'dataset'] }] : []),
+    ],
+    check(scan, ctx) {
+      const config = scan.config;
+      const tableName = scannedTable(scan);
+      if (tableName === undefined) {
+        ctx.report('GDP678', ['table'], `table "${config.table}" is neither a table's logical name nor a \${tables["<name>"]…} reference`);
+      }
+      const names = new Map<string, number>();
+      config.rules.forEach((rule, i) => {
+        checkRuleShape(rule, ['rules', i], ctx);
+        const name = ruleName(rule, i);
+        const first = names.get(name);
+        if (first !== undefined) ctx.report('GDP677', ['rules', i, rule.name ? 'name' : 'type'], `rule name "${name}" is already used by rule ${first + 1}${rule.name ? '' : ' (a default name: <type>-<column>)'}`, { hint: 'Give one of the rules a name of its own.' });
+        else names.set(name, i);
+      });
+      const scheduler = ctx.reporterOf(SCHEDULER_CODES);
+      if (config.schedule !== undefined) {
+        const problem = scheduleProblem(config.schedule);
+        if (problem) scheduler('GDP580', ['schedule'], `schedule "${config.schedule}" ${problem}`);
+      }
+      if (!isTimeZone(config.timezone)) {
+        scheduler('GDP581', ['timezone'], `timezone "${config.timezone}" is not a tz database time zone.${didYouMean(config.timezone, knownTimeZones())}`);
+      }
+      if (config.sampling_percent !== undefined && !(config.sampling_percent > 0 && config.sampling_percent <= 100)) {
+        ctx.report('GDP205', ['sampling_percent'], `sampling_percent ${config.sampling_percent} is not above 0 and at most 100`);
+      }
+      const table = tableName === undefined ? undefined : ctx.lookup<TableConfig>('tables', tableName);
+      if (table) checkAgainstTable(scan, table, ctx);
+    },
+  },
+  environment: {
+    attributes(scan, { env, ...project }) {
+      const id = scanId(env, scan.name);
+      const location = scanLocation(scan, env, project);
+      return { name: id, location, id: `projects/${env.project_id}/locations/${location}/dataScans/${id}` };
+    },
+    generatedNames: (scan, { env }) => [{ rule: DATASCAN_NAME, value: scanId(env, scan.name), path: [] }],
+    sqlBodies(scan, ctx) {
+      const table = scannedTable(scan);
+      const entity = table === undefined ? undefined : ctx.lookup<TableConfig>('tables', table);
+      if (!entity) return [];
+      const a = tableAddress(entity, ctx.env, ctx);
+      return scanSqlBodies(scan.config, ctx.resolved, `\`${a.project}.${a.datasetId}.${a.tableId}\``);
+    },
+  },
+  synth(scan, ctx) {
+    const logical = scannedTable(scan)!;
+    const table = ctx.project.lookup<TableConfig>('tables', logical)!;
+    const exportTo = scan.config.export;
+    const exportDataset = exportTo && ctx.project.lookup<DatasetConfig>('datasets', exportTo.dataset);
+    const address: ScanAddress = {
+      scanId: scanId(ctx.env, scan.name),
+      location: scanLocation(scan, ctx.env, ctx.project),
+      table: { ...tableAddress(table, ctx.env, ctx.project), logical },
+      dataset: table.config.dataset,
+      incrementalField: incrementalField(scan.config, table.config),
+      export: exportTo && exportDataset ? { dataset: exportTo.dataset, datasetId: datasetIdFor(exportDataset.name, exportDataset.config, ctx.env), table: exportTo.table } : undefined,
+    };
+    synthScan(ctx, address, scannedTable);
+  },
+  example: `# configuration/dataquality/orders_quality.yaml
+description: "Orders are complete and plausible"
+table: orders_v1                  # or \${tables["orders_v1"].reference}
+schedule: "0 5 * * *"             # unix cron; leave out to run on demand only
+timezone: "Europe/Amsterdam"
+incremental: partition            # only rows added since the last run (or a DATE/TIMESTAMP column)
+sampling_percent: 50
+row_filter: "status != 'CANCELLED'"
+export:
+  dataset: sales                  # results go to sales.dq_results
+rules:
+  - type: non_null
+    column: order_id
+  - type: uniqueness
+    column: order_id
+  - type: set
+    column: status
+    values: [PLACED, PAID, SHIPPED, CANCELLED]
+    threshold: 0.99
+    thresholds: { dv: 0.9 }       # per environment
+  - type: regex
+    column: shipping_address.country_code
+    pattern: "^[A-Z]{2}$"
+    ignore_null: true
+  - type: range
+    column: order_ts
+    min: "2020-01-01 00:00:00"
+  - type: row_condition
+    expression: "ARRAY_LENGTH(items) > 0"
+    dimension: COMPLETENESS
+  - type: table_condition
+    expression: "COUNT(*) > 0"
+    dimension: VOLUME
+  - type: sql_assertion
+    sql: "SELECT order_id FROM $\${data()} WHERE status = 'SHIPPED' AND shipping_address.city IS NULL"
+`,
+});
