@@ -74,6 +74,15 @@ describe('dataquality module: checks', () => {
     ]);
   });
 
+  it('checks a freshness rule’s column: a date or time, or the partition column by default', () => {
+    const text = scan('  - type: freshness\n    column: status\n    max_age_hours: 24\n');
+    expect(brief(errors(compile(text)))).toEqual([`GDP671 ${FILE}:${at(text, 'status')}`]);
+    const table = 'table_id: plain\ndataset: sales\nversion: 1\nschema:\n  - { name: at, type: DATE }\n';
+    const text2 = 'table: plain_v1\nrules:\n  - type: freshness\n    max_age_hours: 24\n';
+    const result = compileFiles({ 'tables/plain_v1.yaml': table, 'dataquality/plain.yaml': text2 }, { base: bundledConfiguration() });
+    expect(brief(errors(result))).toEqual(['GDP673 configuration/dataquality/plain.yaml:3:11']);
+  });
+
   it('reports a missing table', () => {
     const text = 'table: ordres_v1\nrules:\n  - type: non_null\n    column: order_id\n';
     expect(brief(errors(compile(text))).map((b) => b.split(' ')[1])).toEqual([`${FILE}:1:8`]);
@@ -150,5 +159,16 @@ describe('dataquality module: synthesis', () => {
   it('runs on demand without a schedule', () => {
     const r = synthFiles({ 'dataquality/q.yaml': scan('  - type: non_null\n    column: order_id\n') }, 'dv', { base: bundledConfiguration() });
     expect(r.resource!.google_dataplex_datascan.dataquality_q.execution_spec).toEqual({ trigger: { on_demand: {} } });
+  });
+
+  it('writes a freshness rule as a table condition on the partition column', () => {
+    const rules = (stack('dv').resource!.google_dataplex_datascan.dataquality_orders_quality.data_quality_spec as { rules: Record<string, unknown>[] }).rules;
+    expect(rules.find((r) => r.name === 'freshness-9')).toEqual({
+      name: 'freshness-9',
+      column: 'order_ts',
+      description: 'newest order_ts at most 26 hours old',
+      dimension: 'FRESHNESS',
+      table_condition_expectation: { sql_expression: 'IFNULL(TIMESTAMP_DIFF(CURRENT_TIMESTAMP(), MAX(order_ts), MINUTE) <= 1560, FALSE)' },
+    });
   });
 });

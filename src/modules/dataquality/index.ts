@@ -13,8 +13,8 @@ import { namedTarget, plainReference } from '../shared/named-target';
 import { tableAddress, type TableConfig } from '../table';
 import { DATAQUALITY_CODES, type DataQualityCode } from './codes';
 import { scanColumns } from './columns';
-import { checkRuleColumn, checkRuleShape, checkRuleValues, ruleName } from './rules';
-import { DataQualitySchema, type DataQualityConfig } from './schema';
+import { checkRuleColumn, checkRuleShape, checkRuleValues, freshnessCondition, ruleName } from './rules';
+import { DataQualitySchema, type DataQualityConfig, type RuleConfig } from './schema';
 import { scanSqlBodies } from './sql-bodies';
 import { DATASCAN, DATASET_IAM_MEMBER, PROJECT_DATA, synthScan, TABLE_IAM_MEMBER, type ScanAddress } from './synth';
 
@@ -81,6 +81,9 @@ function checkAgainstTable(scan: Scan, table: Entity<TableConfig>, ctx: CheckCon
     }
   }
   config.rules.forEach((rule, i) => {
+    if (rule.type === 'freshness' && rule.column === undefined && table.config.time_partitioning?.field === undefined) {
+      ctx.report('GDP673', ['rules', i, 'type'], `a freshness rule needs column: table ${table.name} is not partitioned on a column to default to`);
+    }
     const column = checkRuleColumn(rule, ['rules', i], columns, table.name, ctx);
     if (column) checkRuleValues(rule, ['rules', i], column, ctx);
   });
@@ -143,7 +146,12 @@ export const dataQualityModule = defineModule({
       const entity = table === undefined ? undefined : ctx.lookup<TableConfig>('tables', table);
       if (!entity) return [];
       const a = tableAddress(entity, ctx.env, ctx);
-      return scanSqlBodies(scan.config, ctx.resolved, `\`${a.project}.${a.datasetId}.${a.tableId}\``);
+      const columns = scanColumns(entity.config.schema);
+      const freshness = (rule: RuleConfig): string => {
+        const column = rule.column ?? entity.config.time_partitioning?.field ?? '';
+        return freshnessCondition(column, columns.get(column.toLowerCase())?.type, rule.max_age_hours ?? 0);
+      };
+      return scanSqlBodies(scan.config, ctx.resolved, `\`${a.project}.${a.datasetId}.${a.tableId}\``, freshness);
     },
   },
   synth(scan, ctx) {
@@ -157,6 +165,8 @@ export const dataQualityModule = defineModule({
       table: { ...tableAddress(table, ctx.env, ctx.project), logical },
       dataset: table.config.dataset,
       incrementalField: incrementalField(scan.config, table.config),
+      partitionField: table.config.time_partitioning?.field,
+      columns: scanColumns(table.config.schema),
       export: exportTo && exportDataset ? { dataset: exportTo.dataset, datasetId: datasetIdFor(exportDataset.name, exportDataset.config, ctx.env), table: exportTo.table } : undefined,
     };
     synthScan(ctx, address, scannedTable);
@@ -196,5 +206,7 @@ rules:
     dimension: VOLUME
   - type: sql_assertion
     sql: "SELECT order_id FROM $\${data()} WHERE status = 'SHIPPED' AND shipping_address.city IS NULL"
+  - type: freshness               # newest order_ts (default: the partition column) at most 26 hours old
+    max_age_hours: 26
 `,
 });

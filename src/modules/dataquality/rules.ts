@@ -11,7 +11,7 @@ import { NUMBER_TYPES, TIME_TYPES, type ScanColumn } from './columns';
 import type { RuleConfig, RuleType } from './schema';
 
 /** Fields that only some kinds of rules use. */
-const KIND_FIELDS = ['column', 'threshold', 'thresholds', 'ignore_null', 'min', 'max', 'strict_min', 'strict_max', 'statistic', 'values', 'pattern', 'expression', 'sql'] as const;
+const KIND_FIELDS = ['column', 'threshold', 'thresholds', 'ignore_null', 'min', 'max', 'strict_min', 'strict_max', 'statistic', 'values', 'pattern', 'expression', 'sql', 'max_age_hours'] as const;
 type KindField = (typeof KIND_FIELDS)[number];
 
 /** One kind of rule. */
@@ -23,7 +23,7 @@ interface RuleKind {
   /** Column types it accepts (undefined: any type). */
   readonly types?: readonly CanonicalType[];
   /** Default dimension. */
-  readonly dimension: 'COMPLETENESS' | 'UNIQUENESS' | 'VALIDITY';
+  readonly dimension: 'COMPLETENESS' | 'UNIQUENESS' | 'VALIDITY' | 'FRESHNESS';
 }
 
 const ROW_LEVEL: readonly KindField[] = ['threshold', 'thresholds'];
@@ -42,7 +42,17 @@ export const RULE_KINDS: Readonly<Record<RuleType, RuleKind>> = {
   row_condition: { required: ['expression'], optional: [...ROW_LEVEL, 'column'], dimension: 'VALIDITY' },
   table_condition: { required: ['expression'], optional: ['column'], dimension: 'VALIDITY' },
   sql_assertion: { required: ['sql'], optional: ['column'], dimension: 'VALIDITY' },
+  freshness: { required: ['max_age_hours'], optional: ['column'], types: ['DATE', 'DATETIME', 'TIMESTAMP'], dimension: 'FRESHNESS' },
 };
+
+/**
+ * The table condition of a freshness rule: the newest value of `column` is at most `hours` old (an empty
+ * table fails). DATE and DATETIME values are read as UTC midnight / UTC time.
+ */
+export function freshnessCondition(column: string, type: CanonicalType | undefined, hours: number): string {
+  const newest = type === 'TIMESTAMP' ? `MAX(${column})` : `TIMESTAMP(MAX(${column}))`;
+  return `IFNULL(TIMESTAMP_DIFF(CURRENT_TIMESTAMP(), ${newest}, MINUTE) <= ${Math.round(hours * 60)}, FALSE)`;
+}
 
 /** The rule's name in results: its own, or `<type>-<column>` (`_` and `.` turned into `-`), cut to 63 characters. */
 export function ruleName(rule: RuleConfig, index: number): string {

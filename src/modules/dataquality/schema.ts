@@ -13,6 +13,7 @@ export const RULE_TYPES = [
   'row_condition',
   'table_condition',
   'sql_assertion',
+  'freshness',
 ] as const;
 
 /** A kind of rule. */
@@ -31,7 +32,7 @@ export const RuleSchema = z
   .strictObject({
     type: z.enum(RULE_TYPES).meta({
       description:
-        'non_null, range, set, regex, uniqueness, statistic_range (MEAN/MIN/MAX of a column), row_condition (SQL per row), table_condition (aggregate SQL over the table) or sql_assertion (a query returning failing rows).',
+        'non_null, range, set, regex, uniqueness, statistic_range (MEAN/MIN/MAX of a column), row_condition (SQL per row), table_condition (aggregate SQL over the table), sql_assertion (a query returning failing rows) or freshness (the newest value of a date/time column is at most max_age_hours old; a table condition gdp writes).',
     }),
     name: z
       .string()
@@ -43,9 +44,9 @@ export const RuleSchema = z
       .string()
       .min(1)
       .optional()
-      .meta({ description: 'Column the rule checks (nested: record.field); required by every rule but row_condition, table_condition and sql_assertion.', examples: ['order_id', 'shipping_address.country_code'] }),
+      .meta({ description: 'Column the rule checks (nested: record.field); required by every rule but row_condition, table_condition, sql_assertion and freshness (default: the partition column).', examples: ['order_id', 'shipping_address.country_code'] }),
     dimension: z.enum(DIMENSIONS).optional().meta({
-      description: 'Dimension the result is reported under (default: COMPLETENESS for non_null, UNIQUENESS for uniqueness, VALIDITY otherwise).',
+      description: 'Dimension the result is reported under (default: COMPLETENESS for non_null, UNIQUENESS for uniqueness, FRESHNESS for freshness, VALIDITY otherwise).',
     }),
     threshold: z.number().optional().meta({
       description: 'Share of rows that must pass, above 0 and at most 1 (default 1); only for row-level rules (not statistic_range, table_condition, sql_assertion).',
@@ -70,6 +71,10 @@ export const RuleSchema = z
     sql: z.string().min(1).optional().meta({
       description: 'sql_assertion: a query that returns the failing rows; the rule passes when it returns none. Write $${data()} for the scanned rows (row filter and sampling applied).',
       examples: ["SELECT order_id FROM $${data()} WHERE status = 'PAID' AND order_ts IS NULL"],
+    }),
+    max_age_hours: z.number().positive().optional().meta({
+      description: 'freshness: the newest value of column (default: the table’s partition column) is at most this many hours old.',
+      examples: [26],
     }),
     suspended: z.boolean().optional().meta({ description: 'Keep the rule but do not evaluate it.' }),
   })

@@ -7,7 +7,7 @@
 import type { SqlBody } from '../../core/module-type';
 import type { ValuePath } from '../../core/source';
 import { templateOffsetMap } from '../../sql/analyzer/template-offsets';
-import type { DataQualityConfig } from './schema';
+import type { DataQualityConfig, RuleConfig } from './schema';
 
 /** Dataplex's placeholder for the scanned rows in a SQL assertion (written `$${data()}` in gdp files). */
 export const DATA_PLACEHOLDER = '${data()}';
@@ -58,7 +58,7 @@ function assertion(raw: string, resolved: string, table: string, path: ValuePath
 }
 
 /** Every SQL text of a scan; `written` is the file as written, `resolved` for the environment, `table` the scanned table quoted. */
-export function scanSqlBodies(written: DataQualityConfig, resolved: DataQualityConfig, table: string): SqlBody[] {
+export function scanSqlBodies(written: DataQualityConfig, resolved: DataQualityConfig, table: string, freshness: (rule: RuleConfig) => string): SqlBody[] {
   const bodies: SqlBody[] = [];
   const from = `SELECT 1 FROM ${table} WHERE (\n`;
   if (resolved.row_filter !== undefined && written.row_filter !== undefined) bodies.push(wrapped(written.row_filter, resolved.row_filter, from, '\n)', ['row_filter']));
@@ -70,6 +70,10 @@ export function scanSqlBodies(written: DataQualityConfig, resolved: DataQualityC
       bodies.push(wrapped(raw.expression, rule.expression, `SELECT COUNT(*) FROM ${table} HAVING (\n`, '\n)', ['rules', i, 'expression']));
     } else if (rule.type === 'sql_assertion' && rule.sql !== undefined && raw.sql !== undefined) {
       bodies.push(assertion(raw.sql, rule.sql, table, ['rules', i, 'sql']));
+    } else if (rule.type === 'freshness') {
+      // gdp writes this condition: checking it guards the generator (findings point at the rule's type).
+      const condition = freshness(rule);
+      bodies.push({ sql: `SELECT COUNT(*) FROM ${table} HAVING (${condition})`, kind: 'procedure-body', path: ['rules', i, 'type'] });
     }
   });
   return bodies;

@@ -16,7 +16,8 @@ import type {
 } from '../../synth/cdk/provider-configs';
 import type { Entity } from '../../core/module-type';
 import type { SynthContext } from '../../core/synth-context';
-import { RULE_KINDS, ruleName, thresholdIn } from './rules';
+import type { ScanColumn } from './columns';
+import { freshnessCondition, RULE_KINDS, ruleName, thresholdIn } from './rules';
 import type { DataQualityConfig, RuleConfig } from './schema';
 
 /** Provider classes this module creates. */
@@ -35,6 +36,10 @@ export interface ScanAddress {
   /** The incremental column, resolved ("partition" replaced by the partition column). */
   readonly incrementalField?: string;
   readonly export?: { readonly dataset: string; readonly datasetId: string; readonly table: string };
+  /** The table's time partitioning column (freshness rules default to it). */
+  readonly partitionField?: string;
+  /** The table's columns, by lower-case dotted name. */
+  readonly columns: ReadonlyMap<string, ScanColumn>;
 }
 
 /** The Dataplex `cron` of a schedule: the time zone as a `TZ=` prefix (DataScan ExecutionSpec.Trigger.Schedule). */
@@ -47,7 +52,19 @@ function bound(value: string | number | undefined): string | undefined {
 }
 
 /** One rule as the provider takes it; literal text escaped for Terraform. */
-function ruleArgs(rule: RuleConfig, index: number, env: string, escape: (s: string) => string): DataplexDatascanDataQualitySpecRules {
+function ruleArgs(rule: RuleConfig, index: number, env: string, address: ScanAddress, escape: (s: string) => string): DataplexDatascanDataQualitySpecRules {
+  if (rule.type === 'freshness') {
+    const column = rule.column ?? address.partitionField ?? '';
+    const condition = freshnessCondition(column, address.columns.get(column.toLowerCase())?.type, rule.max_age_hours ?? 0);
+    return {
+      name: ruleName(rule, index),
+      description: escape(rule.description ?? `newest ${column} at most ${rule.max_age_hours ?? 0} hours old`),
+      column,
+      dimension: rule.dimension ?? RULE_KINDS.freshness.dimension,
+      suspended: rule.suspended,
+      tableConditionExpectation: { sqlExpression: escape(condition) },
+    };
+  }
   const range = { minValue: bound(rule.min), maxValue: bound(rule.max), strictMinEnabled: rule.strict_min, strictMaxEnabled: rule.strict_max };
   return {
     name: ruleName(rule, index),
@@ -95,7 +112,7 @@ export function synthScan(ctx: SynthContext<DataQualityConfig>, address: ScanAdd
     dataQualitySpec: {
       samplingPercent: config.sampling_percent,
       rowFilter: config.row_filter === undefined ? undefined : ctx.escape(config.row_filter),
-      rules: config.rules.map((r, i) => ruleArgs(r, i, ctx.env.name, (s) => ctx.escape(s))),
+      rules: config.rules.map((r, i) => ruleArgs(r, i, ctx.env.name, address, (s) => ctx.escape(s))),
       postScanActions: exportTable ? { bigqueryExport: { resultsTable: exportTable } } : undefined,
     },
   });
