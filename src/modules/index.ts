@@ -4,6 +4,7 @@ import { dataQualityModule } from './dataquality';
 import { datasetModule } from './dataset';
 import { eventarcTriggerModule } from './eventarc-trigger';
 import { loadModule } from './load';
+import { alertModule, channelModule } from './monitoring';
 import { procedureModule } from './procedure';
 import { schedulerModule } from './scheduler';
 import { stateMachineModule } from './statemachine';
@@ -12,6 +13,8 @@ import { workflowModule } from './workflow';
 
 /** Every built-in module type. */
 export const builtinModules: readonly AnyModuleType[] = [
+  alertModule,
+  channelModule,
   dataQualityModule,
   datasetModule,
   eventarcTriggerModule,

@@ -65,7 +65,7 @@ describe('ModuleRegistry', () => {
   });
 
   it('registers exactly the built-in module types, sorted', () => {
-    expect(createRegistry().kinds()).toEqual(['dataset', 'eventarc_trigger', 'load', 'procedure', 'scheduler', 'statemachine', 'table', 'workflow']);
+    expect(createRegistry().kinds()).toEqual(['alert_policy', 'dataquality', 'dataset', 'eventarc_trigger', 'load', 'notification_channel', 'procedure', 'scheduler', 'statemachine', 'table', 'workflow']);
   });
 });
 
