@@ -49,7 +49,7 @@ export const RuleSchema = z
       description: 'Dimension the result is reported under (default: COMPLETENESS for non_null, UNIQUENESS for uniqueness, FRESHNESS for freshness, VALIDITY otherwise).',
     }),
     threshold: z.number().optional().meta({
-      description: 'Share of rows that must pass, above 0 and at most 1 (default 1); only for row-level rules (not statistic_range, table_condition, sql_assertion).',
+      description: 'Share of rows that must pass, above 0 and at most 1 (default 1); only for the row-level rules non_null, range, set, regex and row_condition.',
       examples: [0.99],
     }),
     thresholds: z
@@ -77,8 +77,9 @@ export const RuleSchema = z
       examples: [26],
     }),
     suspended: z.boolean().optional().meta({ description: 'Keep the rule but do not evaluate it.' }),
-  })
-  .meta({ description: 'A data quality rule.' });
+  });
+// Registered apart so the README and JSON Schema describe the rule's fields under their own name.
+RuleSchema.register(z.globalRegistry, { id: 'DataQualityRule', description: 'A data quality rule.' });
 
 /** A validated rule. */
 export type RuleConfig = z.output<typeof RuleSchema>;

@@ -48,8 +48,9 @@ export const ConditionSchema = z
     below_score: z.number().optional().meta({ description: 'dataquality_failed: alert when the scan’s score (0–100) is below this, rather than on any failed rule.' }),
     hours: z.number().positive().optional().meta({ description: 'table_stale: alert when the newest row is older than this many hours.' }),
     column: z.string().min(1).optional().meta({ description: 'table_stale: DATE, DATETIME or TIMESTAMP column giving a row’s time (default: the partition column).' }),
-  })
-  .meta({ description: 'What the policy watches.' });
+  });
+// Registered apart so the README and JSON Schema describe the condition's fields under their own name.
+ConditionSchema.register(z.globalRegistry, { id: 'AlertCondition', description: 'What the policy watches.' });
 
 /** A validated condition. */
 export type ConditionConfig = z.output<typeof ConditionSchema>;

@@ -217,9 +217,9 @@ documentation: |
   Runbook: https://wiki.acme.example/data/orders
 conditions:
   - workflow_failed: daily_orders                  # or \${workflows.daily_orders.name}
-  - load_failed: sales_daily                       # the load's workflow logged an error
+  - load_failed: transactions_upsert               # the load's workflow logged an error
   - load_quarantined: transactions_upsert          # rows moved to <target>_rejected
-  - scheduler_failed: daily_transaction_scheduler
+  - scheduler_failed: daily_orders
   - dataquality_failed: orders_quality
     below_score: 90                                # default: any failing rule
   - table_stale: orders_v1                         # gdp scans its freshness hourly

@@ -1,6 +1,7 @@
 import { ENVIRONMENT_NAMES } from '../../core/environment';
 import { checkProjectSql, SqlService } from '../../sql/analyzer';
 import { brief, bundledConfiguration, compileFiles, errors, synthProject } from '../../testing';
+import { alertModule, channelModule } from '.';
 
 const ALERT = 'configuration/monitoring/alerts/a.yaml';
 
@@ -68,6 +69,14 @@ describe('monitoring: the bundled example', () => {
 });
 
 describe('monitoring: alert policy checks', () => {
+  it('accepts the README examples of a channel and a policy', () => {
+    const result = compileFiles(
+      { 'monitoring/alerts/orders_pipeline.yaml': alertModule.example, 'monitoring/channels/data_team.yaml': channelModule.example },
+      { base: bundledConfiguration() },
+    );
+    expect(errors(result)).toEqual([]);
+  });
+
   it('reports an alert on a missing workflow, written plainly or as a reference', () => {
     const plain = 'conditions:\n  - workflow_failed: daily_ordres\n';
     const result = withAlert(plain);
