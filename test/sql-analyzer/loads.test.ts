@@ -69,7 +69,11 @@ describe('bundled loads', () => {
     }
     const result = await checkProjectSql(project, { service });
     expect(result.diagnostics).toEqual([]);
-    expect(result.checked).toBe(loads.length + project.all('procedures').length);
+    // Besides loads and procedures, the example's data quality scans hand over their conditions and assertions.
+    const scanBodies = project
+      .all('dataquality')
+      .flatMap((scan) => project.moduleOf(scan).environment!.sqlBodies!(scan, { env: model.env, resolved: model.resolved.get(nodeKey('dataquality', scan.name)), lookup: project.lookup, all: project.all }));
+    expect(result.checked).toBe(loads.length + project.all('procedures').length + scanBodies.length);
   });
 
   it('hands the analyzer exactly the body that is deployed, with the places of the SQL users wrote', () => {

@@ -99,7 +99,9 @@ describe('load synthesis', () => {
 
   it('lets the workflows account write the target’s dataset and read the source’s', () => {
     const r = stack().resource!;
-    const grants = Object.values(r.google_bigquery_dataset_iam_member).map((g) => `${String(g.dataset_id)} ${String(g.role)}`);
+    const grants = Object.values(r.google_bigquery_dataset_iam_member)
+      .filter((g) => String(g.member).includes('-sa-workflows-'))
+      .map((g) => `${String(g.dataset_id)} ${String(g.role)}`);
     // landing: written by transactions_files, read by transactions_upsert and customers_sync → dataEditor wins
     expect(grants).toEqual([
       'acme_c3_customer_eu_dv roles/bigquery.dataEditor',
