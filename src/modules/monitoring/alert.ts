@@ -106,8 +106,10 @@ function plans(alert: Alert, ctx: { env: WatchTarget['env']; attributesOf(ns: st
       const table = load && ctx.attributesOf('tables', load.config.target);
       quarantine = table && { datasetId: table.dataset_id, tableId: rejectedTableId(table.table_id) };
     }
+    // What is missing or broken is reported where it is declared or named; there is nothing to plan.
+    if (!watched || (kind === 'load_quarantined' && !quarantine)) continue;
     const cloudName = kind === 'load_quarantined' ? name : ctx.attributesOf(namespace, target)?.name ?? target;
-    out.push(watchPlan(kind, condition, { env: ctx.env, policy: alert.name, name, file: watched?.file.path ?? '', cloudName, quarantine }));
+    out.push(watchPlan(kind, condition, { env: ctx.env, policy: alert.name, name, file: watched.file.path, cloudName, quarantine }));
   }
   return out;
 }

@@ -117,6 +117,13 @@ describe('monitoring: alert policy checks', () => {
     expect(alertErrors(text)).toEqual([`GDP697 ${ALERT}:2:37`, `GDP699 ${ALERT}:4:23`, `GDP700 ${ALERT}:5:25`, `GDP698 ${ALERT}:7:18`]);
   });
 
+  it('reports, without crashing, a quarantine watch whose load’s target table is broken', () => {
+    // Found by the mutation property test: the quarantine table's address was read from a table that failed validation.
+    const result = withAlert('conditions:\n  - load_quarantined: transactions_upsert\n', { 'tables/transactions_v1.yaml': 'table_id: transactions\n' });
+    expect(errors(result).length).toBeGreaterThan(0);
+    expect(errors(result).every((d) => d.line > 0)).toBe(true);
+  });
+
   it('warns when pd gets no notification', () => {
     const result = withAlert('channels: [dv_only]\nconditions:\n  - workflow_failed: daily_orders\n', { 'monitoring/channels/dv_only.yaml': 'type: email\ntargets:\n  dv: a@acme.example\n' });
     expect(errors(result)).toEqual([]);
