@@ -83,6 +83,18 @@ describe('dataquality module: checks', () => {
     expect(brief(errors(result))).toEqual(['GDP673 configuration/dataquality/plain.yaml:3:11']);
   });
 
+  it('takes the table as a ${tables[...]} reference, and refuses a reference of another kind', () => {
+    const ok = compile('table: ${tables["orders_v1"].reference}\nrules:\n  - type: regex\n    column: customer_id\n    pattern: "^C"\n');
+    expect(errors(ok)).toEqual([]);
+    const text = 'table: ${datasets.sales.dataset_id}\nrules:\n  - type: non_null\n    column: order_id\n';
+    expect(brief(errors(compile(text)))).toEqual([`GDP678 ${FILE}:1:8`]);
+  });
+
+  it('refuses a sampling percent outside (0, 100]', () => {
+    const text = scan('  - type: non_null\n    column: order_id\n', 'sampling_percent: 0\n');
+    expect(brief(errors(compile(text)))).toEqual([`GDP205 ${FILE}:${at(text, '0\n')}`]);
+  });
+
   it('reports a missing table', () => {
     const text = 'table: ordres_v1\nrules:\n  - type: non_null\n    column: order_id\n';
     expect(brief(errors(compile(text))).map((b) => b.split(' ')[1])).toEqual([`${FILE}:1:8`]);
