@@ -161,11 +161,13 @@ describe('dataquality module: synthesis', () => {
   it('grants the Dataplex service agent read on the scanned table and write on the export dataset, once', () => {
     const second = dataQualityModule.example.replace('export:\n  dataset: sales                  # results go to sales.dq_results\n', '');
     const r = synthFiles({ 'dataquality/orders_quality.yaml': dataQualityModule.example, 'dataquality/orders_more.yaml': second }, 'dv', { base: bundledConfiguration() });
-    const agent = 'serviceAccount:service-${data.google_project.dataquality_orders_more_project.number}@gcp-sa-dataplex.iam.gserviceaccount.com';
+    // The first scan of orders_v1 by name creates the grant: the bundled policy's freshness scan.
+    const agent = 'serviceAccount:service-${data.google_project.dataquality_data_pipelines_fresh_orders_v1_project.number}@gcp-sa-dataplex.iam.gserviceaccount.com';
     expect(Object.keys(r.resource!.google_bigquery_table_iam_member)).toEqual(['iam_dataplex_reads_table_orders_v1']);
     expect(r.resource!.google_bigquery_table_iam_member.iam_dataplex_reads_table_orders_v1).toMatchObject({ table_id: 'orders_v1', role: 'roles/bigquery.dataViewer', member: agent });
     expect(r.resource!.google_bigquery_dataset_iam_member.iam_dataplex_writes_dataset_sales).toMatchObject({ dataset_id: 'acme_c2_sales_eu_dv', role: 'roles/bigquery.dataEditor' });
-    expect(Object.keys(r.data!.google_project).sort()).toEqual(['dataquality_orders_more_project', 'dataquality_orders_quality_project']);
+    // orders_more needs no grant of its own, so it reads no project number.
+    expect(Object.keys(r.data!.google_project).sort()).toEqual(['dataquality_data_pipelines_fresh_orders_v1_project', 'dataquality_orders_quality_project']);
   });
 
   it('runs on demand without a schedule', () => {

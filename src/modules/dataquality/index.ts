@@ -2,23 +2,22 @@
  * Module type `dataquality`: `configuration/dataquality/<name>.yaml` → a Dataplex data quality scan
  * `<app>-dq-<name>-<region code>-<env>` over a gdp table, with the grants its service agent needs.
  */
-import { defineModule, type CheckContext, type Entity, type ProjectView } from '../../core/module-type';
+import { defineModule, type Entity, type ProjectView } from '../../core/module-type';
 import type { Environment } from '../../core/environment';
 import { regionalResourceName, type NameRule } from '../../core/naming';
-import { didYouMean } from '../../core/suggest';
 import { datasetIdFor, datasetLocation } from '../dataset';
-import { SCHEDULER_CODES } from '../scheduler/codes';
-import { isTimeZone, knownTimeZones, scheduleProblem } from '../scheduler/cron';
-import { namedTarget, plainReference } from '../shared/named-target';
+import { plainReference } from '../shared/named-target';
 import { tableAddress, type TableConfig } from '../table';
-import { DATAQUALITY_CODES, type DataQualityCode } from './codes';
+import { checkScan, incrementalField, scannedTable } from './checks';
+import { DATAQUALITY_CODES } from './codes';
 import { scanColumns } from './columns';
-import { checkRuleColumn, checkRuleShape, checkRuleValues, freshnessCondition, ruleName } from './rules';
+import { freshnessCondition } from './rules';
 import { DataQualitySchema, type DataQualityConfig, type RuleConfig } from './schema';
 import { scanSqlBodies } from './sql-bodies';
 import { DATASCAN, DATASET_IAM_MEMBER, PROJECT_DATA, synthScan, TABLE_IAM_MEMBER, type ScanAddress } from './synth';
 
 export { DataQualitySchema, type DataQualityConfig } from './schema';
+export { scannedTable } from './checks';
 
 type DatasetConfig = Parameters<typeof datasetIdFor>[1];
 type Scan = Entity<DataQualityConfig>;
@@ -35,11 +34,6 @@ export const DATASCAN_NAME: NameRule = {
 /** The scan's id in an environment: `<app>-dq-<name>-<region code>-<env>`. */
 export function scanId(env: Environment, name: string): string {
   return regionalResourceName(env, 'dq', name).toLowerCase();
-}
-
-/** The logical name of the scanned table (undefined when `table` is neither a name nor a `${tables[...]}` reference). */
-export function scannedTable(scan: Scan): string | undefined {
-  return namedTarget(scan.config.table, 'tables');
 }
 
 /** The dataset of the scanned table, when declared. */
@@ -59,36 +53,6 @@ function scanLocation(scan: Scan, env: Environment, project: ProjectView): strin
   return /^(EU|US)$/.test(location) ? env.region : location;
 }
 
-/** The column scanned incrementally, "partition" replaced by the partition column. */
-function incrementalField(config: DataQualityConfig, table: TableConfig | undefined): string | undefined {
-  if (config.incremental === undefined) return undefined;
-  return config.incremental === 'partition' ? table?.time_partitioning?.field : config.incremental;
-}
-
-/** Rules on the scan that need the table: incremental column, and every rule's column and values. */
-function checkAgainstTable(scan: Scan, table: Entity<TableConfig>, ctx: CheckContext<DataQualityCode>): void {
-  const columns = scanColumns(table.config.schema);
-  const config = scan.config;
-  if (config.incremental !== undefined) {
-    const field = incrementalField(config, table.config);
-    const column = field === undefined ? undefined : columns.get(field.toLowerCase());
-    if (field === undefined) {
-      ctx.report('GDP675', ['incremental'], `table ${table.name} is not partitioned on a column, so "partition" names no column to scan incrementally`);
-    } else if (!column) {
-      ctx.report('GDP670', ['incremental'], `table ${table.name} has no column "${field}".${didYouMean(field, [...columns.values()].filter((c) => c.topLevel).map((c) => c.name))}`);
-    } else if (!column.topLevel || column.repeated || (column.type !== 'DATE' && column.type !== 'TIMESTAMP')) {
-      ctx.report('GDP675', ['incremental'], `column "${column.name}" of ${table.name} is ${column.repeated ? 'REPEATED ' : ''}${column.type ?? 'of unknown type'}${column.topLevel ? '' : ' (nested)'}; Dataplex scans incrementally on a top-level DATE or TIMESTAMP column`);
-    }
-  }
-  config.rules.forEach((rule, i) => {
-    if (rule.type === 'freshness' && rule.column === undefined && table.config.time_partitioning?.field === undefined) {
-      ctx.report('GDP673', ['rules', i, 'type'], `a freshness rule needs column: table ${table.name} is not partitioned on a column to default to`);
-    }
-    const column = checkRuleColumn(rule, ['rules', i], columns, table.name, ctx);
-    if (column) checkRuleValues(rule, ['rules', i], column, ctx);
-  });
-}
-
 /** The data quality scan module type. */
 export const dataQualityModule = defineModule({
   kind: 'dataquality',
@@ -105,34 +69,7 @@ export const dataQualityModule = defineModule({
       ...plainReference(config.table, 'tables', ['table']),
       ...(config.export ? [{ namespace: 'datasets', name: config.export.dataset, path: ['export', 'dataset'] }] : []),
     ],
-    check(scan, ctx) {
-      const config = scan.config;
-      const tableName = scannedTable(scan);
-      if (tableName === undefined) {
-        ctx.report('GDP678', ['table'], `table "${config.table}" is neither a table's logical name nor a \${tables["<name>"]…} reference`);
-      }
-      const names = new Map<string, number>();
-      config.rules.forEach((rule, i) => {
-        checkRuleShape(rule, ['rules', i], ctx);
-        const name = ruleName(rule, i);
-        const first = names.get(name);
-        if (first !== undefined) ctx.report('GDP677', ['rules', i, rule.name ? 'name' : 'type'], `rule name "${name}" is already used by rule ${first + 1}${rule.name ? '' : ' (a default name: <type>-<column>)'}`, { hint: 'Give one of the rules a name of its own.' });
-        else names.set(name, i);
-      });
-      const scheduler = ctx.reporterOf(SCHEDULER_CODES);
-      if (config.schedule !== undefined) {
-        const problem = scheduleProblem(config.schedule);
-        if (problem) scheduler('GDP580', ['schedule'], `schedule "${config.schedule}" ${problem}`);
-      }
-      if (!isTimeZone(config.timezone)) {
-        scheduler('GDP581', ['timezone'], `timezone "${config.timezone}" is not a tz database time zone.${didYouMean(config.timezone, knownTimeZones())}`);
-      }
-      if (config.sampling_percent !== undefined && !(config.sampling_percent > 0 && config.sampling_percent <= 100)) {
-        ctx.report('GDP205', ['sampling_percent'], `sampling_percent ${config.sampling_percent} is not above 0 and at most 100`);
-      }
-      const table = tableName === undefined ? undefined : ctx.lookup<TableConfig>('tables', tableName);
-      if (table) checkAgainstTable(scan, table, ctx);
-    },
+    check: checkScan,
   },
   environment: {
     attributes(scan, { env, ...project }) {

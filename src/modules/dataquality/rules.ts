@@ -110,7 +110,7 @@ export function checkRuleColumn(
   }
   const types = rule.type === 'statistic_range' && rule.statistic === 'MEAN' ? NUMBER_TYPES : RULE_KINDS[rule.type].types;
   if (types && column.type && !types.includes(column.type)) {
-    const what = rule.type === 'statistic_range' ? `a ${rule.statistic ?? ''} statistic_range rule`.replace('  ', ' ') : `a ${rule.type} rule`;
+    const what = rule.type === 'statistic_range' && rule.statistic ? `a ${rule.statistic} statistic_range rule` : `a ${rule.type} rule`;
     ctx.report('GDP671', path, `column "${column.name}" of ${table} is ${column.type}; ${what} checks ${types.join(', ')} columns`);
     return undefined;
   }

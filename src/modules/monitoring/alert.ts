@@ -5,6 +5,7 @@
  * `table_stale` condition derives an hourly freshness scan of the table (a `dataquality` entity
  * `<policy>_fresh_<table>`) and alerts when it fails.
  */
+import * as path from 'node:path';
 import { defineModule, type CheckContext, type DerivedEntity, type Entity } from '../../core/module-type';
 import type { ValuePath } from '../../core/source';
 import type { LoggingMetricConfig, MonitoringAlertPolicyConfig } from '../../synth/cdk/provider-configs';
@@ -87,7 +88,10 @@ function checkConditions(alert: Alert, ctx: CheckContext<AlertCode>): void {
 }
 
 /** The plan of every condition in an environment; undefined entries for conditions the checks refused. */
-function plans(alert: Alert, ctx: { env: WatchTarget['env']; attributesOf(ns: string, name: string): Readonly<Record<string, string>> | undefined; lookup: CheckContext['lookup'] }): WatchPlan[] {
+function plans(
+  alert: Alert,
+  ctx: { env: WatchTarget['env']; attributesOf(ns: string, name: string): Readonly<Record<string, string>> | undefined; lookup: CheckContext['lookup'] },
+): WatchPlan[] {
   const out: WatchPlan[] = [];
   for (const condition of alert.config.conditions) {
     const kind = watchKind(condition);
@@ -109,7 +113,7 @@ function plans(alert: Alert, ctx: { env: WatchTarget['env']; attributesOf(ns: st
     // What is missing or broken is reported where it is declared or named; there is nothing to plan.
     if (!watched || (kind === 'load_quarantined' && !quarantine)) continue;
     const cloudName = kind === 'load_quarantined' ? name : ctx.attributesOf(namespace, target)?.name ?? target;
-    out.push(watchPlan(kind, condition, { env: ctx.env, policy: alert.name, name, file: watched.file.path, cloudName, quarantine }));
+    out.push(watchPlan(kind, condition, { env: ctx.env, policy: alert.name, name, folder: path.posix.dirname(watched.file.path), cloudName, quarantine }));
   }
   return out;
 }

@@ -26,35 +26,36 @@ describe('monitoring: the bundled example', () => {
 
   it.each(ENVIRONMENT_NAMES)('synthesizes its scan, channel, policy and metrics in %s', (env) => {
     const r = synthProject(compiled.project, env).resource!;
-    expect(Object.keys(r.google_dataplex_datascan).sort()).toEqual(['dataquality_orders_pipeline_fresh_orders_v1', 'dataquality_orders_quality']);
+    expect(Object.keys(r.google_dataplex_datascan).sort()).toEqual(['dataquality_data_pipelines_fresh_orders_v1', 'dataquality_orders_quality']);
     expect(Object.keys(r.google_logging_metric)).toHaveLength(5);
-    const policy = r.google_monitoring_alert_policy.alert_policy_orders_pipeline;
-    expect(policy.display_name).toBe(`Orders pipeline (${env})`);
+    const policy = r.google_monitoring_alert_policy.alert_policy_data_pipelines;
+    expect(policy.display_name).toBe(`Data pipelines (${env})`);
     // dv has no target in data_team: no channel there, and the policy notifies nobody.
     expect(Object.keys(r.google_monitoring_notification_channel ?? {})).toEqual(env === 'dv' ? [] : ['notification_channel_data_team']);
     expect(policy.notification_channels).toEqual(env === 'dv' ? [] : ['${google_monitoring_notification_channel.notification_channel_data_team.name}']);
   });
 
   it('tells the on-call person what failed and where its logs are', () => {
-    const policy = synthProject(compiled.project, 'pd').resource!.google_monitoring_alert_policy.alert_policy_orders_pipeline;
+    const policy = synthProject(compiled.project, 'pd').resource!.google_monitoring_alert_policy.alert_policy_data_pipelines;
     const content = (policy.documentation as { content: string }).content;
-    expect(content).toContain('Workflow `acme-wkf-daily_orders-ew4-pd` (`configuration/workflows/daily_orders.yaml`) had a failed execution.');
+    expect(content).toContain('Workflow `acme-wkf-process_transactions-ew4-pd` (in `configuration/workflows/`) had a failed execution.');
     expect(content).toContain('https://console.cloud.google.com/logs/query;query=resource.type%20%3D%20%22cloud_scheduler_job%22');
     expect(content).toContain('`acme-data-pd.acme_c2_sales_eu_pd.transactions_v1_rejected`');
-    expect(content.startsWith('Orders feed the daily sales report.')).toBe(true);
+    expect(content.startsWith('Transactions and orders feed the daily sales report.')).toBe(true);
+    expect(content).toContain('Alert policy declared in `configuration/monitoring/alerts/data_pipelines.yaml`');
   });
 
   it('counts the watched things’ log entries with log-based metrics the policy waits for', () => {
     const r = synthProject(compiled.project, 'qa').resource!;
-    const metric = r.google_logging_metric.log_metric_gdp_orders_pipeline_load_failed_transactions_upsert;
+    const metric = r.google_logging_metric.log_metric_gdp_data_pipelines_load_failed_transactions_upsert;
     expect(metric.filter).toBe(
       'resource.type = "workflows.googleapis.com/Workflow" AND resource.labels.workflow_id = "acme-wkf-load_transactions_upsert-ew4-qa" AND severity >= ERROR AND jsonPayload.load = "transactions_upsert"',
     );
-    const conditions = r.google_monitoring_alert_policy.alert_policy_orders_pipeline.conditions as { condition_threshold: { filter: string } }[];
+    const conditions = r.google_monitoring_alert_policy.alert_policy_data_pipelines.conditions as { condition_threshold: { filter: string } }[];
     expect(conditions[1].condition_threshold.filter).toBe(
-      'resource.type = "workflows.googleapis.com/Workflow" AND metric.type = "logging.googleapis.com/user/gdp_orders_pipeline_load_failed_transactions_upsert"',
+      'resource.type = "workflows.googleapis.com/Workflow" AND metric.type = "logging.googleapis.com/user/gdp_data_pipelines_load_failed_transactions_upsert"',
     );
-    expect(r.google_monitoring_alert_policy.alert_policy_orders_pipeline.depends_on).toContain('google_logging_metric.log_metric_gdp_orders_pipeline_load_failed_transactions_upsert');
+    expect(r.google_monitoring_alert_policy.alert_policy_data_pipelines.depends_on).toContain('google_logging_metric.log_metric_gdp_data_pipelines_load_failed_transactions_upsert');
   });
 
   it('checks the scans’ SQL, the derived freshness scan’s included, without findings', async () => {
@@ -71,7 +72,7 @@ describe('monitoring: the bundled example', () => {
 describe('monitoring: alert policy checks', () => {
   it('accepts the README examples of a channel and a policy', () => {
     const result = compileFiles(
-      { 'monitoring/alerts/orders_pipeline.yaml': alertModule.example, 'monitoring/channels/data_team.yaml': channelModule.example },
+      { 'monitoring/alerts/data_pipelines.yaml': alertModule.example, 'monitoring/channels/data_team.yaml': channelModule.example },
       { base: bundledConfiguration() },
     );
     expect(errors(result)).toEqual([]);

@@ -37,9 +37,9 @@ export interface WatchPlan {
 export interface WatchTarget {
   readonly env: Environment;
   readonly policy: string;
-  /** The watched entity's logical name and declaring file. */
+  /** The watched entity's logical name, and the folder of the file declaring it (a file's name may change; its folder does not). */
   readonly name: string;
-  readonly file: string;
+  readonly folder: string;
   /** Its generated name (workflow, job, scan id) where one applies. */
   readonly cloudName: string;
   /** load_quarantined: the quarantine table's dataset id and table id. */
@@ -88,7 +88,7 @@ function scanFailed(t: WatchTarget, kind: WatchKind, belowScore: number | undefi
 /** The plan of a condition that watches a gdp entity. */
 export function watchPlan(kind: WatchKind, condition: ConditionConfig, t: WatchTarget): WatchPlan {
   const { env } = t;
-  const where = `(\`${t.file}\`)`;
+  const where = `(in \`${t.folder}/\`)`;
   switch (kind) {
     case 'workflow_failed': {
       const logs = `resource.type = "workflows.googleapis.com/Workflow" AND resource.labels.workflow_id = "${t.cloudName}"`;
