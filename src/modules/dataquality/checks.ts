@@ -73,6 +73,11 @@ export function checkScan(scan: Scan, ctx: CheckContext<DataQualityCode>): void 
   if (config.sampling_percent !== undefined && !(config.sampling_percent > 0 && config.sampling_percent <= 100)) {
     ctx.report('GDP205', ['sampling_percent'], `sampling_percent ${config.sampling_percent} is not above 0 and at most 100`);
   }
+  const exportTo = config.export;
+  const clash = exportTo && ctx.all<TableConfig>('tables').find((t) => t.config.dataset === exportTo.dataset && t.name.toLowerCase() === exportTo.table.toLowerCase());
+  if (clash) {
+    ctx.report('GDP679', ['export', 'table'], `${exportTo!.dataset}.${exportTo!.table} is declared in ${clash.file.path}; Dataplex would write its results into a table whose schema gdp manages`);
+  }
   const table = tableName === undefined ? undefined : ctx.lookup<TableConfig>('tables', tableName);
   if (table) checkAgainstTable(scan, table, ctx);
 }

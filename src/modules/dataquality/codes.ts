@@ -11,6 +11,11 @@ export const DATAQUALITY_CODES = {
   GDP676: { severity: 'error', title: 'Value does not fit the column', hint: 'Write bounds of the column’s type (numbers for numbers, "2024-01-31" for dates), with min at most max.' },
   GDP677: { severity: 'error', title: 'Duplicate rule name', hint: 'Give each rule of a scan its own name.' },
   GDP678: { severity: 'error', title: 'Scanned table unknown', hint: 'Name a table declared in configuration/tables/ (table: orders_v1) or write ${tables["orders_v1"].reference}.' },
+  GDP679: {
+    severity: 'error',
+    title: 'Export table is a declared table',
+    hint: 'Export to a table id no file in configuration/tables/ declares (default dq_results): Dataplex creates the results table with its own schema.',
+  },
 } as const satisfies CodeTable;
 
 /** A code of this module. */

@@ -95,6 +95,11 @@ describe('dataquality module: checks', () => {
     expect(brief(errors(compile(text)))).toEqual([`GDP205 ${FILE}:${at(text, '0\n')}`]);
   });
 
+  it('refuses to export results into a table gdp declares', () => {
+    const text = scan('  - type: non_null\n    column: order_id\n', 'export:\n  dataset: sales\n  table: orders_v1\n');
+    expect(brief(errors(compile(text)))).toEqual([`GDP679 ${FILE}:${at(text, 'orders_v1\nrules')}`]);
+  });
+
   it('reports a missing table', () => {
     const text = 'table: ordres_v1\nrules:\n  - type: non_null\n    column: order_id\n';
     expect(brief(errors(compile(text))).map((b) => b.split(' ')[1])).toEqual([`${FILE}:1:8`]);
