@@ -100,7 +100,8 @@ function plans(
       out.push(rawPlan(condition.raw!));
       continue;
     }
-    const name = watchedName(condition, kind)!;
+    const name = watchedName(condition, kind);
+    if (name === undefined) continue;
     const namespace = kind === 'table_stale' ? 'dataquality' : kind === 'load_failed' ? 'workflows' : WATCHES[kind];
     const target = kind === 'table_stale' ? freshnessScanName(alert.name, name) : kind === 'load_failed' ? loadWorkflow(name) : name;
     const watched = ctx.lookup(WATCHES[kind], name);
