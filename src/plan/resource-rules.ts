@@ -154,11 +154,13 @@ export const RESOURCE_RULES: Readonly<Record<string, ResourceRules>> = {
   google_cloud_run_v2_service_iam_member: { noun: 'Cloud Run service IAM grant', forceNew: 'all' },
   google_cloud_run_v2_job_iam_member: { noun: 'Cloud Run job IAM grant', forceNew: 'all' },
   google_secret_manager_secret_iam_member: { noun: 'secret IAM grant', forceNew: 'all' },
+  // hashicorp/google 6.x resource docs "google_dataplex_datascan": the scanned data, id, location and project are ForceNew; rules, schedule and export update in place.
+  google_dataplex_datascan: { noun: 'data quality scan', forceNew: ['data_scan_id', 'location', 'project', 'data.entity', 'data.resource'] },
   google_service_account: { noun: 'service account', forceNew: ['account_id', 'project'] },
   google_bigquery_dataset_iam_member: { noun: 'dataset IAM grant', forceNew: 'all' },
+  google_bigquery_table_iam_member: { noun: 'table IAM grant', forceNew: 'all' },
   google_project_iam_member: { noun: 'project IAM grant', forceNew: 'all' },
   google_storage_bucket_iam_member: { noun: 'bucket IAM grant', forceNew: 'all' },
-  google_bigquery_table_iam_member: { noun: 'table IAM grant', forceNew: 'all' },
   // Bindings change their members in place; the resource and role they are on replace them.
   google_project_iam_binding: { noun: 'project IAM binding', forceNew: ['project', 'role', 'condition'] },
   google_bigquery_dataset_iam_binding: { noun: 'dataset IAM binding', forceNew: ['project', 'dataset_id', 'role', 'condition'] },

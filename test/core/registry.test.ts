@@ -66,13 +66,16 @@ describe('ModuleRegistry', () => {
 
   it('registers exactly the built-in module types, sorted', () => {
     expect(createRegistry().kinds()).toEqual([
+      'alert_policy',
       'bucket',
+      'dataquality',
       'dataset',
       'eventarc_trigger',
       'existing_table',
       'gcr',
       'gcrjob',
       'load',
+      'notification_channel',
       'permission',
       'procedure',
       'scheduler',

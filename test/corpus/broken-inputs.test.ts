@@ -30,7 +30,7 @@ const cases: Case[] = [
   { name: 'alias bomb', files: { 'datasets/x.yaml': 'a: &a [x,x,x,x,x,x,x,x,x]\nb: &b [*a,*a,*a,*a,*a,*a,*a,*a,*a]\nc: &c [*b,*b,*b,*b,*b,*b,*b,*b,*b]\nd: &d [*c,*c,*c,*c,*c,*c,*c,*c,*c]\ne: [*d,*d,*d,*d,*d,*d,*d,*d,*d]\n' }, expect: ['GDP105', 'datasets/x.yaml:1'] },
   { name: '__proto__ key', files: { 'datasets/x.yaml': 'confidentiality: c1\n__proto__:\n  polluted: true\n' }, expect: ['GDP106', 'datasets/x.yaml:2'] },
   { name: 'file over 1 MiB', files: { 'datasets/x.yaml': `description: "${'x'.repeat(1024 * 1024)}"\n` }, expect: ['GDP107', 'datasets/x.yaml:1'] },
-  { name: 'unknown folder', files: { 'dataquality/checks.yaml': 'rule: not_null\n' }, expect: ['GDP108', 'dataquality/checks.yaml:1'] },
+  { name: 'unknown folder', files: { 'dashboards/sales.yaml': 'title: Sales\n' }, expect: ['GDP108', 'dashboards/sales.yaml:1'] },
   { name: 'two documents', files: { 'datasets/x.yaml': 'confidentiality: c1\n---\nconfidentiality: c2\n' }, expect: ['GDP109', 'datasets/x.yaml:2'] },
   { name: 'top level is a list', files: { 'datasets/x.yaml': '- confidentiality: c1\n' }, expect: ['GDP110', 'datasets/x.yaml:1'] },
   { name: 'custom tag', files: { 'datasets/x.yaml': 'confidentiality: !secret c1\n' }, expect: ['GDP113', 'datasets/x.yaml:1'] },

@@ -65,10 +65,14 @@ describe('bundled loads', () => {
     }
     const result = await checkProjectSql(project, { service: sqlService() });
     expect(result.diagnostics).toEqual([]);
-    // Workflows (a load's own, and the bundled ones) run procedures with query steps (CALL): checked too.
+    // Workflows (a load's own, and the bundled ones) run procedures with query steps (CALL): checked too; the
+    // example's data quality scans hand over their conditions and assertions.
     const workflowQueries = project.all<WorkflowConfig>('workflows').flatMap((w) => workflowModule.environment!.sqlBodies!(w, { env: model.env, resolved: model.resolved.get(nodeKey('workflows', w.name)) as WorkflowConfig, lookup: project.lookup, all: project.all }));
     expect(workflowQueries.length).toBeGreaterThan(0);
-    expect(result.checked).toBe(loads.length + project.all('procedures').length + workflowQueries.length);
+    const scanBodies = project
+      .all('dataquality')
+      .flatMap((scan) => project.moduleOf(scan).environment!.sqlBodies!(scan, { env: model.env, resolved: model.resolved.get(nodeKey('dataquality', scan.name)), lookup: project.lookup, all: project.all }));
+    expect(result.checked).toBe(loads.length + project.all('procedures').length + workflowQueries.length + scanBodies.length);
   });
 
   it('hands the analyzer exactly the body that is deployed, with the places of the SQL users wrote', () => {
