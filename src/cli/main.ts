@@ -9,6 +9,7 @@ import { registerSynth } from './commands/synth';
 import { registerPlan } from './commands/plan';
 import { registerModules } from './commands/modules';
 import { registerNewModule } from './commands/new-module';
+import { registerInit } from './commands/init';
 import { InternalErrorReporter } from './internal-error';
 
 /** Exit codes of the CLI. */
@@ -40,6 +41,7 @@ export async function main(argv: readonly string[]): Promise<number> {
   registerPlan(parser, setExit);
   registerModules(parser, setExit);
   registerNewModule(parser, setExit);
+  registerInit(parser, setExit);
   try {
     await parser.parseAsync();
   } catch (e) {
