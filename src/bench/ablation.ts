@@ -5,7 +5,7 @@
  * of the CPU time are compared (the heap after compiling too, for the memory measures). Nothing is
  * written. Run with `--expose-gc` for the heap figures:
  *
- *   npm run build && node --expose-gc dist/bench/ablation.js --n 5000 --rounds 3
+ *   npm run build && npm run build:tools && node --expose-gc dist-tools/bench/ablation.js --n 5000 --rounds 3
  */
 import * as fs from 'node:fs';
 import * as os from 'node:os';

@@ -6,8 +6,8 @@
  *
  *   npm run bench                          # N = 100, 1,000 and 5,000
  *   npm run bench -- --n 100 --reps 1      # a quick run
- *   node dist/bench/run.js --n 1000 --steps synth-all,plan --no-write
- *   node dist/bench/run.js --speed-off --n 1000,5000 --reps 1   # every speed measure off (GDP_SPEED=0)
+ *   node dist-tools/bench/run.js --n 1000 --steps synth-all,plan --no-write
+ *   node dist-tools/bench/run.js --speed-off --n 1000,5000 --reps 1   # every speed measure off (GDP_SPEED=0)
  */
 import * as fs from 'node:fs';
 import * as os from 'node:os';

@@ -61,19 +61,28 @@ function isInside(outer: string, inner: string): boolean {
 }
 
 /**
+ * True when the repository finds this gdp by Node's rules: the package lies in a node_modules folder of
+ * the repository or of a folder above it (a monorepo's root). Paths to it are then relative and portable.
+ */
+export function installedFor(projectDir: string, packageRoot: string): boolean {
+  const at = packageRoot.lastIndexOf(`${path.sep}node_modules${path.sep}`);
+  return at >= 0 && isInside(packageRoot.slice(0, at), projectDir);
+}
+
+/**
  * Every file `gdp init` writes, by path relative to the repository (POSIX separators). JSON Schemas are
- * taken from the installed package when gdp is installed inside the repository (they follow upgrades);
- * otherwise (and for a plugin's module types) they are written into `schemas/`.
+ * taken from the installed package when the repository finds gdp in a node_modules folder (they follow
+ * upgrades); otherwise (and for a plugin's module types) they are written into `schemas/`.
  */
 export function initFiles(choices: InitChoices, place: InitPlace): Record<string, string> {
   const files: Record<string, string> = {};
   const modules = place.registry.all();
-  const installedInside = isInside(place.projectDir, place.packageRoot);
+  const installed = installedFor(place.projectDir, place.packageRoot);
   const generated = jsonSchemas(place.registry);
   /** Path of a schema file from the repository root, writing it into schemas/ when it is not shipped. */
   const schemaRef = (name: string): string => {
     const shipped = path.join(place.packageRoot, 'schemas', `${name}.schema.json`);
-    if (installedInside && fs.existsSync(shipped)) return relativePosix(place.projectDir, shipped);
+    if (installed && fs.existsSync(shipped)) return relativePosix(place.projectDir, shipped);
     files[`schemas/${name}.schema.json`] = `${JSON.stringify(generated[name], null, 2)}\n`;
     return `./schemas/${name}.schema.json`;
   };
@@ -85,7 +94,7 @@ export function initFiles(choices: InitChoices, place: InitPlace): Record<string
   for (const env of ENVIRONMENT_NAMES) files[`environments/${env}.json`] = environmentFile(env, choices, `../${environmentSchema.replace(/^\.\//, '')}`);
 
   const app = path.join(place.packageRoot, 'dist', 'synth', 'cdktf-app.js');
-  const appPath = installedInside ? path.relative(place.projectDir, app).split(path.sep).join('/') : app;
+  const appPath = installed ? path.relative(place.projectDir, app).split(path.sep).join('/') : app;
   files['cdktf.json'] = `${JSON.stringify(
     {
       language: 'typescript',

@@ -4,7 +4,7 @@ import * as path from 'node:path';
 import { parse } from 'yaml';
 import { createRegistry, validateProject } from '../api';
 import { main } from '../cli/main';
-import { examplePath } from './init-files';
+import { examplePath, initFiles, installedFor } from './init-files';
 import { appFromFolder, initProject, InitError } from './init-project';
 
 let tmp: string;
@@ -138,6 +138,20 @@ describe('gdp init', () => {
     ]);
     expect(fs.existsSync(dir)).toBe(false);
     expect(() => initProject({ dir, app: 'acme', ci: 'gitlab' }, createRegistry())).toThrow(InitError);
+  });
+
+  it('uses relative paths to gdp when the repository finds it in a node_modules folder, its own or a parent folder’s', () => {
+    expect(installedFor('/r', '/r/node_modules/gdp')).toBe(true);
+    expect(installedFor('/r/warehouse', '/r/node_modules/gdp')).toBe(true);
+    expect(installedFor('/r', '/other/node_modules/gdp')).toBe(false);
+    expect(installedFor('/r', '/home/me/gdp')).toBe(false);
+    const choices = { app: 'acme', projectPrefix: 'acme-data', region: 'europe-west4', empty: true };
+    const inParent = initFiles(choices, { projectDir: path.resolve('/r/warehouse'), packageRoot: path.resolve('/r/node_modules/gdp'), registry: createRegistry() });
+    expect((JSON.parse(inParent['cdktf.json']) as { app: string }).app).toBe('node ../node_modules/gdp/dist/synth/cdktf-app.js');
+    const elsewhere = initFiles(choices, { projectDir: path.resolve('/r'), packageRoot: path.resolve('/home/me/gdp'), registry: createRegistry() });
+    expect((JSON.parse(elsewhere['cdktf.json']) as { app: string }).app).toBe(`node ${path.resolve('/home/me/gdp/dist/synth/cdktf-app.js')}`);
+    // Schemas the repository cannot reach through node_modules are written into it.
+    expect(Object.keys(elsewhere).filter((f) => f.startsWith('schemas/'))).toContain('schemas/table.schema.json');
   });
 
   it('derives the app name from the folder name, or asks for --app', () => {

@@ -7,7 +7,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { EnvironmentSchema } from '../core/environment';
 import type { ModuleRegistry } from '../core/registry';
-import { GDP_PACKAGE_ROOT, bigQueryLocation, initFiles, type InitChoices } from './init-files';
+import { GDP_PACKAGE_ROOT, bigQueryLocation, initFiles, installedFor, type InitChoices } from './init-files';
 
 /** Thrown for options `gdp init` refuses; every problem of the request is in the message. */
 export class InitError extends Error {}
@@ -33,7 +33,7 @@ export interface InitResult {
   readonly kept: readonly string[];
   /** Set when the folder already holds a gdp project (the folder named): nothing was written. */
   readonly existingProject?: string;
-  /** True when gdp is not installed inside the repository (cdktf.json then names gdp by absolute path). */
+  /** True when the repository does not find this gdp in a node_modules folder (cdktf.json then names it by absolute path). */
   readonly installedOutside: boolean;
 }
 
@@ -83,7 +83,7 @@ export function initProject(request: InitRequest, registry: ModuleRegistry, pack
   const files = initFiles(choices, { projectDir, packageRoot, registry });
   const targets = Object.keys(files).sort();
   const kept = targets.filter((rel) => fs.existsSync(path.join(projectDir, rel)));
-  const installedOutside = path.relative(projectDir, packageRoot).startsWith('..');
+  const installedOutside = !installedFor(projectDir, packageRoot);
   const existingProject = PROJECT_FOLDERS.find((f) => fs.existsSync(path.join(projectDir, f)));
   if (existingProject) return { projectDir, choices, written: [], kept, existingProject, installedOutside };
   const written: string[] = [];

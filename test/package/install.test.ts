@@ -109,6 +109,36 @@ describe('the packed gdp in a fresh project', () => {
     for (const env of ['dv', 'qa', 'np', 'pd']) expect(fs.existsSync(path.join(project, 'cdktf.out', 'stacks', env, 'cdk.tf.json'))).toBe(true);
   }, 5 * MINUTE);
 
+  it('resolves plugins from the working directory, and gdp init gives their module types an example and a schema', () => {
+    // A configuration repository in a subfolder (a monorepo): gdp is found in the parent's node_modules.
+    const repo = path.join(project, 'warehouse');
+    fs.mkdirSync(repo);
+    fs.writeFileSync(path.join(repo, 'gdp.config.yaml'), 'plugins: [./widget.js]\n');
+    fs.writeFileSync(
+      path.join(repo, 'widget.js'),
+      `const { defineModule, z } = require('gdp');
+module.exports = defineModule({
+  kind: 'widget', title: 'Widget', folder: 'widgets', namespace: 'widgets', noun: 'widget', codes: {},
+  schema: z.strictObject({ description: z.string().meta({ description: 'What it is for.' }) }),
+  compile: { logicalName: (_config, base) => base },
+  example: '# configuration/widgets/gear.yaml\\ndescription: "A gear"\\n',
+});
+`,
+    );
+    const init = ok(run('npx', ['--no-install', 'gdp', 'init', '--app', 'wh', '--project-prefix', 'acme-wh'], repo));
+    expect(init.stdout).toContain('configuration/widgets/gear.yaml');
+    const settings = JSON.parse(fs.readFileSync(path.join(repo, '.vscode', 'settings.json'), 'utf8')) as { 'yaml.schemas': Record<string, string> };
+    expect(settings['yaml.schemas']).toMatchObject({
+      './schemas/widget.schema.json': 'configuration/widgets/*.yaml',
+      '../node_modules/gdp/schemas/table.schema.json': 'configuration/tables/*.yaml',
+    });
+    for (const schema of Object.keys(settings['yaml.schemas'])) expect(fs.existsSync(path.join(repo, schema))).toBe(true);
+    expect((JSON.parse(fs.readFileSync(path.join(repo, 'cdktf.json'), 'utf8')) as { app: string }).app).toBe('node ../node_modules/gdp/dist/synth/cdktf-app.js');
+    const modules = ok(run('npx', ['--no-install', 'gdp', 'modules'], repo));
+    expect(modules.stdout).toMatch(/^widget\s+configuration\/widgets\/.*plugin \.\/widget\.js$/m);
+    ok(run('npx', ['--no-install', 'gdp', 'validate', '--no-sql-check'], repo));
+  }, 2 * MINUTE);
+
   it('reports mistakes with paths relative to the repository', () => {
     const table = path.join(project, 'configuration', 'tables', 'orders_v2.yaml');
     const text = fs.readFileSync(table, 'utf8');
