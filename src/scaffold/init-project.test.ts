@@ -4,7 +4,7 @@ import * as path from 'node:path';
 import { parse } from 'yaml';
 import { createRegistry, validateProject } from '../api';
 import { main } from '../cli/main';
-import { examplePath, initFiles, installedFor } from './init-files';
+import { examplePath, GDP_PACKAGE_ROOT, initFiles, installedFor } from './init-files';
 import { appFromFolder, initProject, InitError } from './init-project';
 
 let tmp: string;
@@ -96,6 +96,12 @@ describe('gdp init', () => {
     expect(steps('.github/workflows/gdp-plan.yml').some((r) => r.includes('npm run build'))).toBe(false);
     const hooks = parse(fs.readFileSync(path.join(dir, '.pre-commit-config.yaml'), 'utf8')) as { repos: { hooks: { entry: string }[] }[] };
     expect(hooks.repos[0].hooks[0].entry).toBe('npx --no-install gdp validate');
+  });
+
+  it('gives users the plan workflow gdp runs on itself, without the build step', () => {
+    const own = fs.readFileSync(path.join(GDP_PACKAGE_ROOT, '.github/workflows/plan.yml'), 'utf8');
+    const template = fs.readFileSync(path.join(GDP_PACKAGE_ROOT, 'templates/init/gdp-plan.yml'), 'utf8');
+    expect(template).toBe(own.replace('      - run: npm run build\n', '').replace('See docs/plan.md.', "See docs/plan.md in gdp's repository."));
   });
 
   it('keeps files that exist, names them, and writes the others', async () => {
