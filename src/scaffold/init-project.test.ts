@@ -107,10 +107,11 @@ describe('gdp init', () => {
   it('keeps files that exist, names them, and writes the others', async () => {
     const dir = path.join(tmp, 'repo');
     fs.mkdirSync(dir);
-    fs.writeFileSync(path.join(dir, '.gitignore'), 'mine\n');
+    fs.writeFileSync(path.join(dir, '.gitignore'), 'mine\n/node_modules\n*.tfstate\n');
     const { code, stdout, stderr } = await runCli(['init', '--dir', dir, '--app', 'acme']);
     expect(code).toBe(0);
-    expect(fs.readFileSync(path.join(dir, '.gitignore'), 'utf8')).toBe('mine\n');
+    expect(fs.readFileSync(path.join(dir, '.gitignore'), 'utf8')).toBe('mine\n/node_modules\n*.tfstate\n');
+    expect(stderr).toContain(`add to ${path.relative(process.cwd(), dir)}/.gitignore: cdktf.out/ .gen/ *.tfstate.backup plan.md\n`);
     expect(stderr).toContain(`kept these files as they are (gdp init never overwrites)`);
     expect(stderr).toContain(`${path.relative(process.cwd(), dir)}/.gitignore`);
     expect(stdout).not.toContain('.gitignore');

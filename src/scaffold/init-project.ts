@@ -33,6 +33,8 @@ export interface InitResult {
   readonly kept: readonly string[];
   /** Set when the folder already holds a gdp project (the folder named): nothing was written. */
   readonly existingProject?: string;
+  /** Entries of gdp's .gitignore that a kept .gitignore lacks (`cdktf.out/`, …). */
+  readonly gitignoreMissing?: readonly string[];
   /** True when the repository does not find this gdp in a node_modules folder (cdktf.json then names it by absolute path). */
   readonly installedOutside: boolean;
 }
@@ -86,6 +88,7 @@ export function initProject(request: InitRequest, registry: ModuleRegistry, pack
   const installedOutside = !installedFor(projectDir, packageRoot);
   const existingProject = PROJECT_FOLDERS.find((f) => fs.existsSync(path.join(projectDir, f)));
   if (existingProject) return { projectDir, choices, written: [], kept, existingProject, installedOutside };
+  const gitignoreMissing = kept.includes('.gitignore') ? missingIgnores(files['.gitignore'], fs.readFileSync(path.join(projectDir, '.gitignore'), 'utf8')) : undefined;
   const written: string[] = [];
   for (const rel of targets) {
     if (kept.includes(rel)) continue;
@@ -95,7 +98,16 @@ export function initProject(request: InitRequest, registry: ModuleRegistry, pack
     fs.writeFileSync(full, files[rel], { flag: 'wx' });
     written.push(rel);
   }
-  return { projectDir, choices, written, kept, installedOutside };
+  return { projectDir, choices, written, kept, gitignoreMissing, installedOutside };
+}
+
+/** The entries of `wanted` (a .gitignore) that `existing` does not list, comments left out. */
+function missingIgnores(wanted: string, existing: string): string[] {
+  const have = new Set(existing.split(/\r?\n/).map((l) => l.trim().replace(/^\//, '')));
+  return wanted
+    .split('\n')
+    .map((l) => l.trim())
+    .filter((l) => l !== '' && !l.startsWith('#') && !have.has(l) && !have.has(l.replace(/\/$/, '')));
 }
 
 /** The text `gdp init` prints for a result (paths relative to `cwd`). */
@@ -126,6 +138,7 @@ export function describeInit(result: InitResult, cwd: string): { stdout: string;
   ];
   let stderr = '';
   if (result.kept.length > 0) stderr += `gdp init: kept these files as they are (gdp init never overwrites); compare them with what gdp would write:\n${keptList}`;
+  if (result.gitignoreMissing && result.gitignoreMissing.length > 0) stderr += `gdp init: add to ${inDir('.gitignore')}: ${result.gitignoreMissing.join(' ')}\n`;
   if (result.installedOutside) {
     stderr += `gdp init: gdp is not installed in ${where}, so cdktf.json names this gdp by its absolute path; for a repository that works on every machine, run npm install -D gdp there and gdp init in a fresh folder.\n`;
   }
