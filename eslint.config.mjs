@@ -14,7 +14,18 @@ export default tseslint.config(
       // cdktf is archived upstream: every cdktf and provider import stays behind the adapter (src/synth/cdk).
       'no-restricted-imports': ['error', {
         paths: [providerBarrel, { name: 'cdktf', message: 'Import cdktf only inside src/synth/cdk (the adapter).' }],
-        patterns: [{ group: ['@cdktf/provider-google/*'], message: 'Import provider classes only inside src/synth/cdk (the adapter).' }],
+        patterns: [{ group: ['cdktf/*', '@cdktf/*'], message: 'Import cdktf and provider classes only inside src/synth/cdk (the adapter); modules create provider classes with ctx.resource(path, …).' }],
+      }],
+    },
+  },
+  {
+    // A plugin package names provider config types (type-only imports; the classes load through gdp's adapter).
+    files: ['examples/**/*.ts'],
+    rules: {
+      'no-restricted-imports': 'off',
+      '@typescript-eslint/no-restricted-imports': ['error', {
+        paths: [providerBarrel, { name: 'cdktf', message: 'Plugins create resources through gdp (ctx.resource).', allowTypeImports: true }],
+        patterns: [{ group: ['cdktf/*', '@cdktf/*'], message: 'Plugins import provider config types only (import type).', allowTypeImports: true }],
       }],
     },
   },

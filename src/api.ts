@@ -1,6 +1,7 @@
 /**
  * The library API the CLI (and other tools) call: read folders, compile, report.
  */
+import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { DiagnosticBag, type Diagnostic } from './core/diagnostics';
 import { ENVIRONMENT_NAMES, type EnvironmentName } from './core/environment';
@@ -104,16 +105,19 @@ export async function validateProject(options: RunOptions): Promise<ValidateResu
   return { project: result.project, diagnostics: bag.sorted(), lines };
 }
 
-/** Gives source lines of the files read, for diagnostics excerpts. */
+/**
+ * Gives source lines of the files read, for diagnostics excerpts; other files a diagnostic names (the
+ * project's gdp.config.yaml) are read from disk when asked.
+ */
 export function lineSource(files: readonly RawFile[]): LineSource {
   const byPath = new Map(files.map((f) => [f.display, f]));
   const cache = new Map<string, string[]>();
   return (file, line) => {
     let lines = cache.get(file);
     if (!lines) {
-      const raw = byPath.get(file);
-      if (!raw) return undefined;
-      lines = Buffer.from(raw.bytes).toString('utf8').split(/\r?\n/);
+      const bytes = byPath.get(file)?.bytes ?? readIfFile(file);
+      if (!bytes) return undefined;
+      lines = Buffer.from(bytes).toString('utf8').split(/\r?\n/);
       cache.set(file, lines);
     }
     return lines[line - 1];
@@ -145,4 +149,12 @@ export function listModules(projectDir: string): { modules: ModuleListing[]; dia
     origin: origin.source === 'builtin' ? 'built-in' : `plugin ${origin.name}`,
   }));
   return { modules, diagnostics: bag.sorted() };
+}
+
+function readIfFile(file: string): Uint8Array | undefined {
+  try {
+    return fs.readFileSync(file);
+  } catch {
+    return undefined;
+  }
 }

@@ -5,7 +5,6 @@
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import type { DiagnosticBag } from './diagnostics';
-import { speedMeasureOn } from './speed';
 
 /** A file's bytes with its path relative to its root folder (POSIX separators). */
 export interface RawFile {
@@ -54,9 +53,9 @@ export async function readTree(root: string, diagnostics: DiagnosticBag, what: s
       diagnostics.add({ code: 'GDP112', file: display(full), message: `cannot read the file: ${(err as Error).message}` });
     }
   };
-  // Measure PARALLEL_READS: many reads in flight instead of one after the other (thousands of small
-  // files spent most of their time waiting for the next read to be scheduled).
-  const inFlight = speedMeasureOn('PARALLEL_READS') ? READS_IN_FLIGHT : 1;
+  // Many reads in flight instead of one after the other: thousands of small files spent most of their
+  // time waiting for the next read to be scheduled.
+  const inFlight = READS_IN_FLIGHT;
   for (let i = 0; i < found.length; i += inFlight) await Promise.all(found.slice(i, i + inFlight).map(read));
   return out.sort((a, b) => (a.relative < b.relative ? -1 : a.relative > b.relative ? 1 : 0));
 }

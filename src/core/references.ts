@@ -6,7 +6,6 @@
  * - `$${...}` is an escape: it stays in the output as a literal `${...}` (Cloud Workflows evaluates it at
  *   run time).
  */
-import { speedMeasureOn } from './speed';
 
 /** A parsed reference expression: a name followed by accessors. */
 export interface RefExpr {
@@ -27,20 +26,19 @@ export function hasTemplate(value: string): boolean {
   return value.includes('${');
 }
 
-/** Parsed templates by text (measure FAST_TEMPLATES); emptied when it reaches {@link TEMPLATE_CACHE_SIZE}. */
+/** Parsed templates by text; emptied when it reaches {@link TEMPLATE_CACHE_SIZE}. */
 const parsedTemplates = new Map<string, readonly Segment[]>();
 const TEMPLATE_CACHE_SIZE = 20_000;
 
 /**
  * Splits a string into literal text and references. Escapes `$${` become literal `${`.
  *
- * Measure FAST_TEMPLATES: literal text is copied in slices between `${` occurrences instead of one
+ * Literal text is copied in slices between `${` occurrences instead of one
  * character at a time, and results are remembered by text (modules parse the same scheduler URIs and
  * bodies once per workflow, and every environment resolves the same strings). Segments are immutable;
  * each call gets its own array.
  */
 export function parseTemplate(value: string): Segment[] {
-  if (!speedMeasureOn('FAST_TEMPLATES')) return parseTemplateByCharacter(value);
   let segments = parsedTemplates.get(value);
   if (!segments) {
     // Frozen, lists and segments alike: they are shared by every caller that parses the same text.
@@ -70,31 +68,6 @@ function parseTemplateBySlice(value: string): Segment[] {
     }
     text += value.slice(i, at);
     i = at;
-    if (text) segments.push({ type: 'text', text });
-    text = '';
-    i = readReference(value, i, segments);
-    if (i < 0) return segments;
-  }
-  if (text) segments.push({ type: 'text', text });
-  return segments;
-}
-
-/** {@link parseTemplate} one character at a time (the measure off). */
-function parseTemplateByCharacter(value: string): Segment[] {
-  const segments: Segment[] = [];
-  let text = '';
-  let i = 0;
-  while (i < value.length) {
-    if (value.startsWith('$${', i)) {
-      text += '${';
-      i += 3;
-      continue;
-    }
-    if (!value.startsWith('${', i)) {
-      text += value[i];
-      i++;
-      continue;
-    }
     if (text) segments.push({ type: 'text', text });
     text = '';
     i = readReference(value, i, segments);

@@ -9,7 +9,6 @@ import type { Entity, ModuleType } from './module-type';
 import { bucketName, nameViolation, NAME_RULES, serviceAccountEmail } from './naming';
 import { formatExpr, parseTemplate, type RefExpr } from './references';
 import type { ValuePath } from './source';
-import { speedMeasureOn } from './speed';
 import { didYouMean, listNames } from './suggest';
 
 /** A resolution failure, positioned relative to the start of the reference. */
@@ -176,9 +175,8 @@ export class Resolver {
 
   private entityAttribute(module: ModuleType, expr: RefExpr, text: string): ResolvedString | ResolveError {
     const ns = module.namespace;
-    // Listing every declared name costs O(entities): only for error messages (measure LAZY_NAMES).
-    const eager = speedMeasureOn('LAZY_NAMES') ? undefined : this.symbols.names(ns);
-    const names = (): string[] => eager ?? this.symbols.names(ns);
+    // Listing every declared name costs O(entities): only for error messages.
+    const names = (): string[] => this.symbols.names(ns);
     if (expr.keys.length === 0) {
       return {
         code: 'GDP303',
@@ -234,9 +232,6 @@ export function resolveValue(
 ): { value: unknown; dependencies: Dependency[]; errors: PathError[] } {
   const dependencies: Dependency[] = [];
   const errors: PathError[] = [];
-  // Measure SHARED_RESOLVED: a list or mapping none of whose values changed is returned as it is, so
-  // the resolved copies of every environment share it with the configuration instead of copying it.
-  const share = speedMeasureOn('SHARED_RESOLVED');
   // One path array, extended and shortened while walking; copied only where a string is resolved.
   const path: (string | number)[] = [];
   const walk = (v: unknown): unknown => {
@@ -255,7 +250,8 @@ export function resolveValue(
         path.pop();
         return r;
       });
-      return share && out.every((item, i) => item === v[i]) ? v : out;
+      // Unchanged lists and mappings are shared with the configuration, not copied per environment.
+      return out.every((item, i) => item === v[i]) ? v : out;
     }
     if (v !== null && typeof v === 'object') {
       const out: Record<string, unknown> = {};
@@ -266,7 +262,7 @@ export function resolveValue(
         path.pop();
         if (out[k] !== item) changed = true;
       }
-      return share && !changed ? v : out;
+      return !changed ? v : out;
     }
     return v;
   };

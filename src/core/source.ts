@@ -18,7 +18,6 @@ import {
   type Node as YamlNode,
 } from 'yaml';
 import type { DiagnosticBag, Position } from './diagnostics';
-import { speedMeasureOn } from './speed';
 
 /** Files larger than this are refused before parsing (a configuration file is a few KiB). */
 export const MAX_FILE_BYTES = 1024 * 1024;
@@ -68,7 +67,7 @@ export class SourceFile {
 
   /** Drops the syntax tree (it is parsed again from the text when a position is needed). */
   releaseSyntax(): void {
-    if (speedMeasureOn('COMPACT_FILES')) this.syntax = undefined;
+    this.syntax = undefined;
   }
 
   private syntaxTree(): { readonly doc: Document.Parsed; readonly lines: LineCounter } {

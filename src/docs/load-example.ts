@@ -5,7 +5,7 @@ import { nodeKey } from '../core/graph';
 import type { Project } from '../core/project';
 import { buildLoadSpec } from '../modules/load/build-spec';
 import type { LoadConfig } from '../modules/load/schema';
-import { renderLoadProcedure } from '../sql/loads/spec';
+import { renderLoadProcedure } from '../modules/load/sql/spec';
 
 /** The load the README shows. */
 export const README_LOAD = 'transactions_upsert';

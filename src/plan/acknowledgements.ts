@@ -5,6 +5,7 @@
  * it names (all when it names none). Entries that match no change are reported (GDP804) so they are
  * removed once applied.
  */
+import { PLAN_CODE_LOOKUP } from './codes';
 import { z } from 'zod';
 import { DiagnosticBag, type Diagnostic } from '../core/diagnostics';
 import { ENVIRONMENT_NAMES, type EnvironmentName } from '../core/environment';
@@ -55,7 +56,7 @@ export interface Acknowledgement {
 
 /** Parses the acknowledgement file; shape problems are reported with positions (GDP1xx/GDP2xx). */
 export function parseAcknowledgementFile(display: string, bytes: Uint8Array): { acknowledgements: Acknowledgement[]; diagnostics: Diagnostic[]; source?: SourceFile } {
-  const bag = new DiagnosticBag();
+  const bag = new DiagnosticBag(PLAN_CODE_LOOKUP);
   const file = parseSource(display, bytes, bag);
   if (!file) return { acknowledgements: [], diagnostics: bag.sorted() };
   if (file.value === null || file.value === undefined) return { acknowledgements: [], diagnostics: [], source: file };
@@ -73,7 +74,7 @@ export function parseAcknowledgementFile(display: string, bytes: Uint8Array): { 
 
 /** Parses `--allow-data-loss [env:]address` values; bad ones are GDP803 errors. */
 export function parseAcknowledgementFlags(values: readonly string[]): { acknowledgements: Acknowledgement[]; diagnostics: Diagnostic[] } {
-  const bag = new DiagnosticBag();
+  const bag = new DiagnosticBag(PLAN_CODE_LOOKUP);
   const acknowledgements: Acknowledgement[] = [];
   for (const value of values) {
     const m = /^(?:([a-z]+):)?(.*)$/.exec(value)!;

@@ -1,3 +1,4 @@
+import { codeLookup } from '../core/code-catalog';
 import type { CodeTable } from '../core/code-table';
 
 /**
@@ -38,3 +39,6 @@ export const PLAN_CODES = {
 
 /** A code of `gdp plan`. */
 export type PlanCode = keyof typeof PLAN_CODES;
+
+/** Code lookup for the plan's own diagnostics (the core's codes and the plan's). */
+export const PLAN_CODE_LOOKUP = codeLookup(PLAN_CODES);

@@ -3,6 +3,7 @@
  * every resource change, assesses risks, applies the environment's data-loss rule and the
  * acknowledgements, and optionally renders real Terraform plans next to the offline one.
  */
+import { PLAN_CODE_LOOKUP } from './codes';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { createRegistry, lineSource } from '../api';
@@ -63,7 +64,7 @@ export async function runPlan(options: PlanOptions): Promise<PlanRun> {
   const where = { cwd, configDir, environmentsDir };
   const [base, head] = await Promise.all([loadSide(options.base, where), loadSide(options.head ?? configDir, where)]);
   const files: RawFile[] = [...base.configFiles, ...base.environmentFiles, ...head.configFiles, ...head.environmentFiles];
-  const bag = new DiagnosticBag();
+  const bag = new DiagnosticBag(PLAN_CODE_LOOKUP);
 
   const shownAs = { config: shownFolder(cwd, configDir), environments: shownFolder(cwd, environmentsDir) };
   const compiled = [base, head].map((side, i) => compileSide(side, environments, i === 0 ? 'base' : 'head', shownAs, bag));

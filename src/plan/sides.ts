@@ -10,7 +10,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { DiagnosticBag, type Diagnostic } from '../core/diagnostics';
 import { readTree, type RawFile } from '../core/loader';
-import type { PlanCode } from './codes';
+import { PLAN_CODE_LOOKUP, type PlanCode } from './codes';
 import type { SideInfo } from './model';
 
 /** A usage problem (exit code 2): a side that is neither a folder nor a commit, a bad plan file. */
@@ -69,7 +69,7 @@ export async function loadSide(spec: string, where: SideLocations): Promise<Load
  * otherwise --environments too.
  */
 async function loadFolder(spec: string, folder: string, where: SideLocations): Promise<LoadedSide> {
-  const bag = new DiagnosticBag();
+  const bag = new DiagnosticBag(PLAN_CODE_LOOKUP);
   const workingTree = folder === path.resolve(where.cwd, where.configDir);
   const beside = path.join(path.dirname(folder), 'environments');
   const useBeside = !workingTree && fs.existsSync(beside) && fs.statSync(beside).isDirectory();
@@ -103,7 +103,7 @@ async function loadCommit(spec: string, where: SideLocations): Promise<LoadedSid
   const configRel = repoPath(root, cwd, where.configDir);
   const environmentsRel = repoPath(root, cwd, where.environmentsDir);
   const notes: string[] = [];
-  const bag = new DiagnosticBag();
+  const bag = new DiagnosticBag(PLAN_CODE_LOOKUP);
   const temp = fs.mkdtempSync(path.join(os.tmpdir(), 'gdp-plan-side-'));
   try {
     const extract = async (rel: string, what: string): Promise<RawFile[]> => {

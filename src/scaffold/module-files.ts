@@ -171,6 +171,7 @@ export function packageJson(n: ScaffoldNames, gdpVersion: string): string {
       files: ['dist'],
       scripts: { build: 'tsc -p .', test: 'tsc -p . && node --test dist/' },
       peerDependencies: { gdp: `>=${gdpVersion}` },
+      devDependencies: { typescript: '~5.9.3', '@types/node': '^20.19.0' },
     },
     null,
     2,

@@ -94,11 +94,37 @@ export function synthFiles(files: Record<string, string>, env: EnvironmentName =
 
 /** Builds one environment's stack of a compiled project in this process and returns it parsed. */
 export function synthProject(project: Project, env: EnvironmentName = 'dv'): StackJson {
-  const out = fs.mkdtempSync(path.join(os.tmpdir(), 'gdp-synth-'));
-  try {
-    buildStacks(project, [env], out);
-    return JSON.parse(fs.readFileSync(path.join(out, 'stacks', env, 'cdk.tf.json'), 'utf8')) as StackJson;
-  } finally {
-    fs.rmSync(out, { recursive: true, force: true });
+  const out = tempDir('gdp-synth-');
+  buildStacks(project, [env], out);
+  return JSON.parse(fs.readFileSync(path.join(out, 'stacks', env, 'cdk.tf.json'), 'utf8')) as StackJson;
+}
+
+const temporary: string[] = [];
+let cleanupInstalled = false;
+
+/** A fresh temporary folder, removed when the process exits (one helper for every test). */
+export function tempDir(prefix = 'gdp-test-'): string {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), prefix));
+  temporary.push(dir);
+  if (!cleanupInstalled) {
+    cleanupInstalled = true;
+    process.once('exit', () => {
+      for (const d of temporary.splice(0)) fs.rmSync(d, { recursive: true, force: true });
+    });
   }
+  return dir;
+}
+
+/** Every file of a folder, relative path (POSIX) → content, for byte comparisons. */
+export function readTreeText(dir: string): Record<string, string> {
+  const out: Record<string, string> = {};
+  const walk = (d: string): void => {
+    for (const e of fs.readdirSync(d, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name))) {
+      const full = path.join(d, e.name);
+      if (e.isDirectory()) walk(full);
+      else out[path.relative(dir, full).split(path.sep).join('/')] = fs.readFileSync(full, 'utf8');
+    }
+  };
+  walk(dir);
+  return out;
 }

@@ -3,7 +3,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { validateProject } from '../../src/api';
 import { changeTables, generateConfiguration, LOAD_PATTERNS, loadModuleRegistered } from '../../src/bench/generate';
-import { ENVIRONMENTS_DIR, tempDir, treeText } from './helpers';
+import { ENVIRONMENTS_DIR, tempDir, readTreeText } from './helpers';
 
 jest.setTimeout(120_000);
 
@@ -26,7 +26,7 @@ describe('generateConfiguration', () => {
   it('uses every load pattern, nested schemas and partitioning', () => {
     // GIVEN a generated configuration THEN every pattern, nested records and time partitioning appear
     const dir = generateConfiguration(path.join(tempDir(), 'configuration'), 100).configDir;
-    const files = treeText(dir);
+    const files = readTreeText(dir);
     const tables = Object.entries(files).filter(([f]) => f.startsWith('tables/'));
     expect(tables.filter(([, t]) => t.includes('type: RECORD')).length).toBeGreaterThan(20);
     expect(tables.filter(([, t]) => t.includes('time_partitioning:')).length).toBeGreaterThan(20);
@@ -51,7 +51,7 @@ describe('generateConfiguration', () => {
     // GIVEN the same N twice WHEN generated THEN the same files
     const a = generateConfiguration(path.join(tempDir(), 'configuration'), 50).configDir;
     const b = generateConfiguration(path.join(tempDir(), 'configuration'), 50).configDir;
-    expect(treeText(a)).toEqual(treeText(b));
+    expect(readTreeText(a)).toEqual(readTreeText(b));
   });
 });
 
@@ -59,11 +59,11 @@ describe('changeTables', () => {
   it('changes 1% of the tables with a new column, and the result stays valid', async () => {
     // GIVEN a generated configuration of 200 tables WHEN 1% is changed
     const g = generateConfiguration(path.join(tempDir(), 'configuration'), 200);
-    const before = treeText(g.configDir);
+    const before = readTreeText(g.configDir);
     const changed = changeTables(g.configDir, g.tables, 0.01);
     // THEN two table files differ, each with a new nullable column, and nothing else
     expect(changed).toHaveLength(2);
-    const after = treeText(g.configDir);
+    const after = readTreeText(g.configDir);
     const differing = Object.keys(after).filter((f) => after[f] !== before[f]);
     expect(differing.sort()).toEqual(changed.map((f) => path.relative(g.configDir, f)).sort());
     for (const f of changed) expect(fs.readFileSync(f, 'utf8')).toMatch(/- name: note_\d+\n {4}type: STRING\n/);

@@ -1,49 +1,22 @@
-/** Helpers for the speed-measure tests: generated configurations and synthesized stacks as text. */
-import * as fs from 'node:fs';
-import * as os from 'node:os';
+/** Helpers for tests over generated configurations: the configurations and their synthesized stacks as text. */
 import * as path from 'node:path';
 import { validateProject } from '../../src/api';
 import type { Diagnostic } from '../../src/core/diagnostics';
 import { ENVIRONMENT_NAMES, type EnvironmentName } from '../../src/core/environment';
 import { generateConfiguration } from '../../src/bench/generate';
 import { buildStacks } from '../../src/synth/build-stacks';
-import { ROOT } from '../../src/testing';
+import { readTreeText, ROOT, tempDir } from '../../src/testing';
+
+export { readTreeText, tempDir };
 
 /** The bundled environments folder. */
 export const ENVIRONMENTS_DIR = path.join(ROOT, 'environments');
 /** The bundled example configuration. */
 export const EXAMPLE_DIR = path.join(ROOT, 'configuration');
 
-const made: string[] = [];
-
-/** A fresh temporary folder, removed after the test file. */
-export function tempDir(prefix = 'gdp-bench-test-'): string {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), prefix));
-  made.push(dir);
-  return dir;
-}
-
-afterAll(() => {
-  for (const d of made.splice(0)) fs.rmSync(d, { recursive: true, force: true });
-});
-
 /** Generates a configuration of `n` tables in a temporary folder; returns its configuration folder. */
 export function generated(n: number): string {
   return generateConfiguration(path.join(tempDir(), 'configuration'), n).configDir;
-}
-
-/** Every file of a folder, relative path → content. */
-export function treeText(dir: string): Record<string, string> {
-  const out: Record<string, string> = {};
-  const walk = (d: string): void => {
-    for (const e of fs.readdirSync(d, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name))) {
-      const full = path.join(d, e.name);
-      if (e.isDirectory()) walk(full);
-      else out[path.relative(dir, full).split(path.sep).join('/')] = fs.readFileSync(full, 'utf8');
-    }
-  };
-  walk(dir);
-  return out;
 }
 
 /** What a configuration gives: its diagnostics and every file written for each environment. */
@@ -65,7 +38,7 @@ export async function synthesizeFolder(configDir: string, environments: readonly
   const out = tempDir('gdp-bench-stacks-');
   for (const env of environments) {
     buildStacks(result.project, [env], path.join(out, env));
-    for (const [rel, text] of Object.entries(treeText(path.join(out, env)))) files[`${env}/${rel}`] = text;
+    for (const [rel, text] of Object.entries(readTreeText(path.join(out, env)))) files[`${env}/${rel}`] = text;
   }
   return { diagnostics: result.diagnostics, files };
 }

@@ -66,7 +66,7 @@ afterAll(() => {
 
 describe('the packed gdp in a fresh project', () => {
   it('ships the CLI, the library with types, the templates and schemas, and nothing only tests need', () => {
-    for (const f of ['bin/gdp.js', 'dist/index.js', 'dist/index.d.ts', 'dist/synth/cdktf-app.js', 'templates/loads/merge.sql.hbs', 'schemas/table.schema.json', 'CHANGELOG.md']) {
+    for (const f of ['bin/gdp.js', 'dist/index.js', 'dist/index.d.ts', 'dist/synth/cdktf-app.js', 'templates/load/merge.sql.hbs', 'schemas/table.schema.json', 'CHANGELOG.md']) {
       expect(fs.existsSync(path.join(installed, f))).toBe(true);
     }
     for (const f of ['src', 'test', 'dist/bench', 'dist/docs', 'dist/testing', 'configuration', 'environments']) expect(fs.existsSync(path.join(installed, f))).toBe(false);

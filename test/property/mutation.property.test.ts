@@ -43,6 +43,15 @@ function applyMutation(text: string, m: Mutation): string {
   }
 }
 
+/**
+ * Run counts: CI's by default; GDP_FUZZ_RUNS=<n> sets every property's count (e.g. 50 for a quick local
+ * loop, or more for a long hunt).
+ */
+function runs(ci: number): number {
+  const set = Number(process.env.GDP_FUZZ_RUNS);
+  return Number.isInteger(set) && set > 0 ? set : ci;
+}
+
 describe('compiling mutated configuration', () => {
   it('never throws: every run ends in success or in diagnostics with positions', () => {
     fc.assert(
@@ -61,7 +70,7 @@ describe('compiling mutated configuration', () => {
           expect(d.code).not.toBe('GDP900');
         }
       }),
-      { numRuns: 2000 },
+      { numRuns: runs(2000) },
     );
   });
 
@@ -72,7 +81,7 @@ describe('compiling mutated configuration', () => {
         const result = compileFiles({ [`${folder}/random.yaml`]: bytes }, { environments: ['dv'] });
         expect(result.diagnostics.every((d) => d.line >= 1 && d.column >= 1)).toBe(true);
       }),
-      { numRuns: 1000 },
+      { numRuns: runs(1000) },
     );
   });
 });

@@ -7,16 +7,11 @@ import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import type { Diagnostic } from '../../src/core/diagnostics';
 import { ENVIRONMENT_NAMES } from '../../src/core/environment';
-import { checkProjectSql, SqlService } from '../../src/sql/analyzer';
+import { checkProjectSql } from '../../src/sql/analyzer';
+import { useSqlService } from './service';
 import { brief, bundledConfiguration, bundledEnvironments, compileFiles, errors, rawFile, readFolder, SEED_CONFIG } from '../../src/testing';
 
-let service: SqlService;
-beforeAll(async () => {
-  service = await SqlService.start();
-});
-afterAll(async () => {
-  await service.close();
-});
+const sqlService = useSqlService();
 
 const FILE = 'configuration/sql-scripts/sprocs/p.yaml';
 
@@ -38,7 +33,7 @@ function at(text: string, needle: string, nth = 1): string {
 async function sqlDiagnostics(files: Record<string, string>, environmentFiles = bundledEnvironments()): Promise<Diagnostic[]> {
   const compiled = compileFiles(files, { base: bundledConfiguration(), environmentFiles });
   expect(errors(compiled)).toEqual([]);
-  return (await checkProjectSql(compiled.project, { service })).diagnostics;
+  return (await checkProjectSql(compiled.project, { service: sqlService() })).diagnostics;
 }
 
 async function checkBody(body: string, args?: string): Promise<{ yaml: string; diagnostics: Diagnostic[] }> {
@@ -274,7 +269,7 @@ END;`);
 describe('example configurations', () => {
   it('the bundled configuration has no SQL findings', async () => {
     const compiled = compileFiles({}, { base: bundledConfiguration() });
-    const result = await checkProjectSql(compiled.project, { service });
+    const result = await checkProjectSql(compiled.project, { service: sqlService() });
     expect(result.diagnostics).toEqual([]);
     expect(result.checked).toBeGreaterThan(0);
   });
@@ -283,7 +278,7 @@ describe('example configurations', () => {
     const seed = readFolder(SEED_CONFIG, 'configuration').filter((f) => /^(datasets|tables|sql-scripts)\//.test(f.relative));
     const compiled = compileFiles({}, { base: seed });
     expect(errors(compiled)).toEqual([]);
-    const { diagnostics } = await checkProjectSql(compiled.project, { service });
+    const { diagnostics } = await checkProjectSql(compiled.project, { service: sqlService() });
     const text = readFileSync(path.join(SEED_CONFIG, 'sql-scripts/sprocs/load_transactions.yaml'), 'utf8');
     expect(brief(diagnostics)).toEqual([`GDP623 configuration/sql-scripts/sprocs/load_transactions.yaml:${at(text, '${external_table_reference}')}`]);
     expect(diagnostics[0].message).toBe('table acme-data-dv.landing_external.transactions is not declared: columns not checked; statements reading it were skipped');

@@ -11,17 +11,12 @@ import { nodeKey } from '../../src/core/graph';
 import { loadModule, type LoadConfig } from '../../src/modules/load';
 import { buildLoadSpec } from '../../src/modules/load/build-spec';
 import { sourceKind } from '../../src/modules/load/model';
-import { checkProjectSql, SqlService } from '../../src/sql/analyzer';
-import { renderLoadProcedure, renderMappedLoadProcedure } from '../../src/sql/loads/spec';
+import { checkProjectSql } from '../../src/sql/analyzer';
+import { useSqlService } from './service';
+import { renderLoadProcedure, renderMappedLoadProcedure } from '../../src/modules/load/sql/spec';
 import { brief, bundledConfiguration, compileFiles, errors, ROOT } from '../../src/testing';
 
-let service: SqlService;
-beforeAll(async () => {
-  service = await SqlService.start();
-});
-afterAll(async () => {
-  await service.close();
-});
+const sqlService = useSqlService();
 
 /** A bundled load file's text. */
 function bundledLoad(name: string): string {
@@ -47,7 +42,7 @@ function at(text: string, needle: string, nth = 1): string {
 async function sqlDiagnostics(files: Record<string, string>, environments: readonly EnvironmentName[] = ENVIRONMENT_NAMES): Promise<Diagnostic[]> {
   const compiled = compileFiles(files, { base: bundledConfiguration(), environments });
   expect(errors(compiled)).toEqual([]);
-  return (await checkProjectSql(compiled.project, { service })).diagnostics;
+  return (await checkProjectSql(compiled.project, { service: sqlService() })).diagnostics;
 }
 
 const LOAD = (name: string) => `configuration/loads/${name}.yaml`;
@@ -67,7 +62,7 @@ describe('bundled loads', () => {
       expect(bodies).toHaveLength(1);
       expect(bodies[0].routine).toEqual({ project: 'acme-data-dv', dataset: expect.stringMatching(/_dv$/), name: `load_${load.name}` });
     }
-    const result = await checkProjectSql(project, { service });
+    const result = await checkProjectSql(project, { service: sqlService() });
     expect(result.diagnostics).toEqual([]);
     expect(result.checked).toBe(loads.length + project.all('procedures').length);
   });
@@ -187,7 +182,7 @@ describe('generated constructs', () => {
   it('every pattern, file format, time type, quality rule and column kind analyzes with zero findings', async () => {
     const compiled = compileFiles(MATRIX, { base: bundledConfiguration(), environments: ['dv'] });
     expect(errors(compiled)).toEqual([]);
-    const result = await checkProjectSql(compiled.project, { service });
+    const result = await checkProjectSql(compiled.project, { service: sqlService() });
     expect(result.diagnostics).toEqual([]);
   });
 });

@@ -1,24 +1,12 @@
 /** Helpers for synthesis tests: temp folders, in-memory projects built into real CDKTF output. */
 import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
 import type { EnvironmentName } from '../../src/core/environment';
 import type { Project } from '../../src/core/project';
 import { buildStacks } from '../../src/synth/build-stacks';
-import { compileFiles, errors, ROOT, type CompileFilesOptions } from '../../src/testing';
+import { compileFiles, errors, ROOT, tempDir, type CompileFilesOptions } from '../../src/testing';
 
-const made: string[] = [];
-
-/** A fresh temporary folder, removed after the test file. */
-export function tempDir(prefix = 'gdp-synth-'): string {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), prefix));
-  made.push(dir);
-  return dir;
-}
-
-afterAll(() => {
-  for (const d of made.splice(0)) fs.rmSync(d, { recursive: true, force: true });
-});
+export { tempDir, readTreeText } from '../../src/testing';
 
 /** Compiles in-memory files and fails the test on any error. */
 export function compileClean(files: Record<string, string>, options: CompileFilesOptions = {}): Project {
@@ -45,20 +33,6 @@ export function synthOne(project: Project, env: EnvironmentName = 'dv'): StackJs
   const out = tempDir();
   buildStacks(project, [env], out);
   return readStack(out, env);
-}
-
-/** Every file of a folder, relative path → content (for byte comparisons). */
-export function readTreeText(dir: string): Record<string, string> {
-  const out: Record<string, string> = {};
-  const walk = (d: string): void => {
-    for (const e of fs.readdirSync(d, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name))) {
-      const full = path.join(d, e.name);
-      if (e.isDirectory()) walk(full);
-      else out[path.relative(dir, full).split(path.sep).join('/')] = fs.readFileSync(full, 'utf8');
-    }
-  };
-  walk(dir);
-  return out;
 }
 
 /** Writes files under a folder (relative path → text). */

@@ -1,6 +1,6 @@
 /** `gdp modules`: every registered module type with its folder, namespace, codes and origin. */
 import type { Argv } from 'yargs';
-import { listModules } from '../../api';
+import { lineSource, listModules } from '../../api';
 import { formatText } from '../../core/format';
 
 /** Registers the command. */
@@ -14,8 +14,8 @@ export function registerModules<T>(y: Argv<T>, setExit: (code: number) => void):
       if (args.format === 'json') {
         process.stdout.write(`${JSON.stringify({ modules, diagnostics }, null, 2)}\n`);
       } else {
-        if (diagnostics.length > 0) process.stderr.write(`${formatText(diagnostics, () => undefined, { color: process.stderr.isTTY })}\n`);
-        const rows = modules.map((m) => [m.kind, `configuration/${m.folder}/`, `\${${m.namespace}[...]}`, m.codes.length > 0 ? `${m.codes[0]}…${m.codes[m.codes.length - 1]} (${m.codes.length})` : '-', m.origin]);
+        if (diagnostics.length > 0) process.stderr.write(`${formatText(diagnostics, lineSource([]), { color: process.stderr.isTTY })}\n`);
+        const rows = modules.map((m) => [m.kind, `configuration/${m.folder}/`, `\${${m.namespace}[...]}`, codeSpan(m.codes), m.origin]);
         const header = ['kind', 'folder', 'references', 'codes', 'from'];
         const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
         for (const r of [header, ...rows]) process.stdout.write(`${r.map((c, i) => c.padEnd(widths[i])).join('  ').trimEnd()}\n`);
@@ -23,4 +23,10 @@ export function registerModules<T>(y: Argv<T>, setExit: (code: number) => void):
       setExit(diagnostics.some((d) => d.severity === 'error') ? 1 : 0);
     },
   );
+}
+
+/** `GDP510–GDP529 (20)`, one code as it is, or `-`. */
+function codeSpan(codes: readonly string[]): string {
+  if (codes.length === 0) return '-';
+  return codes.length === 1 ? codes[0] : `${codes[0]}–${codes[codes.length - 1]} (${codes.length})`;
 }

@@ -2,7 +2,7 @@
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import type { Argv } from 'yargs';
-import { projectRegistry } from '../../api';
+import { lineSource, projectRegistry } from '../../api';
 import { DiagnosticBag } from '../../core/diagnostics';
 import { formatText } from '../../core/format';
 import { jsonSchemas } from '../../core/json-schema';
@@ -17,7 +17,7 @@ export function registerSchema<T>(y: Argv<T>, setExit: (code: number) => void): 
       const bag = new DiagnosticBag();
       const registry = projectRegistry(process.cwd(), bag);
       const problems = bag.sorted();
-      if (problems.length > 0) process.stderr.write(`${formatText(problems, () => undefined, { color: process.stderr.isTTY })}\n`);
+      if (problems.length > 0) process.stderr.write(`${formatText(problems, lineSource([]), { color: process.stderr.isTTY })}\n`);
       if (bag.hasErrors) return setExit(1);
       const schemas = jsonSchemas(registry);
       await fs.mkdir(args.out, { recursive: true });

@@ -1,10 +1,10 @@
 /**
- * The load as the SQL generator (src/sql/loads) wants it: a {@link LoadSpec} built from the resolved file,
+ * The load as the SQL generator (src/modules/load/sql) wants it: a {@link LoadSpec} built from the resolved file,
  * the tables' columns and the names gdp gives them in an environment.
  */
 import type { Environment } from '../../core/environment';
 import type { Entity, ProjectView } from '../../core/module-type';
-import type { LoadSpec, QualityRule, SqlColumn, TableRef } from '../../sql/loads/spec';
+import type { LoadSpec, QualityRule, SqlColumn, TableRef } from './sql/spec';
 import { tableAddress, type CanonicalColumn, type TableConfig } from '../table';
 import { orderByItem, ruleName } from './check-shape';
 import { castType, findColumn } from './column-types';

@@ -11,7 +11,7 @@ import type { Entity, ProjectView, SqlBody } from '../../core/module-type';
 import type { ValuePath } from '../../core/source';
 import type { ExtendedSqlBody, SqlBodyTable, SqlLocation } from '../../sql/analyzer/body-extras';
 import { templateOffsetMap } from '../../sql/analyzer/template-offsets';
-import { logTableColumns, rejectedTableColumns, renderMappedLoadProcedure, type LoadSpec, type PieceRange, type SqlColumn, type TableRef } from '../../sql/loads/spec';
+import { logTableColumns, rejectedTableColumns, renderMappedLoadProcedure, type LoadSpec, type PieceRange, type SqlColumn, type TableRef } from './sql/spec';
 import { canonicalColumns, type ColumnConfig } from '../table';
 import { buildLoadSpec } from './build-spec';
 import type { LoadConfig } from './schema';

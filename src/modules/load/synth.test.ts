@@ -2,7 +2,7 @@ import { bundledConfiguration, compileFiles, errors } from '../../testing';
 import { synthProject as synthOne, type StackJson } from '../../testing';
 import type { EnvironmentName } from '../../core/environment';
 import type { Project } from '../../core/project';
-import { logTableColumns, rejectedTableColumns, renderLoadProcedure } from '../../sql/loads/spec';
+import { logTableColumns, rejectedTableColumns, renderLoadProcedure } from './sql/spec';
 import { escapeTerraformTemplate } from '../../synth/cdk/escape';
 import { bigQuerySchemaJson, type ColumnConfig } from '../table';
 import { buildLoadSpec } from './build-spec';

@@ -9,7 +9,7 @@
 import type { Entity } from '../../core/module-type';
 import { parseTemplate } from '../../core/references';
 import type { SynthContext } from '../../core/synth-context';
-import { logTableColumns, rejectedTableColumns, renderLoadProcedure, type SqlColumn } from '../../sql/loads/spec';
+import { logTableColumns, rejectedTableColumns, renderLoadProcedure, type SqlColumn } from './sql/spec';
 import { plannedRef } from '../../synth/cdk/refs';
 import { bigQuerySchemaJson, type ColumnConfig, type TableConfig } from '../table';
 import { buildLoadSpec, LOG_TABLE, quarantines, rejectedTableId } from './build-spec';

@@ -4,15 +4,14 @@
  * cdktf resolves every stack three times: `prepareStack` resolves each element (only to discover
  * cross-stack references), `toTerraform` resolves each element again, then resolves the merged tree a
  * third time. gdp's apps hold one stack and never reference another stack, and a resolved tree resolves
- * to itself, so one pass is enough (measure SINGLE_RESOLVE). That pass only needs cdktf's resolver where
- * a value holds a token; plain data is copied (measure FAST_RESOLVE). Both are switchable
- * (src/core/speed.ts); off, cdktf's own methods run.
+ * to itself, so one pass is enough. That pass only needs cdktf's resolver where a value holds a token;
+ * plain data is copied. test/synth/fast-resolve.test.ts compares it with cdktf's resolver, and
+ * test/synth/cdktf-version.test.ts fails when cdktf is not the version these internals were read from.
  */
 import { TerraformElement, TerraformOutput, TerraformStack, Tokenization } from 'cdktf';
 import { resolve } from 'cdktf/lib/_tokens';
 import { TokenMap } from 'cdktf/lib/tokens/private/token-map';
 import { deepMerge } from 'cdktf/lib/util';
-import { speedMeasureOn } from '../../core/speed';
 
 /** The members of TerraformStack that cdktf keeps private but the single pass needs. */
 interface StackInternals {
@@ -94,7 +93,7 @@ export function resolveFast(stack: TerraformStack, value: unknown): unknown {
 /** cdktf's TerraformStack.toTerraform with one resolve per element and none of the merged tree. */
 function singlePassToTerraform(stack: TerraformStack): Record<string, unknown> {
   const { rawOverrides, cdktfVersion } = stack as unknown as StackInternals;
-  const resolveElement = speedMeasureOn('FAST_RESOLVE') ? (v: unknown) => resolveFast(stack, v) : (v: unknown) => resolve(stack, v);
+  const resolveElement = (v: unknown): unknown => resolveFast(stack, v);
   const tf: Record<string, unknown> = {};
   const metadata: Record<string, unknown> = {
     version: cdktfVersion,
@@ -130,21 +129,18 @@ export function synthesizedObject(stack: TerraformStack): Record<string, unknown
   return lastOutput.get(stack);
 }
 
-/**
- * Installs the single resolve pass on a stack of a one-stack app. The methods check the switch at
- * synthesis time, so a test can turn the measure off after the stack was created.
- */
+/** Installs the single resolve pass on a stack of a one-stack app (other apps keep cdktf's own methods). */
 export function installSinglePass(stack: TerraformStack): void {
   const proto = TerraformStack.prototype;
   const alone = (): boolean => stack.node.scope?.node.children.filter((c) => TerraformStack.isStack(c)).length === 1;
   stack.prepareStack = function prepareStack(this: TerraformStack): void {
-    if (!speedMeasureOn('SINGLE_RESOLVE') || !alone()) return proto.prepareStack.call(this);
+    if (!alone()) return proto.prepareStack.call(this);
     // The preparing pass only discovers cross-stack references: none in a one-stack app.
     this.ensureBackendExists();
   };
   stack.toTerraform = function toTerraform(this: TerraformStack): Record<string, unknown> {
     lastOutput.delete(this);
-    if (!speedMeasureOn('SINGLE_RESOLVE') || !alone()) return proto.toTerraform.call(this) as Record<string, unknown>;
+    if (!alone()) return proto.toTerraform.call(this) as Record<string, unknown>;
     const tf = singlePassToTerraform(this);
     lastOutput.set(this, tf);
     return tf;

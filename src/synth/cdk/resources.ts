@@ -16,7 +16,6 @@ import { ProjectIamMember } from '@cdktf/provider-google/lib/project-iam-member'
 import { ServiceAccount } from '@cdktf/provider-google/lib/service-account';
 import { StorageBucketIamMember } from '@cdktf/provider-google/lib/storage-bucket-iam-member';
 import { WorkflowsWorkflow } from '@cdktf/provider-google/lib/workflows-workflow';
-import { speedMeasureOn } from '../../core/speed';
 import { elementOf, stackOf, wrapElement, type ResourceRef, type StackScope } from './refs';
 import { providerClass, type ProviderClass } from './provider-class';
 import './stack-traces';
@@ -156,15 +155,14 @@ export function resourceFactories(scope: StackScope, hooks: FactoryHooks = {}): 
  * readable and the plan exact.
  *
  * Written as the literal expression `${<address>.<attribute>}`, exactly what cdktf's token resolves to
- * (measure LITERAL_REFS): a cdktf token would stay in cdktf's process-wide token map for good, and
+ *: a cdktf token would stay in cdktf's process-wide token map for good, and
  * with it the whole stack it points to, so every later build in the same process (gdp plan builds
  * eight) would keep all earlier stacks in memory.
  */
 export function attributeOf(ref: ResourceRef, attribute: string): string {
   const element = elementOf(ref);
   if (!element || !('getStringAttribute' in element)) throw new Error(`gdp: ${ref.address} was not created by the synthesis adapter`);
-  if (speedMeasureOn('LITERAL_REFS')) return `\${${ref.address}.${attribute}}`;
-  return (element as unknown as { getStringAttribute(a: string): string }).getStringAttribute(attribute);
+  return `\${${ref.address}.${attribute}}`;
 }
 
 /** A built-in `terraform_data` resource holding `input` (no provider needed; for tools and tests). */
