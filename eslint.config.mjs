@@ -5,7 +5,7 @@ import tseslint from 'typescript-eslint';
 const providerBarrel = { name: '@cdktf/provider-google', message: 'Import provider classes by deep path (lib/<resource>), and only inside src/synth/cdk.' };
 
 export default tseslint.config(
-  { ignores: ['node_modules/', 'dist/', 'cdktf.out/', 'coverage/', 'bench/tmp/', '**/*.js', '**/*.mjs'] },
+  { ignores: ['node_modules/', 'dist/', 'dist-tools/', 'cdktf.out/', 'coverage/', 'bench/tmp/', '**/*.js', '**/*.mjs'] },
   eslint.configs.recommended,
   ...tseslint.configs.recommended,
   {

@@ -1,9 +1,9 @@
 /**
  * The floors the benchmark compares gdp with, run as their own process like every step:
  *
- * - `node dist/bench/floor.js parse <configDir>`: read and parse every YAML file with gdp's own parser
+ * - `node dist-tools/bench/floor.js parse <configDir>`: read and parse every YAML file with gdp's own parser
  *   (src/core/source.ts parseSource), nothing else;
- * - `node dist/bench/floor.js write <outDir> <copyDir>`: read the cdk.tf.json files gdp wrote (not
+ * - `node dist-tools/bench/floor.js write <outDir> <copyDir>`: read the cdk.tf.json files gdp wrote (not
  *   timed), then `JSON.stringify` and write the same objects (timed).
  *
  * Prints one JSON line: `{ "files", "parse_s" }` or `{ "stacks", "bytes", "write_s" }`.

@@ -6,7 +6,7 @@
  *
  *   npm run bench                          # N = 100, 1,000 and 5,000
  *   npm run bench -- --n 100 --reps 1      # a quick run
- *   node dist/bench/run.js --n 1000 --steps synth-all,plan --no-write
+ *   node dist-tools/bench/run.js --n 1000 --steps synth-all,plan --no-write
  */
 import * as fs from 'node:fs';
 import * as os from 'node:os';

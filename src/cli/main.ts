@@ -20,6 +20,7 @@ import { registerDrift } from './commands/drift';
 import { registerSchedules } from './commands/schedules';
 import { registerVerify } from './commands/verify';
 import { registerEvolve } from './commands/evolve';
+import { registerInit } from './commands/init';
 import { InternalErrorReporter } from './internal-error';
 import { rejectRepeatedOptions, usageErrorJson, wantsJson, type CommandAction } from './options';
 
@@ -44,7 +45,7 @@ export async function main(argv: readonly string[]): Promise<number> {
     .scriptName('gdp')
     .usage('$0 <command> [options]')
     .strict()
-    .demandCommand(1, 'Name a command: validate, synth, plan, schema, modules, new, import, graph, drift, schedules, verify or evolve.')
+    .demandCommand(1, 'Name a command: validate, synth, plan, schema, modules, new, import, graph, drift, schedules, verify, evolve or init.')
     .recommendCommands()
     .help()
     .version(gdpVersion())
@@ -67,6 +68,7 @@ export async function main(argv: readonly string[]): Promise<number> {
   registerSchedules(parser, defer);
   registerVerify(parser, defer);
   registerEvolve(parser, defer);
+  registerInit(parser, defer);
   try {
     await parser.parseAsync();
   } catch (e) {

@@ -222,7 +222,12 @@ export interface ModuleType<C = unknown, K extends string = string> {
   readonly environment?: EnvironmentHooks<C, K>;
   /** Creates this entity's resources in an environment's stack. */
   synth?(entity: Entity<C>, ctx: SynthContext<C>): void;
-  /** Example YAML for the README, `gdp init` and `gdp schema`. */
+  /**
+   * Example YAML for the README, `gdp init` and `gdp schema`. The first line names its file
+   * (`# configuration/<folder>/<name>.yaml`). `gdp init` writes every module type's example into one new
+   * repository, so an example may reference only what the other examples declare (dataset `sales`, table
+   * `orders_v2`, workflow `load_orders`, …); src/scaffold/init-project.test.ts checks they validate together.
+   */
   readonly example: string;
 }
 

@@ -112,20 +112,24 @@ export const loadModule = defineModule({
     },
     sqlBodies: (entity, { env, resolved, ...project }) => loadSqlBodies(entity, resolved, env, project, loadAddress(entity, env, project)),
   },
-  example: `# configuration/loads/transactions_upsert.yaml  (file name = load name; procedure load_<name>)
-target: transactions_v1              # a declared table
+  example: `# configuration/loads/orders_upsert.yaml  (file name = load name; procedure load_<name>)
+target: orders_v2                    # a declared table
 pattern: upsert                      # append, upsert, full_sync, partition_replace, scd2
-source:
-  table: transactions_landing_v1     # or query: "SELECT …", or files: { uris, format } (+ columns)
-  filter: "transaction_date >= DATE_SUB(CURRENT_DATE(), INTERVAL 7 DAY)"
-keys: [transaction_id]
-order_by: ["transaction_date desc"]  # which row wins when a key comes several times
-update_columns: [customer_id, amount, product_category]  # or exclude_columns: [...]
+source:                              # or table: <a declared table> (+ filter: "…"), or query: "SELECT …"
+  files: { uris: ["gs://\${buckets.landing}/orders/*.csv"], format: CSV, skip_leading_rows: 1 }
+  columns:                           # the files' columns in file order (default: the target's)
+    - { name: order_id, type: STRING, mode: REQUIRED }
+    - { name: line_no, type: INT64, mode: REQUIRED }
+    - { name: order_date, type: DATE, mode: REQUIRED }
+    - { name: customer_id, type: STRING }
+    - { name: amount, type: STRING }
+keys: [order_id, line_no]
+order_by: ["order_date desc"]        # which row wins when a key comes several times
+update_columns: [customer_id, amount] # or exclude_columns: [...]
 casts: { amount: NUMERIC }
-window: { column: transaction_date, days: 7 }   # touch only the last 7 days of the target
-audit: { load_time: updated_at }     # TIMESTAMP column the load fills in (load_id: a STRING one)
+window: { column: order_date, days: 7 }   # touch only the last 7 days of the target
 quality:
-  - { rule: not_null, columns: [customer_id], severity: quarantine }   # to transactions_v1_rejected
+  - { rule: not_null, columns: [customer_id], severity: quarantine }   # to orders_v2_rejected
   - { rule: condition, name: positive_amount, condition: "amount >= 0", severity: fail }
 workflow:                            # workflow load_<name> that CALLs the procedure
   schedule: { cron: "0 3 * * *", timezone: Europe/Amsterdam }

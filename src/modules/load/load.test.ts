@@ -4,6 +4,7 @@ import { brief, bundledConfiguration, compileFiles, errors, ROOT } from '../../t
 import type { Diagnostic } from '../../core/diagnostics';
 import type { CompileResult } from '../../core/project';
 import { loadModule } from '.';
+import { tableModule } from '../table';
 
 const FILE = 'configuration/loads/orders_load.yaml';
 
@@ -62,8 +63,8 @@ describe('load module', () => {
     expect(new Set(loads.map((l) => l.config.pattern))).toEqual(new Set(['append', 'upsert', 'full_sync', 'partition_replace', 'scd2']));
   });
 
-  it('accepts the README example against the bundled tables', () => {
-    const result = compileFiles({ 'loads/transactions_upsert.yaml': loadModule.example }, { base: bundledConfiguration() });
+  it('accepts the README example with the table example as its target', () => {
+    const result = compileFiles({ 'tables/orders_v2.yaml': tableModule.example, 'loads/orders_upsert.yaml': loadModule.example }, { base: bundledConfiguration() });
     expect(errors(result)).toEqual([]);
   });
 

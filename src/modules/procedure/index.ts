@@ -141,9 +141,9 @@ arguments:
     mode: OUT
 definition_body: |-
   BEGIN
-    MERGE \${tables["orders_v1"].reference} AS t
+    MERGE \${tables["orders_v2"].reference} AS t
     USING (SELECT * FROM \${external_table_reference} WHERE order_date = run_date) AS s
-    ON t.order_id = s.order_id
+    ON t.order_id = s.order_id AND t.line_no = s.line_no AND t.order_date = run_date
     WHEN NOT MATCHED THEN INSERT ROW;
     SET loaded = @@row_count;
   END;

@@ -70,7 +70,7 @@ export async function checkProjectSql(project: Project, options: SqlCheckOptions
       service = await SqlService.start({ binary: options.serverBinary });
     } catch (e) {
       if (!(e instanceof SqlServerUnavailable)) throw e;
-      return { diagnostics: [notChecked(toCheck, e.message)], checked: 0, checkMs: 0 };
+      return { diagnostics: [notChecked(toCheck, e.message, e.hint)], checked: 0, checkMs: 0 };
     }
   }
   const started = process.hrtime.bigint();
@@ -199,7 +199,7 @@ function toDiagnostic(item: Item, f: Finding, environments: readonly string[]): 
 }
 
 /** One warning for the whole run: SQL was not checked, and why (placed on the first body). */
-function notChecked(items: readonly Item[], reason: string): Diagnostic {
+function notChecked(items: readonly Item[], reason: string, hint?: string): Diagnostic {
   const first = items[0];
   const pos = first.entity.file.locate(first.body.path);
   const files = new Set(items.map((i) => i.entity.file.path));
@@ -212,6 +212,6 @@ function notChecked(items: readonly Item[], reason: string): Diagnostic {
     column: pos.column,
     path: first.body.path.join('.'),
     message: `the SQL of ${files.size} file${files.size === 1 ? '' : 's'} was not checked: ${reason}`,
-    hint: info.hint,
+    hint: hint ?? info.hint,
   };
 }

@@ -10,7 +10,18 @@ import * as net from 'node:net';
 import * as path from 'node:path';
 
 /** The server cannot be used; the message says why (shown in the "SQL not checked" warning). */
-export class SqlServerUnavailable extends Error {}
+export class SqlServerUnavailable extends Error {
+  /** `hint`: what to do instead, when the default hint of GDP629 (reinstall) does not help. */
+  constructor(
+    message: string,
+    readonly hint?: string,
+  ) {
+    super(message);
+  }
+}
+
+/** The platforms @fivetrandevelopers/zetasql ships a server binary for. */
+export const SQL_CHECK_PLATFORMS = 'Linux and macOS on x64 and arm64';
 
 /** A failed RPC: `code` is the gRPC status (3 = the SQL is invalid, 14 = the server is gone). */
 export class RpcError extends Error {
@@ -41,7 +52,10 @@ export function defaultServerBinary(): string {
   const arch = process.arch === 'arm64' ? '_arm' : process.arch === 'x64' ? '' : undefined;
   const ext = process.platform === 'darwin' ? '' : process.platform === 'linux' ? '.so' : undefined;
   if (arch === undefined || ext === undefined) {
-    throw new SqlServerUnavailable(`the ZetaSQL server is only built for Linux and macOS on x64 and arm64, not ${process.platform}-${process.arch}`);
+    throw new SqlServerUnavailable(
+      `the ZetaSQL server is only built for ${SQL_CHECK_PLATFORMS}, not ${process.platform}-${process.arch}`,
+      'Nothing to fix here: the rest of validation ran. Pass --no-sql-check to skip the SQL check (and this warning) on this machine; run gdp validate on Linux or macOS (CI, WSL) to have the SQL checked.',
+    );
   }
   let dir: string;
   try {
