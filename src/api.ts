@@ -33,7 +33,7 @@ export interface RunOptions {
   readonly modules?: readonly AnyModuleType[];
   /** The registry to use as it is (overrides {@link modules} and the project's plugins). */
   readonly registry?: ModuleRegistry;
-  /** The project folder whose `gdp.config.yaml` lists plugins; default the working directory. */
+  /** The project folder whose `gdp.config.yaml` lists plugins; default the folder that holds `configDir`. */
   readonly projectDir?: string;
   /** Check SQL (procedure bodies) with ZetaSQL; default true (docs/sql-checks.md). */
   readonly sqlCheck?: boolean;
@@ -100,7 +100,7 @@ export async function validateProject(options: RunOptions): Promise<ValidateResu
   const lines = lineSource([...(configFiles ?? []), ...(environmentFiles ?? [])]);
   if (!configFiles || !environmentFiles) return { diagnostics: bag.sorted(), lines };
   const pluginBag = new DiagnosticBag();
-  const registry = options.registry ?? (options.modules ? createRegistry(options.modules) : projectRegistry(options.projectDir ?? process.cwd(), pluginBag));
+  const registry = options.registry ?? (options.modules ? createRegistry(options.modules) : projectRegistry(options.projectDir ?? path.dirname(path.resolve(options.configDir)), pluginBag));
   bag.addAll(pluginBag);
   // Without all of the project's module types, every file of a missing one would be a follow-on error.
   if (pluginBag.hasErrors) return { diagnostics: bag.sorted(), lines };

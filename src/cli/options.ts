@@ -6,9 +6,6 @@ import { ENVIRONMENT_NAMES, type EnvironmentName } from '../core/environment';
 /** What a command runs once the whole command line is accepted; resolves to the exit code. */
 export type CommandAction = () => Promise<number>;
 
-/** Options that may be given more than once (each adds a value). */
-const REPEATABLE = new Set(['terraform-plan', 'terraformPlan', 'allow-data-loss', 'allowDataLoss', '_']);
-
 /** Adds the options every command that reads a project has: --config, --environments, --env, --sql-check. */
 export function withProjectOptions<T>(y: Argv<T>) {
   return y
@@ -23,13 +20,27 @@ export function selectedEnvironments(env: string): EnvironmentName[] {
   return env === 'all' ? [...ENVIRONMENT_NAMES] : [env as EnvironmentName];
 }
 
-/** yargs check: a single-valued option given twice is a mistake (yargs would make a list of it). */
-export function rejectRepeatedOptions(args: Record<string, unknown>): true {
+/**
+ * yargs check: a single-valued option given twice is a mistake (yargs would make a list of it). Options declared
+ * `array: true` repeat by design (each occurrence adds a value), and so do positionals (`_`).
+ */
+export function rejectRepeatedOptions(args: Record<string, unknown>, declared?: unknown): true {
+  const repeatable = new Set(['_', ...arrayOptions(declared)]);
   for (const [key, value] of Object.entries(args)) {
-    if (REPEATABLE.has(key) || !Array.isArray(value) || /[A-Z]/.test(key)) continue;
+    if (repeatable.has(key) || !Array.isArray(value) || value.length < 2 || /[A-Z]/.test(key)) continue;
     throw new Error(`--${key} is given ${value.length} times (${value.map(String).join(', ')}); give it once`);
   }
   return true;
+}
+
+/**
+ * The keys declared `array: true`. yargs passes its option table (`getOptions()`) to a check, although its types
+ * call that argument `aliases`; so it is read defensively.
+ */
+function arrayOptions(declared: unknown): string[] {
+  if (typeof declared !== 'object' || declared === null || !('array' in declared)) return [];
+  const keys: unknown = declared.array;
+  return Array.isArray(keys) ? keys.filter((k): k is string => typeof k === 'string') : [];
 }
 
 /** True when the command line asks for JSON output (then stdout must hold one JSON document, whatever happens). */

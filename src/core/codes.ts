@@ -3,14 +3,14 @@
  * analyzer and the plan declare their own tables; the registry's {@link CodeCatalog} joins them and refuses
  * a code two owners declare.
  *
- * Core groups: 1xx loading and YAML, 2xx file shape (schemas), 3xx references and graph, 4xx environments
- * and naming, 9xx internal.
+ * Grouped by stage: loading and YAML, file shape (schemas), references and graph, environments and naming,
+ * synthesis output, internal errors.
  */
 import type { CodeTable } from './code-table';
 
 /** Codes the core reports; module types may report them too (shape, references, names). */
 export const CORE_CODES = {
-  // 1xx: loading and YAML
+  // loading and YAML
   GDP100: { severity: 'error', title: 'Folder not found', hint: 'Pass --config/--environments with an existing folder.' },
   GDP101: { severity: 'error', title: 'YAML syntax error', hint: 'Fix the YAML syntax at the position shown.' },
   GDP102: { severity: 'error', title: 'Empty file', hint: 'Add the module’s fields, or delete the file.' },
@@ -33,7 +33,7 @@ export const CORE_CODES = {
   GDP121: { severity: 'error', title: 'Plugin cannot be loaded', hint: 'Install the package (`npm install -D <name>`) or fix the path; a path plugin must be built (its package.json `main` must exist).' },
   GDP122: { severity: 'error', title: 'Plugin exports no module type', hint: 'Export the module types as `modules` (an array of defineModule(...) values) or as the default export.' },
   GDP123: { severity: 'error', title: 'Plugin conflicts with another module type', hint: 'Rename the plugin module type’s kind, folder, namespace or codes; each may be claimed by one module type only.' },
-  // 2xx: file shape
+  // file shape
   GDP201: { severity: 'error', title: 'Unknown field', hint: 'Remove the field or fix its spelling.' },
   GDP202: { severity: 'error', title: 'Missing required field', hint: 'Add the field.' },
   GDP203: { severity: 'error', title: 'Wrong type', hint: 'Change the value to the expected type.' },
@@ -42,7 +42,7 @@ export const CORE_CODES = {
   GDP206: { severity: 'error', title: 'Invalid format', hint: 'Change the value to the expected format.' },
   GDP207: { severity: 'error', title: 'Invalid value', hint: 'Change the value as described.' },
   GDP208: { severity: 'error', title: 'Exceeds a Google Cloud limit', hint: 'Stay within the limit named in the message (its Google source is given).' },
-  // 3xx: references and graph
+  // references and graph
   GDP301: { severity: 'error', title: 'Unknown reference', hint: 'Use one of the names that exist.' },
   GDP302: { severity: 'error', title: 'Malformed reference', hint: 'Write references as ${name}, ${kind["logical_name"].attribute} or ${kind.name.attribute}; write $${...} for a value evaluated at run time.' },
   GDP303: { severity: 'error', title: 'Unknown attribute of a reference', hint: 'Use one of the attributes listed.' },
@@ -51,7 +51,7 @@ export const CORE_CODES = {
   GDP306: { severity: 'error', title: 'Dependency cycle', hint: 'Break the cycle: a resource cannot depend on itself through references.' },
   GDP307: { severity: 'error', title: 'Reference not allowed here', hint: 'Move the value where the reference is allowed, or use a literal.' },
   GDP308: { severity: 'error', title: 'Unknown module', hint: 'Reference a module that is declared in the configuration.' },
-  // 4xx: environments and naming
+  // environments and naming
   GDP401: { severity: 'error', title: 'Environment file missing', hint: 'Create environments/<env>.json (see the README’s Environments section).' },
   GDP402: { severity: 'error', title: 'Invalid environment file', hint: 'Fix the environment file as described.' },
   GDP403: { severity: 'error', title: 'Generated name breaks a GCP limit', hint: 'Shorten the logical name or the app name.' },
@@ -61,10 +61,10 @@ export const CORE_CODES = {
   GDP407: { severity: 'error', title: 'Two environments share a Terraform state', hint: 'Give each environment its own state bucket or prefix (the default prefix is `gdp/<env>`).' },
   GDP408: { severity: 'warning', title: 'Environment file ignored', hint: 'Name environment files dv.json, qa.json, np.json or pd.json, or move the file out of the environments folder.' },
   GDP409: { severity: 'error', title: 'Invalid command line', hint: 'Run gdp --help for the commands and their options.' },
-  // 7xx: synthesis output
+  // synthesis output
   GDP701: { severity: 'error', title: 'Output folder holds files gdp did not write', hint: 'Pass --out with an empty or new folder, or one gdp synthesized into before; gdp never deletes files it did not write.' },
   GDP702: { severity: 'error', title: 'Output folder cannot be written', hint: 'Pass --out with a folder path you can write to (not an existing file).' },
-  // 9xx: internal
+  // internal
   GDP900: { severity: 'error', title: 'Internal error', hint: 'This is a bug in gdp: please report it with the stack trace shown.' },
 } as const satisfies CodeTable;
 

@@ -16,7 +16,7 @@ import { BrokenFiles } from './follow-on';
 import { loadEntities, nodeOf, sortedEntities, type EntityIndex } from './compile/entities';
 import { loadEnvironment, resolveEnvironment, type EnvironmentModel } from './compile/environments';
 import { checkGeneratedNames } from './compile/names';
-import { reporterFor } from './compile/reporter';
+import { moduleReporters } from './compile/reporter';
 import { didYouMean, listNames } from './suggest';
 
 export type { EnvironmentModel } from './compile/environments';
@@ -100,7 +100,7 @@ export function compileProject(input: CompileInput): CompileResult {
 function checkEntities(entities: readonly Entity[], registry: ModuleRegistry, index: EntityIndex, view: ProjectView, graph: DependencyGraph, bag: DiagnosticBag): void {
   for (const entity of entities) {
     const module = registry.get(entity.kind)!;
-    const report = reporterFor(bag, entity.file);
+    const { report, reporterOf } = moduleReporters(bag, entity.file, entity.kind, registry.codes);
     for (const ref of module.compile.fieldReferences?.(entity.config) ?? []) {
       const targetModule = registry.byNamespace(ref.namespace);
       const target = view.lookup(ref.namespace, ref.name);
@@ -113,7 +113,7 @@ function checkEntities(entities: readonly Entity[], registry: ModuleRegistry, in
         graph.addEdge(nodeOf(entity, registry), nodeOf(target, registry));
       }
     }
-    module.compile.check?.(entity, { report, reporterOf: () => report, lookup: view.lookup, all: view.all });
+    module.compile.check?.(entity, { report, reporterOf, lookup: view.lookup, all: view.all });
   }
 }
 

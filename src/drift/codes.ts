@@ -1,7 +1,7 @@
 import type { CodeTable } from '../core/code-table';
 
 /**
- * Codes of `gdp drift` (GDP830–GDP839): the state given, and each kind of difference between the
+ * Codes of `gdp drift`: the state given, and each kind of difference between the
  * Terraform state and the configuration.
  */
 export const DRIFT_CODES = {

@@ -7,7 +7,7 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { createRegistry, lineSource } from '../api';
+import { projectRegistry, lineSource } from '../api';
 import { DiagnosticBag, type Diagnostic } from '../core/diagnostics';
 import { ENVIRONMENT_NAMES } from '../core/environment';
 import type { LineSource } from '../core/format';
@@ -63,8 +63,11 @@ export async function runEvolve(options: EvolveOptions): Promise<EvolveRun> {
   const bag = new DiagnosticBag();
   const [configFiles, environmentFiles] = await Promise.all([readTree(configDir, bag, 'configuration'), readTree(environmentsDir, bag, 'environments')]);
   if (!configFiles || !environmentFiles) return { written: [], next: [], diagnostics: bag.sorted(), lines: noLines, exitCode: 1 };
+  // The project's module types: the built-in ones and the plugins its gdp.config.yaml lists.
+  const registry = projectRegistry(path.dirname(configDir), bag);
+  if (bag.hasErrors) return { written: [], next: [], diagnostics: bag.sorted(), lines: noLines, exitCode: 1 };
   const compile = (files: readonly RawFile[]): { project: Project; diagnostics: Diagnostic[] } =>
-    compileProject({ registry: createRegistry(), configFiles: files, environmentFiles, environments: ENVIRONMENT_NAMES });
+    compileProject({ registry, configFiles: files, environmentFiles, environments: ENVIRONMENT_NAMES });
 
   const head = compile(configFiles).project;
   const entity = head.lookup<TableConfig>('tables', options.table) ?? latestVersion(head, options.table);

@@ -1,7 +1,7 @@
 /**
  * Builds the lineage graph of one environment from a compiled project: entities become nodes (datasets
  * become clusters), SQL analysis gives reads/writes/calls, and the dependency graph gives what starts
- * and calls what.
+ * and calls what; workflows started through their (literal) trigger URL are found in the resolved configuration.
  */
 import type { EnvironmentName } from '../core/environment';
 import { nodeKey } from '../core/graph';
@@ -10,6 +10,7 @@ import type { Project } from '../core/project';
 import type { EntitySqlUse } from './collect-sql';
 import type { Lineage, LineageEdge, LineageNode, LineageNodeKind, LineageRelation } from './model';
 import { servicesCalled } from './workflow-services';
+import { workflowsStarted } from './started-workflows';
 
 /** Node kinds by namespace; namespaces not listed (datasets) are not nodes. */
 const KIND_BY_NAMESPACE: Readonly<Record<string, LineageNodeKind>> = {
@@ -42,6 +43,7 @@ export function buildLineage(project: Project, env: EnvironmentName, sqlUse: Ent
   const nodes = new Map<string, LineageNode>();
   const tableByName = new Map<string, string>();
   const routineByName = new Map<string, string>();
+  const workflowByTriggerUrl = new Map<string, string>();
   for (const entity of project.entities) {
     const module = project.moduleOf(entity);
     const kind = KIND_BY_NAMESPACE[module.namespace];
@@ -53,6 +55,7 @@ export function buildLineage(project: Project, env: EnvironmentName, sqlUse: Ent
     nodes.set(id, { id, kind, label: entity.name, group: dataset, file: entity.file.path, cloudName });
     if (kind === 'table' && a.project && a.dataset_id && a.table_id) addNames(tableByName, a.project, a.dataset_id, a.table_id, id, model.env.project_id);
     if (a.routine_id && a.project && a.dataset_id) addNames(routineByName, a.project, a.dataset_id, a.routine_id, id, model.env.project_id);
+    if (kind === 'workflow' && a.trigger_url) workflowByTriggerUrl.set(a.trigger_url, id);
   }
 
   const edges = new Map<string, LineageEdge>();
@@ -93,6 +96,9 @@ export function buildLineage(project: Project, env: EnvironmentName, sqlUse: Ent
         if (!nodes.has(id)) nodes.set(id, { id, kind: 'service', label });
         addEdge(node.id, id, 'calls');
       }
+    }
+    if (STARTERS.has(node.kind)) {
+      for (const workflow of workflowsStarted(model.resolved.get(node.id), workflowByTriggerUrl)) addEdge(node.id, workflow, 'starts');
     }
     for (const dep of project.graph.dependenciesOf(node.id)) {
       const target = nodes.get(dep);

@@ -6,12 +6,13 @@
 import { PLAN_CODE_LOOKUP } from './codes';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { createRegistry, lineSource } from '../api';
+import { projectRegistry, lineSource } from '../api';
 import { DiagnosticBag, type Diagnostic } from '../core/diagnostics';
 import { ENVIRONMENT_NAMES, type EnvironmentName } from '../core/environment';
 import type { LineSource } from '../core/format';
 import type { RawFile } from '../core/loader';
 import { compileProject, type Project } from '../core/project';
+import type { ModuleRegistry } from '../core/registry';
 import { ACKNOWLEDGEMENT_FILE, acknowledgementFor, parseAcknowledgementFile, parseAcknowledgementFlags, type Acknowledgement } from './acknowledgements';
 import { compareStacks, type ChangeFacts, type StackJson } from './classify';
 import { emptyCounts, type ActionCounts, type EnvironmentPlan, type Plan, type ResourceChange, type TerraformPlanView } from './model';
@@ -70,7 +71,10 @@ export async function runPlan(options: PlanOptions): Promise<PlanRun> {
   const bag = new DiagnosticBag(PLAN_CODE_LOOKUP);
 
   const shownAs = { config: shownFolder(cwd, configDir), environments: shownFolder(cwd, environmentsDir) };
-  const compiled = [base, head].map((side, i) => compileSide(side, environments, i === 0 ? 'base' : 'head', shownAs, bag));
+  // Both sides are compiled with the project's module types: the built-in ones and its plugins.
+  const registry = projectRegistry(path.dirname(path.resolve(cwd, configDir)), bag);
+  if (bag.hasErrors) return { diagnostics: bag.sorted(), lines: lineSource(files), exitCode: 1 };
+  const compiled = [base, head].map((side, i) => compileSide(side, environments, i === 0 ? 'base' : 'head', shownAs, bag, registry));
   const acknowledgements = loadAcknowledgements(head, options, bag, files);
   const lines = lineSource(files);
   if (compiled.some((p) => !p)) return { diagnostics: bag.sorted(), lines, exitCode: 1 };
@@ -180,6 +184,7 @@ function compileSide(
   role: 'base' | 'head',
   shownAs: { readonly config: string; readonly environments: string },
   bag: DiagnosticBag,
+  registry: ModuleRegistry,
 ): Project | undefined {
   const own = new Map<string, string>();
   const normal = (files: readonly RawFile[], folder: string): RawFile[] =>
@@ -189,7 +194,7 @@ function compileSide(
       return { ...f, display };
     });
   const result = compileProject({
-    registry: createRegistry(),
+    registry,
     configFiles: normal(side.configFiles, shownAs.config),
     environmentFiles: normal(side.environmentFiles, shownAs.environments),
     environments,

@@ -137,6 +137,8 @@ function environmentFile(env: EnvironmentName, choices: InitChoices, schema: str
       name: env,
       description: role.description,
       project_id: project,
+      // Cloud Run service URLs need it; a placeholder until the user sets the real one (configuration/README.md).
+      project_number: PLACEHOLDER_PROJECT_NUMBER,
       region: choices.region,
       bigquery_location: bigQueryLocation(choices.region),
       app_name: choices.app,
@@ -150,6 +152,9 @@ function environmentFile(env: EnvironmentName, choices: InitChoices, schema: str
     2,
   )}\n`;
 }
+
+/** What init writes as `project_number`: obviously not a real number, and valid, so the repository validates. */
+export const PLACEHOLDER_PROJECT_NUMBER = '000000000000';
 
 /** The BigQuery multi-region of a region's continent (EU, US), or the region itself. */
 export function bigQueryLocation(region: string): string {
@@ -170,6 +175,16 @@ function configurationReadme(modules: readonly AnyModuleType[]): string {
     '| folder | module type | referenced as |',
     '|---|---|---|',
     ...rows,
+    '',
+    '## Before the first deploy',
+    '',
+    'In every `environments/<env>.json`, set:',
+    '',
+    '- `project_id`: the real GCP project (gdp init guessed `<prefix>-<env>`);',
+    `- \`project_number\`: the project's number (\`gcloud projects describe <project> --format='value(projectNumber)'\`).`,
+    `  gdp init wrote the placeholder \`"${PLACEHOLDER_PROJECT_NUMBER}"\`: Cloud Run service URLs`,
+    '  (`https://<name>-<project number>.<region>.run.app`) are built from it, so they are wrong until you set it;',
+    '- `state.bucket`: create it first, with object versioning on.',
     '',
   ].join('\n');
 }

@@ -98,10 +98,14 @@ describe('gdp init', () => {
     expect(hooks.repos[0].hooks[0].entry).toBe('npx --no-install gdp validate');
   });
 
-  it('gives users the plan workflow gdp runs on itself, without the build step', () => {
+  it('gives users the plan workflow gdp runs on itself, with npm ci and without the build step', () => {
     const own = fs.readFileSync(path.join(GDP_PACKAGE_ROOT, '.github/workflows/plan.yml'), 'utf8');
     const template = fs.readFileSync(path.join(GDP_PACKAGE_ROOT, 'templates/init/gdp-plan.yml'), 'utf8');
-    expect(template).toBe(own.replace('      - run: npm run build\n', '').replace('See docs/plan.md.', "See docs/plan.md in gdp's repository."));
+    // gdp installs from source (its lock file comes from a registry mirror `npm ci` refuses) and builds itself;
+    // a user's repository installs its locked gdp with `npm ci`. Every other line is the same.
+    const ownInstall = /^ {6}# Installs like \.ci\/run:.*\n {6}- run: npm install --no-save --no-audit --no-fund\n {6}- run: npm run build\n/m;
+    expect(own).toMatch(ownInstall);
+    expect(template).toBe(own.replace(ownInstall, '      - run: npm ci\n').replace('See docs/plan.md.', "See docs/plan.md in gdp's repository."));
   });
 
   it('keeps files that exist, names them, and writes the others', async () => {

@@ -132,8 +132,8 @@ export function describeInit(result: InitResult, cwd: string): { stdout: string;
     '  npx gdp validate           # checks every file for dv, qa, np and pd',
     '  npx gdp synth --env all    # writes cdktf.out/stacks/<env>/cdk.tf.json',
     '  npx cdktf synth            # the same stacks through the cdktf CLI (cdktf.json)',
-    'Before the first deploy: set the real project ids in environments/*.json and create each state bucket',
-    '(state.bucket, with object versioning on).',
+    'Before the first deploy: set the real project ids and project numbers in environments/*.json and create',
+    'each state bucket (state.bucket, with object versioning on); see configuration/README.md.',
     '',
   ];
   let stderr = '';

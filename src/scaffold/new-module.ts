@@ -58,15 +58,15 @@ export function scaffoldPackage(names: ScaffoldNames, dir: string, gdpVersion: s
 export function scaffoldInTree(names: ScaffoldNames, root: string): ScaffoldResult {
   const index = path.join(root, 'src', 'modules', 'index.ts');
   if (!fs.existsSync(index)) throw new ScaffoldError(`${root} is not gdp's source tree (no src/modules/index.ts); pass --package DIR to write a standalone module package`);
-  const result = writeAll(root, {
-    [`src/modules/${names.kind}/index.ts`]: moduleSource(names, true),
-    [`src/modules/${names.kind}/${names.kind}.test.ts`]: treeTestSource(names),
-    [`configuration/${names.folder}/example.yaml`]: exampleYaml(names),
-  });
+  // Everything is checked before anything is written.
   const text = fs.readFileSync(index, 'utf8');
   const withImport = text.replace(/(import type \{ AnyModuleType \} from '..\/core\/module-type';\n)/, `$1import { ${names.camel}Module } from './${names.kind}';\n`);
   const registered = withImport.replace(/(export const builtinModules: readonly AnyModuleType\[\] = \[\n)/, `$1  ${names.camel}Module,\n`);
-  if (registered === withImport || withImport === text) throw new ScaffoldError('src/modules/index.ts does not have the expected shape; register the module type by hand');
+  if (registered === withImport || withImport === text) throw new ScaffoldError('nothing was written: src/modules/index.ts does not have the expected shape (register the module type by hand)');
+  const result = writeAll(root, {
+    [`src/modules/${names.kind}/index.ts`]: moduleSource(names, true),
+    [`src/modules/${names.kind}/${names.kind}.test.ts`]: treeTestSource(names),
+  });
   fs.writeFileSync(index, registered);
   return { ...result, files: [...result.files, 'src/modules/index.ts'] };
 }
@@ -74,9 +74,18 @@ export function scaffoldInTree(names: ScaffoldNames, root: string): ScaffoldResu
 function writeAll(root: string, files: Record<string, string>): ScaffoldResult {
   const existing = Object.keys(files).filter((rel) => fs.existsSync(path.join(root, rel)));
   if (existing.length > 0) throw new ScaffoldError(`nothing was written: these files exist already in ${root}: ${existing.join(', ')}`);
-  for (const [rel, text] of Object.entries(files)) {
-    fs.mkdirSync(path.dirname(path.join(root, rel)), { recursive: true });
-    fs.writeFileSync(path.join(root, rel), text);
+  if (fs.existsSync(root) && !fs.statSync(root).isDirectory()) throw new ScaffoldError(`nothing was written: ${root} is a file, not a folder`);
+  const written: string[] = [];
+  try {
+    for (const [rel, text] of Object.entries(files)) {
+      fs.mkdirSync(path.dirname(path.join(root, rel)), { recursive: true });
+      fs.writeFileSync(path.join(root, rel), text, { flag: 'wx' });
+      written.push(rel);
+    }
+  } catch (e) {
+    // Only what this run wrote is removed again.
+    for (const rel of written) fs.rmSync(path.join(root, rel), { force: true });
+    throw new ScaffoldError(`nothing was written: ${(e as Error).message}`);
   }
   return { root, files: Object.keys(files) };
 }

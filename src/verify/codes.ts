@@ -1,6 +1,6 @@
 import type { CodeTable } from '../core/code-table';
 
-/** Codes of `gdp verify` (GDP840–GDP849): credentials and API access, then what the check found. */
+/** Codes of `gdp verify`: credentials and API access, then what the check found. */
 export const VERIFY_CODES = {
   GDP840: { severity: 'error', title: 'No Google credentials', hint: 'Run `gcloud auth application-default login` (or set GOOGLE_APPLICATION_CREDENTIALS to a key file, or pass --access-token-file).' },
   GDP841: { severity: 'error', title: 'Google API not reachable or refused the request', hint: 'Check the network, the project id, and that the account may read the resources (roles/viewer or the services’ viewer roles).' },

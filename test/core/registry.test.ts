@@ -3,6 +3,8 @@ import { createRegistry } from '../../src/api';
 import type { CodeInfo } from '../../src/core/code-table';
 import type { AnyModuleType } from '../../src/core/module-type';
 import { ModuleRegistry, RegistryError } from '../../src/core/registry';
+import { compileProject } from '../../src/core/project';
+import { bundledEnvironments, rawFile } from '../../src/testing';
 
 /** A minimal module type for registry tests. */
 function fakeModule(kind: string, folder: string, namespace: string, codes: Record<string, CodeInfo> = {}): AnyModuleType {
@@ -119,5 +121,23 @@ describe('ModuleRegistry: diagnostic codes', () => {
     );
     registry.register(fakeModule('widget', 'widgets', 'widgets', { WIDGET001: info }), { source: 'plugin', name: './w' });
     expect(registry.registered()[0]).toMatchObject({ codePrefix: 'WIDGET', origin: { source: 'plugin', name: './w' } });
+  });
+});
+
+describe('module reporters at run time', () => {
+  it('refuse a code the module does not own, as a JavaScript plugin could report it', () => {
+    // GIVEN a module type (typed loosely, as a plugin in JavaScript is) that reports the load module's GDP590
+    const borrower: AnyModuleType = {
+      ...fakeModule('borrower', 'borrowers', 'borrowers'),
+      compile: {
+        logicalName: (_c: unknown, base: string) => base,
+        check: (_e, ctx) => (ctx.report as (code: string, path: readonly string[], message: string) => void)('GDP590', [], 'not mine'),
+      },
+    };
+    const registry = createRegistry([...createRegistry().all(), borrower]);
+    // WHEN a file of it is compiled THEN the run stops naming the module and the owner
+    expect(() =>
+      compileProject({ registry, configFiles: [rawFile('borrowers/x.yaml', '{}\n')], environmentFiles: bundledEnvironments(), environments: ['dv'] }),
+    ).toThrow('module type "borrower" reports GDP590, which load owns');
   });
 });

@@ -115,7 +115,9 @@ describe('rendering', () => {
     expect(dot).toMatch(/label=<transactions_v1<br\/>.*color="#dc2626"/);
     const svg = await renderSvg(dv, { highlight });
     expect(svg).toContain('<svg');
-    for (const n of dv.nodes) expect(svg).toContain(`>${n.label}</text>`);
+    // Graphviz writes XML character references in text (`-` as `&#45;`): compare the text as a reader sees it.
+    const texts = new Set([...svg.matchAll(/<text[^>]*>([^<]*)<\/text>/g)].map((m) => decodeXmlText(m[1])));
+    for (const n of dv.nodes) expect(texts).toContain(n.label);
   });
 });
 
@@ -147,3 +149,11 @@ describe('gdp graph', () => {
     expect(bad.stderr).toContain('--upstream takes a depth of 1 or more');
   });
 });
+
+/** Text of an SVG element with its XML character and entity references replaced. */
+function decodeXmlText(text: string): string {
+  const named: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'" };
+  return text.replace(/&(#x[0-9a-f]+|#\d+|[a-z]+);/gi, (whole, ref: string) =>
+    ref.startsWith('#x') || ref.startsWith('#X') ? String.fromCodePoint(parseInt(ref.slice(2), 16)) : ref.startsWith('#') ? String.fromCodePoint(Number(ref.slice(1))) : (named[ref] ?? whole),
+  );
+}

@@ -1,6 +1,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { gdpVersion, main } from '../../src/cli/main';
+import { rejectRepeatedOptions } from '../../src/cli/options';
 import { ENVIRONMENTS_DIR, SALES, tempDir, writeFiles } from '../synth/helpers';
 import { ROOT } from '../../src/testing';
 
@@ -45,6 +46,16 @@ describe('hostile input: the command line', () => {
   it('keeps repeatable options repeatable', async () => {
     const run = await cli(['plan', '--base', 'x', '--allow-data-loss', 'a', '--allow-data-loss', 'b', '--env', 'dv', '--config', '/nonexistent-gdp']);
     expect(run.stderr).not.toContain('give it once');
+  });
+
+  it('lets every option declared as a list repeat, and never reports an option given 0 times', async () => {
+    const twice = await cli(['verify', 'pd', '--endpoint', 'bigquery=http://127.0.0.1:1', '--endpoint', 'bigqery=http://x']);
+    expect(twice.code).toBe(2);
+    expect(twice.stderr).not.toContain('give it once');
+    expect(twice.stderr).toContain('--endpoint "bigqery=http://x": write <service>=<url>');
+    // An empty list (a list option not given, or given without a value) is not a repetition.
+    expect(rejectRepeatedOptions({ endpoint: [], env: 'dv' }, { array: [] })).toBe(true);
+    expect(() => rejectRepeatedOptions({ env: ['dv', 'pd'] }, { array: ['endpoint'] })).toThrow('--env is given 2 times (dv, pd); give it once');
   });
 
   it('takes --no-sql-check and --format on validate, synth and plan alike', async () => {

@@ -76,5 +76,10 @@ describe('gdp new module widget, in gdp’s own tree', () => {
     expect(tsc.stdout).toBe('');
     const jest = spawnSync(process.execPath, [path.join(ROOT, 'node_modules', 'jest', 'bin', 'jest.js'), '--rootDir', tree, 'src/modules/widget'], { cwd: tree, encoding: 'utf8' });
     expect(jest.stderr).toMatch(/Tests:\s+2 passed, 2 total/);
+    // AND the repository's lint rules accept it (provider config types are imported with `import type`)
+    fs.cpSync(path.join(ROOT, 'eslint.config.mjs'), path.join(tree, 'eslint.config.mjs'));
+    const lint = spawnSync(process.execPath, [path.join(ROOT, 'node_modules', 'eslint', 'bin', 'eslint.js'), 'src/modules/widget'], { cwd: tree, encoding: 'utf8' });
+    expect(lint.stdout + lint.stderr).toBe('');
+    expect(lint.status).toBe(0);
   });
 });

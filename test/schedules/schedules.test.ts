@@ -35,7 +35,7 @@ describe('gdp schedules', () => {
   it('prints paused jobs as such', async () => {
     const r = await cli([...base, '--env', 'dv', '--count', '1']);
     expect(r.code).toBe(0);
-    expect(r.stdout).toContain('dv: 4 scheduler jobs, all paused (options.pause_schedulers)');
+    expect(r.stdout).toContain('dv: 5 scheduler jobs, all paused (options.pause_schedulers)');
     expect(r.stdout).toContain('  daily_orders  "30 2 * * *" Europe/Amsterdam  PAUSED (environment pauses every job)  acme-sch-daily-orders-ew4-dv\n    would run 2026-03-28 02:30 Europe/Amsterdam  (2026-03-28 01:30 UTC)');
   });
 

@@ -27,8 +27,23 @@ export function registerModules<T>(y: Argv<T>, defer: (run: CommandAction) => vo
   );
 }
 
-/** `GDP510–GDP529 (20)`, one code as it is, or `-`. */
+/** The codes as runs of consecutive numbers (`GDP540–GDP559, GDP610–GDP612`), or `-`. */
 function codeSpan(codes: readonly string[]): string {
   if (codes.length === 0) return '-';
-  return codes.length === 1 ? codes[0] : `${codes[0]}–${codes[codes.length - 1]} (${codes.length})`;
+  const runs: string[][] = [];
+  for (const code of codes) {
+    const run = runs[runs.length - 1];
+    const previous = run?.[run.length - 1];
+    if (previous !== undefined && numberOf(code) === numberOf(previous) + 1 && prefixOf(code) === prefixOf(previous)) run.push(code);
+    else runs.push([code]);
+  }
+  return runs.map((r) => (r.length === 1 ? r[0] : `${r[0]}–${r[r.length - 1]}`)).join(', ');
+}
+
+function numberOf(code: string): number {
+  return Number(/\d+$/.exec(code)?.[0] ?? NaN);
+}
+
+function prefixOf(code: string): string {
+  return code.replace(/\d+$/, '');
 }

@@ -23,7 +23,7 @@ export function registerNewModule<T>(y: Argv<T>, defer: (run: CommandAction) => 
         process.stdout.write(`gdp: wrote module type "${names.kind}" in ${where}:\n${result.files.map((f) => `  ${f}`).join('\n')}\n`);
         process.stdout.write(
           inTree
-            ? `Next: npm test (its test is src/modules/${names.kind}/${names.kind}.test.ts), then edit the schema and synth.\n`
+            ? `Next: add "${names.kind}" to the built-in kinds test/core/registry.test.ts pins, run npm run docs (README and schemas/), then npm test (the module's own test is src/modules/${names.kind}/${names.kind}.test.ts).\n`
             : `Next: cd ${where} && npm install -D gdp && npm test; then list it under plugins: in your project's gdp.config.yaml.\n`,
         );
         return 0;

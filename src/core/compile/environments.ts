@@ -13,7 +13,7 @@ import { Resolver, resolveValue, type SymbolSource } from '../resolver';
 import { reportSchemaIssues } from '../schema-errors';
 import { parseSource, type SourceFile } from '../source';
 import { nodeOf } from './entities';
-import { reporterFor } from './reporter';
+import { moduleReporters, reporterFor } from './reporter';
 import { typedValueAt } from './typed-references';
 
 /** Attributes of an entity in one environment (what `${namespace["name"].attribute}` gives). */
@@ -99,7 +99,7 @@ export function resolveEnvironment(
     const from = nodeOf(entity, registry);
     const local = hooks?.localSymbols;
     const r = resolveValue(resolver, entity.config, local ? (p) => local(entity, p) : undefined, typedValueAt(entity, env));
-    const report = reporterFor(bag, entity.file, env.name);
+    const { report, reporterOf } = moduleReporters(bag, entity.file, entity.kind, registry.codes, env.name);
     for (const err of r.errors) report(err.code, err.path, err.message, { hint: err.hint, offset: err.offset });
     for (const dep of r.dependencies) {
       if (dep.namespace === module.namespace && dep.name === entity.name) continue;
@@ -107,7 +107,7 @@ export function resolveEnvironment(
     }
     resolved.set(from, r.value);
     if (r.errors.length === 0 && hooks?.check) {
-      const ctx: EnvCheckContext = { report, reporterOf: () => report, lookup: view.lookup, all: view.all, env, resolved: r.value, attributesOf };
+      const ctx: EnvCheckContext = { report, reporterOf, lookup: view.lookup, all: view.all, env, resolved: r.value, attributesOf };
       hooks.check(entity, ctx);
     }
   }

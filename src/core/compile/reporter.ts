@@ -1,5 +1,7 @@
 /** Reporters: diagnostics positioned inside one file, the way module hooks report them. */
 import type { DiagnosticBag } from '../diagnostics';
+import type { CodeCatalog } from '../code-catalog';
+import type { CodeTable } from '../code-table';
 import type { Reporter } from '../module-type';
 import type { SourceFile } from '../source';
 
@@ -21,5 +23,35 @@ export function reporterFor(bag: DiagnosticBag, file: SourceFile, env?: string):
       path: path.join('.'),
       environments: env ? [env] : undefined,
     });
+  };
+}
+
+/** What a module's hooks report through: its reporter, and reporters for the codes it borrows. */
+export interface ModuleReporters {
+  readonly report: Reporter;
+  reporterOf(codes: CodeTable): Reporter;
+}
+
+/**
+ * Reporters for one module type's hooks. Types keep a module to its own codes and the core's; this checks
+ * the same at run time (a plugin written in JavaScript has no types), so a module can never report another
+ * owner's code under its name, and a code's severity is always its owner's.
+ */
+export function moduleReporters(bag: DiagnosticBag, file: SourceFile, kind: string, codes: CodeCatalog, env?: string): ModuleReporters {
+  const report = reporterFor(bag, file, env);
+  const limitedTo = (owners: ReadonlySet<string>): Reporter => (code, path, message, options) => {
+    const owner = codes.info(code)?.owner;
+    if (owner === undefined || !owners.has(owner)) {
+      throw new Error(`module type "${kind}" reports ${code}, ${owner === undefined ? 'which nobody declares' : `which ${owner} owns`}; report its own codes, or another owner's through ctx.reporterOf(thatOwnersCodes)`);
+    }
+    report(code, path, message, options);
+  };
+  return {
+    report: limitedTo(new Set([kind, 'core'])),
+    reporterOf: (borrowed) => {
+      const first = Object.keys(borrowed)[0];
+      const owner = first === undefined ? undefined : codes.info(first)?.owner;
+      return limitedTo(new Set([kind, 'core', ...(owner === undefined ? [] : [owner])]));
+    },
   };
 }

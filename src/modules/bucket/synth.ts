@@ -71,7 +71,7 @@ function lifecycleRule(rule: LifecycleRuleConfig): LifecycleRuleArgs {
 
 /** Creates the bucket; `ids` are its name and location in the environment (index.ts computes them). */
 export function synthBucket(ctx: SynthContext<BucketConfig>, ids: { readonly name: string; readonly location: string }): void {
-  const config = ctx.resolved as BucketConfig;
+  const config = ctx.resolved;
   if (config.external) return;
   const protect = config.deletion_protection || ctx.env.options.force_deletion_protection;
   ctx.resource<StorageBucketArgs>(STORAGE_BUCKET, ctx.id(), {

@@ -152,12 +152,13 @@ steps:
   it('refuses an Eventarc trigger with both or neither destination, or a path_pattern it cannot enforce for a service', () => {
     const trigger = (destination: string, extra = ''): string =>
       `name: up\nevent_type: google.cloud.storage.object.v1.finalized\nbucket: \${buckets.landing}\n${extra}destination:\n${destination}`;
-    const both = compileFiles({ [SERVICE]: service(), 'triggers/eventarc/up.yaml': trigger('  cloudrun_service: orders_api\n  workflow: x\n') });
+    const landing = { 'buckets/landing.yaml': 'description: "Uploads"\nlocation: europe-west4\n' };
+    const both = compileFiles({ ...landing, [SERVICE]: service(), 'triggers/eventarc/up.yaml': trigger('  cloudrun_service: orders_api\n  workflow: x\n') });
     expect(errors(both).map((d) => d.code)).toHaveLength(1);
     expect(errors(both)[0].message).toContain('exactly one of workflow or cloudrun_service');
-    const pattern = compileFiles({ [SERVICE]: service(), 'triggers/eventarc/up.yaml': trigger('  cloudrun_service: orders_api\n', 'path_pattern: "a/*.csv"\n') });
+    const pattern = compileFiles({ ...landing, [SERVICE]: service(), 'triggers/eventarc/up.yaml': trigger('  cloudrun_service: orders_api\n', 'path_pattern: "a/*.csv"\n') });
     expect(brief(errors(pattern))).toEqual(['GDP726 configuration/triggers/eventarc/up.yaml:4:15']);
-    const missing = compileFiles({ 'triggers/eventarc/up.yaml': trigger('  cloudrun_service: orders_apl\n') });
+    const missing = compileFiles({ ...landing, 'triggers/eventarc/up.yaml': trigger('  cloudrun_service: orders_apl\n') });
     expect(brief(errors(missing))).toEqual([`${errors(missing)[0].code} configuration/triggers/eventarc/up.yaml:5:21`]);
   });
 });

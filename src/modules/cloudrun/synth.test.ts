@@ -175,7 +175,8 @@ destination:
   cloudrun_service: orders_api
   path: /events
 `;
-    const r = stack({ 'cloudrun/services/orders_api.yaml': SERVICE, 'triggers/eventarc/orders_upload.yaml': trigger });
+    const landing = 'description: "Uploads"\nlocation: europe-west4\n';
+    const r = stack({ 'buckets/landing.yaml': landing, 'cloudrun/services/orders_api.yaml': SERVICE, 'triggers/eventarc/orders_upload.yaml': trigger });
     const t = r.google_eventarc_trigger.eventarc_trigger_orders_upload;
     expect(t.destination).toEqual({ cloud_run_service: { service: 'acme-gcr-orders-api-ew4-dv', region: 'europe-west4', path: '/events' } });
     expect(r.google_cloud_run_v2_service_iam_member.eventarc_trigger_orders_upload_invoker).toMatchObject({

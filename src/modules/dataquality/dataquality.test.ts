@@ -1,8 +1,13 @@
+import { createRegistry } from '../../api';
+import { examplePath } from '../../scaffold/init-files';
 import { checkProjectSql, SqlService } from '../../sql/analyzer';
 import { brief, bundledConfiguration, compileFiles, errors, synthFiles } from '../../testing';
 import { dataQualityModule } from '.';
 
 const FILE = 'configuration/dataquality/orders_quality.yaml';
+
+/** The files gdp init writes: one example per module type, which must hold together (as a repository). */
+const EXAMPLES = Object.fromEntries(createRegistry().all().map((m) => [examplePath(m).replace(/^configuration\//, ''), m.example]));
 
 /** A scan of orders_v1 (bundled example) with the given rules (YAML list items). */
 function scan(rules: string, extra = ''): string {
@@ -20,8 +25,9 @@ function at(text: string, needle: string): string {
 }
 
 describe('dataquality module: checks', () => {
-  it('accepts the README example in every environment', () => {
-    expect(errors(compile(dataQualityModule.example))).toEqual([]);
+  it('accepts the README example in every environment, among the other module types’ examples', () => {
+    expect(EXAMPLES['dataquality/orders_quality.yaml']).toBe(dataQualityModule.example);
+    expect(errors(compileFiles(EXAMPLES))).toEqual([]);
   });
 
   it('reports a rule on a misspelled column at the column, with the right spelling', () => {
@@ -136,14 +142,14 @@ describe('dataquality module: SQL', () => {
   });
 
   it('accepts the README example’s SQL', async () => {
-    const compiled = compile(dataQualityModule.example);
+    const compiled = compileFiles(EXAMPLES);
     const sql = (await checkProjectSql(compiled.project, { service })).diagnostics.filter((d) => d.file === FILE);
     expect(sql).toEqual([]);
   });
 });
 
 describe('dataquality module: synthesis', () => {
-  const stack = (env: 'dv' | 'pd' = 'dv') => synthFiles({ 'dataquality/orders_quality.yaml': dataQualityModule.example }, env, { base: bundledConfiguration() });
+  const stack = (env: 'dv' | 'pd' = 'dv') => synthFiles(EXAMPLES, env);
 
   it('creates the scan over the table with rules, per-environment thresholds, schedule and export', () => {
     const dv = stack('dv').resource!.google_dataplex_datascan.dataquality_orders_quality;
@@ -151,8 +157,8 @@ describe('dataquality module: synthesis', () => {
     expect(dv).toMatchObject({
       data_scan_id: 'acme-dq-orders-quality-ew4-dv',
       location: 'europe-west4',
-      data: { resource: '//bigquery.googleapis.com/projects/acme-data-dv/datasets/acme_c2_sales_eu_dv/tables/orders_v1' },
-      execution_spec: { field: 'order_ts', trigger: { schedule: { cron: 'TZ=Europe/Amsterdam 0 5 * * *' } } },
+      data: { resource: '//bigquery.googleapis.com/projects/acme-data-dv/datasets/acme_c2_sales_eu_dv/tables/orders_v2' },
+      execution_spec: { field: 'order_date', trigger: { schedule: { cron: 'TZ=Europe/Amsterdam 0 5 * * *' } } },
     });
     const spec = (s: Record<string, unknown>) => s.data_quality_spec as { rules: Record<string, unknown>[]; post_scan_actions: unknown; sampling_percent: number };
     expect(spec(dv).rules.find((r) => r.name === 'set-status')!.threshold).toBe(0.9);
@@ -165,14 +171,14 @@ describe('dataquality module: synthesis', () => {
 
   it('grants the Dataplex service agent read on the scanned table and write on the export dataset, once', () => {
     const second = dataQualityModule.example.replace('export:\n  dataset: sales                  # results go to sales.dq_results\n', '');
-    const r = synthFiles({ 'dataquality/orders_quality.yaml': dataQualityModule.example, 'dataquality/orders_more.yaml': second }, 'dv', { base: bundledConfiguration() });
-    // The first scan of orders_v1 by name creates the grant: the bundled policy's freshness scan.
-    const agent = 'serviceAccount:service-${data.google_project.dataquality_data_pipelines_fresh_orders_v1_project.number}@gcp-sa-dataplex.iam.gserviceaccount.com';
-    expect(Object.keys(r.resource!.google_bigquery_table_iam_member)).toEqual(['iam_dataplex_reads_table_orders_v1']);
-    expect(r.resource!.google_bigquery_table_iam_member.iam_dataplex_reads_table_orders_v1).toMatchObject({ table_id: 'orders_v1', role: 'roles/bigquery.dataViewer', member: agent });
+    const r = synthFiles({ ...EXAMPLES, 'dataquality/orders_quality_more.yaml': second }, 'dv');
+    // The first scan of orders_v2 by name creates the grant: the alert example's freshness scan.
+    const agent = 'serviceAccount:service-${data.google_project.dataquality_orders_pipeline_fresh_orders_v2_project.number}@gcp-sa-dataplex.iam.gserviceaccount.com';
+    expect(Object.keys(r.resource!.google_bigquery_table_iam_member)).toEqual(['iam_dataplex_reads_table_orders_v2']);
+    expect(r.resource!.google_bigquery_table_iam_member.iam_dataplex_reads_table_orders_v2).toMatchObject({ table_id: 'orders_v2', role: 'roles/bigquery.dataViewer', member: agent });
     expect(r.resource!.google_bigquery_dataset_iam_member.iam_dataplex_writes_dataset_sales).toMatchObject({ dataset_id: 'acme_c2_sales_eu_dv', role: 'roles/bigquery.dataEditor' });
-    // orders_more needs no grant of its own, so it reads no project number.
-    expect(Object.keys(r.data!.google_project).sort()).toEqual(['dataquality_data_pipelines_fresh_orders_v1_project', 'dataquality_orders_quality_project']);
+    // orders_quality_more needs no grant of its own, so it reads no project number.
+    expect(Object.keys(r.data!.google_project).sort()).toEqual(['dataquality_orders_pipeline_fresh_orders_v2_project', 'dataquality_orders_quality_project']);
   });
 
   it('runs on demand without a schedule', () => {
@@ -184,10 +190,11 @@ describe('dataquality module: synthesis', () => {
     const rules = (stack('dv').resource!.google_dataplex_datascan.dataquality_orders_quality.data_quality_spec as { rules: Record<string, unknown>[] }).rules;
     expect(rules.find((r) => r.name === 'freshness-9')).toEqual({
       name: 'freshness-9',
-      column: 'order_ts',
-      description: 'newest order_ts at most 26 hours old',
+      column: 'order_date',
+      description: 'newest order_date at most 26 hours old',
       dimension: 'FRESHNESS',
-      table_condition_expectation: { sql_expression: 'IFNULL(TIMESTAMP_DIFF(CURRENT_TIMESTAMP(), MAX(order_ts), MINUTE) <= 1560, FALSE)' },
+      // order_date is a DATE: the newest one is read as midnight UTC of that day.
+      table_condition_expectation: { sql_expression: 'IFNULL(TIMESTAMP_DIFF(CURRENT_TIMESTAMP(), TIMESTAMP(MAX(order_date)), MINUTE) <= 1560, FALSE)' },
     });
   });
 });

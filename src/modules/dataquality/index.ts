@@ -110,7 +110,7 @@ export const dataQualityModule = defineModule({
   },
   example: `# configuration/dataquality/orders_quality.yaml
 description: "Orders are complete and plausible"
-table: orders_v1                  # or \${tables["orders_v1"].reference}
+table: orders_v2                  # or \${tables["orders_v2"].reference}
 schedule: "0 5 * * *"             # unix cron; leave out to run on demand only
 timezone: "Europe/Amsterdam"
 incremental: partition            # only rows added since the last run (or a DATE/TIMESTAMP column)
@@ -129,21 +129,21 @@ rules:
     threshold: 0.99
     thresholds: { dv: 0.9 }       # per environment
   - type: regex
-    column: shipping_address.country_code
-    pattern: "^[A-Z]{2}$"
+    column: customer_id
+    pattern: "^C[0-9]{8}$"
     ignore_null: true
   - type: range
-    column: order_ts
-    min: "2020-01-01 00:00:00"
+    column: order_date
+    min: "2020-01-01"
   - type: row_condition
-    expression: "ARRAY_LENGTH(items) > 0"
-    dimension: COMPLETENESS
+    expression: "amount >= 0"
+    dimension: VALIDITY
   - type: table_condition
     expression: "COUNT(*) > 0"
     dimension: VOLUME
   - type: sql_assertion
     sql: "SELECT order_id FROM $\${data()} WHERE status = 'SHIPPED' AND shipping_address.city IS NULL"
-  - type: freshness               # newest order_ts (default: the partition column) at most 26 hours old
+  - type: freshness               # newest order_date (default: the partition column) at most 26 hours old
     max_age_hours: 26
 `,
 });

@@ -7,13 +7,10 @@
  * (`roles/bigquery.dataEditor` on the export dataset). A grant several scans need is created once, by the
  * first of them by name, under an id made of names only.
  */
-import type {
-  BigqueryDatasetIamMemberConfig,
-  BigqueryTableIamMemberConfig,
-  DataGoogleProjectConfig,
-  DataplexDatascanConfig,
-  DataplexDatascanDataQualitySpecRules,
-} from '../../synth/cdk/provider-configs';
+import type { BigqueryDatasetIamMemberConfig } from '@cdktf/provider-google/lib/bigquery-dataset-iam-member';
+import type { BigqueryTableIamMemberConfig } from '@cdktf/provider-google/lib/bigquery-table-iam-member';
+import type { DataGoogleProjectConfig } from '@cdktf/provider-google/lib/data-google-project';
+import type { DataplexDatascanConfig, DataplexDatascanDataQualitySpecRules } from '@cdktf/provider-google/lib/dataplex-datascan';
 import type { Entity } from '../../core/module-type';
 import type { SynthContext } from '../../core/synth-context';
 import type { ScanColumn } from './columns';
@@ -93,7 +90,7 @@ function isFirstOwner(ctx: SynthContext<DataQualityConfig>, needs: (scan: Entity
 
 /** Creates the scan and the grants it is the first to need. */
 export function synthScan(ctx: SynthContext<DataQualityConfig>, address: ScanAddress, tableOf: (scan: Entity<DataQualityConfig>) => string | undefined): void {
-  const config = ctx.resolved as DataQualityConfig;
+  const config = ctx.resolved;
   const { table } = address;
   const exportTable = address.export && `//bigquery.googleapis.com/projects/${table.project}/datasets/${address.export.datasetId}/tables/${address.export.table}`;
   // The scan comes first: an entity's first resource is the one others wait for. Scans run later, on schedule.

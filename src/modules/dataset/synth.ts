@@ -14,7 +14,7 @@ export function datasetProtected(config: DatasetConfig, ctx: Pick<SynthContext, 
 
 /** Creates the dataset's resources; `ids` are its id and location in the environment (index.ts computes them). */
 export function synthDataset(ctx: SynthContext<DatasetConfig>, ids: { readonly datasetId: string; readonly location: string }): void {
-  const config = ctx.resolved as DatasetConfig;
+  const config = ctx.resolved;
   const text = (s: string | undefined): string | undefined => (s === undefined ? undefined : ctx.escape(s));
   ctx.resources.bigqueryDataset(ctx.id(), {
     datasetId: ids.datasetId,

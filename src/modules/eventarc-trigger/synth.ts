@@ -10,7 +10,7 @@ import { SERVICE_ACCOUNT_PURPOSES } from '../../core/environment';
 import { serviceAccountEmail } from '../../core/naming';
 import type { SynthContext } from '../../core/synth-context';
 import type { ResourceRef } from '../../synth/cdk';
-import type { CloudRunV2ServiceIamMemberConfig } from '../../synth/cdk/cloud-run-types';
+import type { CloudRunV2ServiceIamMemberConfig } from '@cdktf/provider-google/lib/cloud-run-v2-service-iam-member';
 import { SERVICE_MEMBER } from '../cloudrun/service/synth';
 import { SERVICES_NAMESPACE } from '../cloudrun/targets';
 import type { EventarcTriggerConfig } from './schema';
@@ -37,7 +37,7 @@ function identity(resolved: EventarcTriggerConfig, ctx: SynthContext<EventarcTri
 
 /** Creates the trigger; `ids` are its generated name and location in the environment (index.ts computes them). */
 export function synthEventarcTrigger(ctx: SynthContext<EventarcTriggerConfig>, ids: { readonly name: string; readonly location: string }): void {
-  const resolved = ctx.resolved as EventarcTriggerConfig;
+  const resolved = ctx.resolved;
   const { email, dependsOn } = identity(resolved, ctx);
   const publisher = ctx.need({ kind: 'storage-service-agent-publisher' });
   const destination = destinationOf(resolved, ctx, email, dependsOn);

@@ -7,7 +7,7 @@
 import type { Environment } from '../../core/environment';
 import { defineModule } from '../../core/module-type';
 import { parseTemplate } from '../../core/references';
-import { canonicalColumns, type CanonicalColumn, type TableConfig } from '../table';
+import { canonicalColumns, type CanonicalColumn } from '../table';
 import { checkColumns } from '../table/check-columns';
 import { TABLE_CODES } from '../table/codes';
 import { ExistingTableSchema, type ExistingTableConfig } from './schema';
@@ -40,7 +40,7 @@ export function existingTableAddress(config: ExistingTableConfig, env: Environme
 
 /** The columns of an existing table in gdp's canonical form (types spelled as gdp spells them). */
 export function existingTableColumns(config: ExistingTableConfig): CanonicalColumn[] {
-  return canonicalColumns({ schema: config.schema as unknown as TableConfig['schema'] });
+  return canonicalColumns({ schema: config.schema });
 }
 
 /** The existing-table module type. */
@@ -56,7 +56,7 @@ export const existingTableModule = defineModule({
     logicalName: (config, baseName) => config.name ?? baseName,
     namePath: ['name'],
     check(entity, ctx) {
-      checkColumns(entity.config.schema as unknown as TableConfig['schema'], ctx.reporterOf(TABLE_CODES));
+      checkColumns(entity.config.schema, ctx.reporterOf(TABLE_CODES));
     },
   },
   environment: {

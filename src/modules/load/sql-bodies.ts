@@ -12,7 +12,7 @@ import type { ValuePath } from '../../core/source';
 import type { ExtendedSqlBody, SqlBodyTable, SqlLocation } from '../../sql/analyzer/body-extras';
 import { templateOffsetMap } from '../../sql/analyzer/template-offsets';
 import { logTableColumns, rejectedTableColumns, renderMappedLoadProcedure, type LoadSpec, type PieceRange, type SqlColumn, type TableRef } from './sql/spec';
-import { canonicalColumns, type ColumnConfig } from '../table';
+import { canonicalColumns } from '../table';
 import { buildLoadSpec } from './build-spec';
 import type { LoadConfig } from './schema';
 
@@ -60,7 +60,7 @@ function writtenOffset(value: UserValue, pieceText: string, inPiece: number): nu
 }
 
 function table(ref: TableRef, columns: SqlColumn[]): SqlBodyTable {
-  return { project: ref.project, dataset: ref.dataset, name: ref.table, columns: canonicalColumns({ schema: columns as ColumnConfig[] }) };
+  return { project: ref.project, dataset: ref.dataset, name: ref.table, columns: canonicalColumns({ schema: columns }) };
 }
 
 /** The tables a load writes that no file declares: its dataset's log table and its target's quarantine table. */

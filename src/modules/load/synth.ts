@@ -14,7 +14,7 @@ import { plannedRef } from '../../synth/cdk/refs';
 import type { ResourceRef } from '../../synth/cdk';
 import { referencedBuckets } from '../bucket';
 import { sqlRunnerGrants } from '../procedure/least-privilege';
-import { bigQuerySchemaJson, type ColumnConfig, type TableConfig } from '../table';
+import { bigQuerySchemaJson, type TableConfig } from '../table';
 import { buildLoadSpec, LOG_TABLE, quarantines, rejectedTableId } from './build-spec';
 import { bucketOf } from './files';
 import type { LoadConfig } from './schema';
@@ -53,7 +53,7 @@ function createSharedTable(ctx: SynthContext<LoadConfig>, table: SharedTable): v
     datasetId: table.datasetId,
     tableId: table.tableId,
     description: table.description,
-    schema: ctx.escape(JSON.stringify(bigQuerySchemaJson({ schema: table.columns as ColumnConfig[] }))),
+    schema: ctx.escape(JSON.stringify(bigQuerySchemaJson({ schema: table.columns }))),
     timePartitioning: { type: 'DAY', field: table.partitionField },
     // gdp owns these tables: they go when the last load that needs them goes, unless the environment protects everything.
     deletionProtection: ctx.env.options.force_deletion_protection,
@@ -90,7 +90,7 @@ function declaredBucket(bucket: string, ctx: SynthContext<LoadConfig>): Resource
 
 /** Creates the load's procedure and the tables it writes besides its target. */
 export function synthLoad(entity: Entity<LoadConfig>, ctx: SynthContext<LoadConfig>, address: Address): void {
-  const config = ctx.resolved as LoadConfig;
+  const config = ctx.resolved;
   const spec = buildLoadSpec(entity.name, config, ctx.env, ctx.project);
   const dataset = targetDataset(entity, ctx)!;
   const loads = ctx.project.all<LoadConfig>('loads');

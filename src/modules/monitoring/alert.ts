@@ -8,7 +8,8 @@
 import * as path from 'node:path';
 import { defineModule, type CheckContext, type DerivedEntity, type Entity } from '../../core/module-type';
 import type { ValuePath } from '../../core/source';
-import type { LoggingMetricConfig, MonitoringAlertPolicyConfig } from '../../synth/cdk/provider-configs';
+import type { LoggingMetricConfig } from '@cdktf/provider-google/lib/logging-metric';
+import type { MonitoringAlertPolicyConfig } from '@cdktf/provider-google/lib/monitoring-alert-policy';
 import type { ResourceRef } from '../../synth/cdk';
 import { rejectedTableId, quarantines } from '../load/build-spec';
 import type { LoadConfig } from '../load/schema';
@@ -223,13 +224,13 @@ channels: [data_team]              # configuration/monitoring/channels/data_team
 documentation: |
   Runbook: https://wiki.acme.example/data/orders
 conditions:
-  - workflow_failed: daily_orders                  # or \${workflows.daily_orders.name}
-  - load_failed: transactions_upsert               # the load's workflow logged an error
-  - load_quarantined: transactions_upsert          # rows moved to <target>_rejected
-  - scheduler_failed: daily_orders
+  - workflow_failed: load_orders                   # or \${workflows.load_orders.name}
+  - load_failed: orders_upsert                     # the load's workflow logged an error
+  - load_quarantined: orders_upsert                # rows moved to <target>_rejected
+  - scheduler_failed: orders_daily
   - dataquality_failed: orders_quality
     below_score: 90                                # default: any failing rule
-  - table_stale: orders_v1                         # gdp scans its freshness hourly
+  - table_stale: orders_v2                         # gdp scans its freshness hourly
     hours: 26                                      # column: default the partition column
   - raw:
       display_name: "Slots in use"

@@ -8,7 +8,9 @@
 import { z } from 'zod';
 import { ENVIRONMENT_NAMES } from '../../core/environment';
 import { defineModule } from '../../core/module-type';
-import type { DataGoogleProjectConfig, MonitoringNotificationChannelConfig, PubsubTopicIamMemberConfig } from '../../synth/cdk/provider-configs';
+import type { DataGoogleProjectConfig } from '@cdktf/provider-google/lib/data-google-project';
+import type { MonitoringNotificationChannelConfig } from '@cdktf/provider-google/lib/monitoring-notification-channel';
+import type { PubsubTopicIamMemberConfig } from '@cdktf/provider-google/lib/pubsub-topic-iam-member';
 import { labelsSchema } from '../shared/fields';
 import { CHANNEL_CODES } from './codes';
 

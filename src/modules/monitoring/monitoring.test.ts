@@ -1,9 +1,14 @@
+import { createRegistry } from '../../api';
 import { ENVIRONMENT_NAMES } from '../../core/environment';
+import { examplePath } from '../../scaffold/init-files';
 import { checkProjectSql, SqlService } from '../../sql/analyzer';
 import { brief, bundledConfiguration, compileFiles, errors, synthProject } from '../../testing';
 import { alertModule, channelModule } from '.';
 
 const ALERT = 'configuration/monitoring/alerts/a.yaml';
+
+/** The files gdp init writes: one example per module type, which must hold together (as a repository). */
+const EXAMPLES = Object.fromEntries(createRegistry().all().map((m) => [examplePath(m).replace(/^configuration\//, ''), m.example]));
 
 /** `line:column` of the first occurrence of `needle` in a text. */
 function at(text: string, needle: string): string {
@@ -70,12 +75,10 @@ describe('monitoring: the bundled example', () => {
 });
 
 describe('monitoring: alert policy checks', () => {
-  it('accepts the README examples of a channel and a policy', () => {
-    const result = compileFiles(
-      { 'monitoring/alerts/data_pipelines.yaml': alertModule.example, 'monitoring/channels/data_team.yaml': channelModule.example },
-      { base: bundledConfiguration() },
-    );
-    expect(errors(result)).toEqual([]);
+  it('accepts the README examples of a channel and a policy, among the other module types’ examples', () => {
+    expect(EXAMPLES['monitoring/alerts/orders_pipeline.yaml']).toBe(alertModule.example);
+    expect(EXAMPLES['monitoring/channels/data_team.yaml']).toBe(channelModule.example);
+    expect(errors(compileFiles(EXAMPLES))).toEqual([]);
   });
 
   it('reports an alert on a missing workflow, written plainly or as a reference', () => {

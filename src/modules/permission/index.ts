@@ -44,14 +44,17 @@ all:                                   # every environment
 dv:                                    # dv only (the framework's permissions_dv.yaml)
   - members: [group:data-eng@acme.com]
     roles: [roles/bigquery.dataEditor]
-    datasets: [sales, landing]
+    datasets: [sales]
+  - members: [group:data-eng@acme.com]
+    roles: [roles/storage.objectViewer]
+    buckets: [landing]                 # configuration/buckets/landing.yaml
 pd:
   - members: [group:sales-oncall@acme.com]
     roles: [roles/workflows.invoker]
-    workflows: [daily_orders]
+    workflows: [load_orders]
   - members: [group:sales-admins@acme.com]
     roles: [roles/bigquery.admin]
-    tables: [orders_v1]
+    tables: [orders_v2]
     authoritative: true                # these members only: anyone else loses the role on the table
 `,
 });

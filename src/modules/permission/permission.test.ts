@@ -1,5 +1,10 @@
+import { createRegistry } from '../../api';
+import { examplePath } from '../../scaffold/init-files';
 import { brief, bundledConfiguration, compileFiles, errors, synthFiles } from '../../testing';
 import { permissionModule } from '.';
+
+/** The files gdp init writes: one example per module type, which must hold together (as a repository). */
+const EXAMPLES = Object.fromEntries(createRegistry().all().map((m) => [examplePath(m).replace(/^configuration\//, ''), m.example]));
 
 const base = { base: bundledConfiguration() };
 const FILE = 'configuration/permissions/team.yaml';
@@ -141,7 +146,8 @@ describe('permission module: synthesis', () => {
     expect(r.google_project_iam_binding.permission_admins_workflow_daily_orders_workflows_admin_binding.condition).toMatchObject({ title: 'gdp workflow daily_orders' });
   });
 
-  it('accepts its own example', () => {
-    expect(errors(compileFiles({ 'permissions/sales_analysts.yaml': permissionModule.example }, base))).toEqual([]);
+  it('accepts its own example, among the other module types’ examples', () => {
+    expect(EXAMPLES['permissions/sales_analysts.yaml']).toBe(permissionModule.example);
+    expect(errors(compileFiles(EXAMPLES))).toEqual([]);
   });
 });

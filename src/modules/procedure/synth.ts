@@ -16,7 +16,7 @@ function dataTypeJson(value: string): string | undefined {
 
 /** Creates the procedure's routine; `datasetId` is its dataset's id in the environment (index.ts computes it). */
 export function synthProcedure(ctx: SynthContext<ProcedureConfig>, datasetId: string): void {
-  const config = ctx.resolved as ProcedureConfig;
+  const config = ctx.resolved;
   ctx.resources.bigqueryRoutine(ctx.id(), {
     datasetId,
     routineId: config.routine_id,

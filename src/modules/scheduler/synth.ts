@@ -52,7 +52,7 @@ function headersOf(
 
 /** Creates the job; `ids` are its generated name and whether it is created paused (index.ts computes them). */
 export function synthScheduler(ctx: SynthContext<SchedulerConfig>, ids: { readonly name: string; readonly paused: boolean }): void {
-  const config = ctx.resolved as SchedulerConfig;
+  const config = ctx.resolved;
   const target = config.http_target;
   const workflow = startsGdpWorkflow(target.uri, ctx);
   const dependsOn: ResourceRef[] = [];

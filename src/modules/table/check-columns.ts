@@ -8,6 +8,7 @@ import type { ValuePath } from '../../core/source';
 import { didYouMean } from '../../core/suggest';
 import { ACCEPTED_TYPE_NAMES, canonicalType, NUMERIC_LIMITS, typeSpellingHint, type CanonicalType } from './column-types';
 import type { ColumnConfig } from './schema';
+import type { ColumnLike } from './schema-json';
 
 /** BigQuery's limits on a schema. */
 export const SCHEMA_LIMITS = { maxColumns: 10_000, maxRecordDepth: 15, maxNameLength: 300 } as const;
@@ -38,13 +39,13 @@ const TYPED_OPTIONS: readonly { key: keyof ColumnConfig; types: readonly Canonic
 ];
 
 /** Checks every column of a schema, nested ones included. */
-export function checkColumns(columns: readonly ColumnConfig[], report: Reporter<TableCode>): void {
+export function checkColumns(columns: readonly ColumnLike[], report: Reporter<TableCode>): void {
   const state = { count: 0, tooMany: false };
   checkLevel(columns, ['schema'], 0, state, report);
 }
 
 function checkLevel(
-  columns: readonly ColumnConfig[],
+  columns: readonly ColumnLike[],
   at: ValuePath,
   recordDepth: number,
   state: { count: number; tooMany: boolean },
@@ -86,7 +87,7 @@ function checkName(name: string, path: ValuePath, report: Reporter<TableCode>): 
 }
 
 /** Checks the type and the options that depend on it; returns the canonical type when it is known. */
-function checkType(column: ColumnConfig, path: ValuePath, report: Reporter<TableCode>): CanonicalType | undefined {
+function checkType(column: ColumnLike, path: ValuePath, report: Reporter<TableCode>): CanonicalType | undefined {
   const type = canonicalType(column.type);
   if (!type) {
     report('GDP515', [...path, 'type'], `column "${column.name}" has type "${column.type}", which BigQuery does not know.${didYouMean(column.type, ACCEPTED_TYPE_NAMES)}`, {
@@ -116,7 +117,7 @@ function checkType(column: ColumnConfig, path: ValuePath, report: Reporter<Table
   return type;
 }
 
-function checkNumericParameters(column: ColumnConfig, type: CanonicalType, path: ValuePath, report: Reporter<TableCode>): void {
+function checkNumericParameters(column: ColumnLike, type: CanonicalType, path: ValuePath, report: Reporter<TableCode>): void {
   const limits = NUMERIC_LIMITS[type];
   if (!limits) return;
   const { precision, scale } = column;

@@ -3,7 +3,13 @@
  * and the BigQuery API schema JSON.
  */
 import { canonicalType, type CanonicalType } from './column-types';
-import type { ColumnConfig, TableConfig } from './schema';
+import type { ColumnConfig } from './schema';
+
+/**
+ * The least a column needs to be made canonical: a table file's column, a load's SQL column, an existing
+ * table's column.
+ */
+export type ColumnLike = Pick<ColumnConfig, 'name' | 'type'> & Partial<Omit<ColumnConfig, 'name' | 'type' | 'fields'>> & { readonly fields?: readonly ColumnLike[] };
 
 /** A column with its canonical type and mode; what every later stage works with. */
 export interface CanonicalColumn extends Omit<ColumnConfig, 'type' | 'mode' | 'fields'> {
@@ -35,11 +41,11 @@ export interface ApiField {
  * `mode` defaulted to NULLABLE. Call it on a configuration that passed the module's checks; an unknown
  * type is kept upper-cased.
  */
-export function canonicalColumns(config: Pick<TableConfig, 'schema'>): CanonicalColumn[] {
+export function canonicalColumns(config: { readonly schema: readonly ColumnLike[] }): CanonicalColumn[] {
   return config.schema.map(canonicalColumn);
 }
 
-function canonicalColumn(column: ColumnConfig): CanonicalColumn {
+function canonicalColumn(column: ColumnLike): CanonicalColumn {
   const { fields, ...rest } = column;
   return {
     ...rest,
@@ -50,7 +56,7 @@ function canonicalColumn(column: ColumnConfig): CanonicalColumn {
 }
 
 /** The table's schema as the BigQuery API (and the provider's `schema` attribute) expects it. */
-export function bigQuerySchemaJson(config: Pick<TableConfig, 'schema'>): ApiField[] {
+export function bigQuerySchemaJson(config: { readonly schema: readonly ColumnLike[] }): ApiField[] {
   return canonicalColumns(config).map(apiField);
 }
 

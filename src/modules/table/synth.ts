@@ -14,7 +14,7 @@ export function tableProtected(config: TableConfig, ctx: Pick<SynthContext, 'env
 
 /** Creates the table's resource; `ids` are its dataset id and table id in the environment (index.ts computes them). */
 export function synthTable(ctx: SynthContext<TableConfig>, ids: { readonly datasetId: string; readonly tableId: string }): void {
-  const config = ctx.resolved as TableConfig;
+  const config = ctx.resolved;
   const text = (s: string | undefined): string | undefined => (s === undefined ? undefined : ctx.escape(s));
   const time = config.time_partitioning;
   const range = config.range_partitioning;

@@ -32,7 +32,7 @@ function wholeDouble(value: number): Scalar<number> {
  * The resolved configuration as Cloud Workflows must receive it: keys resolved and unescaped, whole
  * numbers written as doubles in `file` kept as doubles. `resolved` has the shape of the file's value.
  */
-export function deployedValues(resolved: unknown, file: SourceFile, ctx: LiteralContext): unknown {
+export function deployedValues<T>(resolved: T, file: SourceFile, ctx: LiteralContext): T {
   const walk = (value: unknown, path: ValuePath): unknown => {
     if (typeof value === 'number') return Number.isInteger(value) && writtenAsDouble(file, path) ? wholeDouble(value) : value;
     if (Array.isArray(value)) return value.map((item, i) => walk(item, [...path, i]));
@@ -43,7 +43,8 @@ export function deployedValues(resolved: unknown, file: SourceFile, ctx: Literal
     }
     return value;
   };
-  return walk(resolved, []);
+  // The walk keeps the shape: numbers written as doubles become doubles of the same value.
+  return walk(resolved, []) as T;
 }
 
 function writtenAsDouble(file: SourceFile, path: ValuePath): boolean {

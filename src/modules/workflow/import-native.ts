@@ -8,11 +8,13 @@
  */
 import { isMap, isNode, isScalar, isSeq, LineCounter, Pair, parseDocument, Scalar, visit, YAMLMap, Document, type Node } from 'yaml';
 import { DiagnosticBag, type Diagnostic } from '../../core/diagnostics';
+import { codeLookup } from '../../core/code-catalog';
 import { parseText } from '../../core/source';
 import { reporterFor } from '../../core/project';
 import { checkDefinition } from './definition-checks';
 import { WorkflowSchema } from './schema';
 import { reportSchemaIssues } from '../../core/schema-errors';
+import { WORKFLOW_CODES } from './codes';
 
 /** The outcome of {@link importNativeWorkflow}. */
 export interface ImportedWorkflow {
@@ -36,7 +38,8 @@ export function nameFromFile(fileName: string): string {
  * `name`; `target` is how the converted file is named in its own diagnostics.
  */
 export function importNativeWorkflow(display: string, text: string, name: string, target: string, form: StepForm = 'native'): ImportedWorkflow {
-  const bag = new DiagnosticBag();
+  // The workflow module's codes (GDP611, and those checkDefinition reports) besides the core's.
+  const bag = new DiagnosticBag(codeLookup(WORKFLOW_CODES));
   const lines = new LineCounter();
   const doc = parseDocument(text, { lineCounter: lines, uniqueKeys: true, prettyErrors: false, logLevel: 'silent' });
   const at = (node: Node | null | undefined): { line: number; column: number } => {

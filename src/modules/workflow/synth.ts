@@ -85,12 +85,12 @@ function bigQueryNeeds(entity: Entity<WorkflowConfig>, ctx: SynthContext<Workflo
 
 /** Creates the workflow's resource. */
 export function synthWorkflow(entity: Entity<WorkflowConfig>, ctx: SynthContext<WorkflowConfig>): void {
-  const config = ctx.resolved as WorkflowConfig;
+  const config = ctx.resolved;
   const purpose = accountPurpose(entity.config.service_account);
   const account = purpose === undefined ? undefined : ctx.serviceAccount(purpose);
   const dependsOn = [...(account?.dependsOn ?? []), ...(purpose === undefined ? [] : bigQueryNeeds(entity, ctx, purpose))];
   const envVars = stateMachineOf(ctx, entity.name)?.config.environment_variables;
-  const written = withQuotedProjectPaths(deployedValues(config, entity.file, ctx) as WorkflowConfig, ctx.env.project_id);
+  const written = withQuotedProjectPaths(deployedValues(config, entity.file, ctx), ctx.env.project_id);
   const definition = definitionWithPrologue(written, (argName) => prologueSteps(ctx, entity.name, argName));
 
   ctx.resources.workflowsWorkflow(ctx.id(), {

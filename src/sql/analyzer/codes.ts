@@ -1,6 +1,6 @@
 import type { CodeTable } from '../../core/code-table';
 
-/** Diagnostic codes of the SQL analyzer (GDP620–GDP639). */
+/** Diagnostic codes of the SQL analyzer. */
 export const SQL_ANALYZER_CODES = {
   GDP620: {
     severity: 'error',

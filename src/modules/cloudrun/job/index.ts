@@ -64,14 +64,15 @@ export const cloudRunJobModule = defineModule({
   synth(_entity, ctx) {
     synthJob(ctx);
   },
-  example: `# configuration/cloudrun/jobs/export_orders.yaml  (file name = job name)
-description: "Export the day's orders to the partner bucket"
+  example: `# configuration/cloudrun/jobs/score.yaml  (file name = job name; runtime account <app>-sa-gcrj-<name>-<env>, at most 30 characters)
+description: "Score customers from their orders"
 image:
-  repository: europe-west4-docker.pkg.dev/\${project}/apps/orders-export
+  repository: europe-west4-docker.pkg.dev/\${project}/apps/customer-score
   digest: sha256:4f1c0b3a9e2d8c7b6a5f4e3d2c1b0a9f8e7d6c5b4a3f2e1d0c9b8a7f6e5d4c3b
-command: ["python", "-m", "export"]
+command: ["python", "-m", "score"]
 env:
-  TARGET_BUCKET: \${buckets.exports}
+  DATASET: \${datasets["sales"].dataset_id}
+  ORDERS_TABLE: \${tables["orders_v2"].table_id}
 cpu: 2
 memory: 2Gi
 task_count: 4                         # tasks per execution (CLOUD_RUN_TASK_INDEX tells each which part)
@@ -80,6 +81,6 @@ max_retries: 1
 task_timeout: 30m
 permissions:
   project_roles: [roles/bigquery.jobUser]
-  datasets: { sales: roles/bigquery.dataViewer }
+  datasets: { sales: roles/bigquery.dataEditor }   # reads orders, writes the scores
 `,
 });

@@ -3,7 +3,8 @@
  * account's grants, and `roles/run.invoker` (or `roles/run.developer` for runs with overrides) for every
  * account that runs it (invokers.ts).
  */
-import type { CloudRunV2JobConfig, CloudRunV2JobIamMemberConfig } from '../../../synth/cdk/cloud-run-types';
+import type { CloudRunV2JobConfig } from '@cdktf/provider-google/lib/cloud-run-v2-job';
+import type { CloudRunV2JobIamMemberConfig } from '@cdktf/provider-google/lib/cloud-run-v2-job-iam-member';
 import type { SynthContext } from '../../../core/synth-context';
 import { durationToSeconds } from '../container-schema';
 import { invokerGrants } from '../invokers';

@@ -3,7 +3,8 @@
  * account, that account's grants, `roles/run.invoker` for every account that calls it (invokers.ts) and,
  * for a public service that allows it, for allUsers.
  */
-import type { CloudRunV2ServiceConfig, CloudRunV2ServiceIamMemberConfig } from '../../../synth/cdk/cloud-run-types';
+import type { CloudRunV2ServiceConfig } from '@cdktf/provider-google/lib/cloud-run-v2-service';
+import type { CloudRunV2ServiceIamMemberConfig } from '@cdktf/provider-google/lib/cloud-run-v2-service-iam-member';
 import type { SynthContext } from '../../../core/synth-context';
 import type { ResourceRef } from '../../../synth/cdk';
 import { cpuCount, memoryMiB } from '../checks';
