@@ -267,6 +267,9 @@ retry_config:
 `;
 }
 
+/** A generated bucket, in the generated datasets' multi-region. */
+const BUCKET_FILE = 'description: "Generated bucket"\nlocation: eu\n';
+
 /** Load l of a shape: the target table is `target`, `source` is a plain generated table. */
 function loadFile(l: number, shape: LoadShape, target: string, source: string): string {
   const schedule = `workflow:\n  schedule: { cron: "${l % 60} 4 * * *", timezone: Europe/Amsterdam }\n`;
@@ -404,6 +407,9 @@ export function generateConfiguration(configDir: string, n: number, options: { l
   for (let t = 0; t < twentieth; t++) write('triggers/eventarc', `on_upload_${pad(t)}`, triggerFile(t, `wf_${pad(t % twentieth)}`));
   for (let s = 0; s < twentieth; s++) write('triggers/schedulers', `nightly_${pad(s)}`, schedulerFile(s, `wf_${pad(s % twentieth)}`));
   for (const { l, shape, target, source } of loadPlans) write('loads', `load_${pad(l)}`, loadFile(l, shape, tables[target], tables[source]));
+  // The buckets the triggers and file loads name are declared (gdp creates them).
+  if (twentieth > 0) write('buckets', 'landing', BUCKET_FILE);
+  for (const { l, shape } of loadPlans) if (shape === 'upsert-files') write('buckets', `partner_drop_${pad(l)}`, BUCKET_FILE);
   return { configDir, counts, loads: withLoads, tables };
 }
 

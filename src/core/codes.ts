@@ -29,7 +29,6 @@ export const CORE_CODES = {
   GDP115: { severity: 'error', title: 'File skipped', hint: 'Replace it with a regular file, or move it out of the configuration folder.' },
   GDP116: { severity: 'error', title: 'Symbolic link loop', hint: 'Remove the link that points back to a folder that contains it.' },
   GDP117: { severity: 'error', title: 'Control character in a value', hint: 'Remove the character, or write it as text (Google APIs refuse control characters other than tab and line breaks).' },
-  GDP120: { severity: 'error', title: 'Invalid project config', hint: 'gdp.config.yaml holds `plugins:`, a list of npm package names or paths relative to the file (README: "Plugins").' },
   GDP121: { severity: 'error', title: 'Plugin cannot be loaded', hint: 'Install the package (`npm install -D <name>`) or fix the path; a path plugin must be built (its package.json `main` must exist).' },
   GDP122: { severity: 'error', title: 'Plugin exports no module type', hint: 'Export the module types as `modules` (an array of defineModule(...) values) or as the default export.' },
   GDP123: { severity: 'error', title: 'Plugin conflicts with another module type', hint: 'Rename the plugin module type’s kind, folder, namespace or codes; each may be claimed by one module type only.' },

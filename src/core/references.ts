@@ -21,11 +21,6 @@ export type Segment =
   | { readonly type: 'ref'; readonly expr: RefExpr; readonly source: string; readonly offset: number; readonly length: number }
   | { readonly type: 'bad'; readonly source: string; readonly offset: number; readonly reason: string };
 
-/** True when a string contains a generation-time reference or an escape. */
-export function hasTemplate(value: string): boolean {
-  return value.includes('${');
-}
-
 /** Parsed templates by text; emptied when it reaches {@link TEMPLATE_CACHE_SIZE}. */
 const parsedTemplates = new Map<string, readonly Segment[]>();
 const TEMPLATE_CACHE_SIZE = 20_000;

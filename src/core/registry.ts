@@ -11,6 +11,20 @@ import type { AnyModuleType } from './module-type';
 /** Thrown for mistakes in module registration (a module type's or a plugin's, never a configuration file's). */
 export class RegistryError extends Error {}
 
+/**
+ * Thrown when a module type's code breaks the contract while it runs (reports a code it does not own,
+ * creates a provider class it did not list): a bug in that module type, reported as such.
+ */
+export class ModuleTypeError extends Error {
+  constructor(
+    readonly kind: string,
+    message: string,
+  ) {
+    super(message);
+    this.name = 'ModuleTypeError';
+  }
+}
+
 /** Where a module type comes from. */
 export type ModuleOrigin =
   | { readonly source: 'builtin' }

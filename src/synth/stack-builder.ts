@@ -6,9 +6,11 @@ import type { EnvironmentModel, Project } from '../core/project';
 import { nodeKey } from '../core/graph';
 import type { Entity } from '../core/module-type';
 import type { SynthContext } from '../core/synth-context';
+import { ModuleTypeError } from '../core/registry';
 import {
   attributeOf,
   createByPath,
+  ProviderClassError,
   escapeTerraformTemplate,
   resourceFactories,
   type ResourceFactories,
@@ -117,9 +119,14 @@ export class StackBuilder {
       resources,
       resource: (path, id, args) => {
         if (!declared.has(path)) {
-          throw new Error(`gdp: module type "${entity.kind}" creates ${path} without listing it in providerClasses (${owner})`);
+          throw new ModuleTypeError(entity.kind, `module type "${entity.kind}" creates ${path} without listing it in providerClasses (${owner})`);
         }
-        return makePrimary(args, createByPath(this.scope, path, id, { ...args, dependsOn: [...automatic, ...(args.dependsOn ?? [])] }, hooks));
+        try {
+          return makePrimary(args, createByPath(this.scope, path, id, { ...args, dependsOn: [...automatic, ...(args.dependsOn ?? [])] }, hooks));
+        } catch (e) {
+          if (e instanceof ProviderClassError) throw new ModuleTypeError(entity.kind, `module type "${entity.kind}": ${e.message}`);
+          throw e;
+        }
       },
       project: this.project,
       id: (...parts) => constructId([entity.kind, entity.name, ...parts]),

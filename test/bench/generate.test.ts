@@ -8,7 +8,7 @@ import { ENVIRONMENTS_DIR, tempDir, readTreeText } from './helpers';
 jest.setTimeout(120_000);
 
 describe('generateConfiguration', () => {
-  it('writes N tables, N/10 datasets, N/5 procedures, N/10 loads and N/20 workflows, triggers and jobs', () => {
+  it('writes N tables, N/10 datasets, N/5 procedures, N/10 loads, N/20 workflows, triggers and jobs, and their buckets', () => {
     // GIVEN N = 200 WHEN generated THEN the counts of the issue
     const g = generateConfiguration(path.join(tempDir(), 'configuration'), 200);
     expect(g.counts).toEqual({
@@ -18,7 +18,8 @@ describe('generateConfiguration', () => {
       workflows: 10,
       'triggers/eventarc': 10,
       'triggers/schedulers': 10,
-      ...(loadModuleRegistered() ? { loads: 20 } : {}),
+      // the landing bucket of the triggers, and one for each of the 3 file loads (every sixth load reads files)
+      ...(loadModuleRegistered() ? { loads: 20, buckets: 4 } : { buckets: 1 }),
     });
     expect(g.tables).toHaveLength(200);
   });

@@ -22,7 +22,9 @@ describe('hostile input: environments sharing one Terraform state', () => {
     // THEN one error at qa's state, naming dv.json
     const found = errors(result).filter((d) => d.code === 'GDP407');
     expect(found).toHaveLength(1);
-    expect(found[0]).toMatchObject({ file: 'environments/qa.json', line: 9, column: 12 });
+    const qaText = Buffer.from(environmentFiles.find((f) => f.relative === 'qa.json')!.bytes).toString('utf8');
+    const stateLine = qaText.split('\n').findIndex((l) => l.includes('"state"')) + 1;
+    expect(found[0]).toMatchObject({ file: 'environments/qa.json', line: stateLine, column: 12 });
     expect(found[0].message).toContain('environments/dv.json');
   });
 

@@ -3,6 +3,7 @@ import type { DiagnosticBag } from '../diagnostics';
 import type { CodeCatalog } from '../code-catalog';
 import type { CodeTable } from '../code-table';
 import type { Reporter } from '../module-type';
+import { ModuleTypeError } from '../registry';
 import type { SourceFile } from '../source';
 
 /** Builds a reporter that positions diagnostics inside one file (for one environment when `env` is given). */
@@ -42,7 +43,7 @@ export function moduleReporters(bag: DiagnosticBag, file: SourceFile, kind: stri
   const limitedTo = (owners: ReadonlySet<string>): Reporter => (code, path, message, options) => {
     const owner = codes.info(code)?.owner;
     if (owner === undefined || !owners.has(owner)) {
-      throw new Error(`module type "${kind}" reports ${code}, ${owner === undefined ? 'which nobody declares' : `which ${owner} owns`}; report its own codes, or another owner's through ctx.reporterOf(thatOwnersCodes)`);
+      throw new ModuleTypeError(kind, `module type "${kind}" reports ${code}, ${owner === undefined ? 'which nobody declares' : `which ${owner} owns`}; report its own codes, or another owner's through ctx.reporterOf(thatOwnersCodes)`);
     }
     report(code, path, message, options);
   };

@@ -48,4 +48,4 @@ export {
   type WorkflowsWorkflowArgs,
 } from './resources';
 export { DATA_SOURCE_TYPES, PROVIDER_PACKAGE, RESOURCE_TYPES } from './provider-types';
-export { isProviderClassPath, providerClass, ProviderClassError, PROVIDER_PACKAGES } from './provider-class';
+export { providerClass, ProviderClassError, PROVIDER_PACKAGE_OF_CLASSES } from './provider-class';
