@@ -29,6 +29,11 @@ export interface EnvironmentModel {
   readonly attributesOf: AttributeLookup;
 }
 
+/** An entity's configuration resolved in an environment, typed like the entity (undefined when it did not resolve). */
+export function resolvedOf<C>(model: EnvironmentModel, entity: Entity<C>, namespace: string): C | undefined {
+  return model.resolved.get(nodeKey(namespace, entity.name)) as C | undefined;
+}
+
 /** Parses and checks one environment file; undefined (with diagnostics) when it is unusable. */
 export function loadEnvironment(raw: RawFile, envName: EnvironmentName, bag: DiagnosticBag): { env: Environment; file: SourceFile } | undefined {
   const file = parseSource(raw.display, raw.bytes, bag);

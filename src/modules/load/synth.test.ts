@@ -1,10 +1,11 @@
 import { bundledConfiguration, compileFiles, errors } from '../../testing';
 import { synthProject as synthOne, type StackJson } from '../../testing';
+import { resolvedOf } from '../../core/compile/environments';
 import type { EnvironmentName } from '../../core/environment';
 import type { Project } from '../../core/project';
 import { logTableColumns, rejectedTableColumns, renderLoadProcedure } from './sql/spec';
 import { escapeTerraformTemplate } from '../../synth/cdk/escape';
-import { bigQuerySchemaJson, type ColumnConfig } from '../table';
+import { bigQuerySchemaJson, type ColumnLike } from '../table';
 import { buildLoadSpec } from './build-spec';
 import type { LoadConfig } from './schema';
 
@@ -28,7 +29,7 @@ quality:
   - { rule: not_null, columns: [customer_id], severity: quarantine }
 `;
 
-const schemaOf = (columns: unknown): string => JSON.stringify(bigQuerySchemaJson({ schema: columns as ColumnConfig[] }));
+const schemaOf = (columns: readonly ColumnLike[]): string => JSON.stringify(bigQuerySchemaJson({ schema: columns }));
 
 describe('load synthesis', () => {
   it('creates the procedure with the rendered body in the target’s dataset', () => {
@@ -38,7 +39,7 @@ describe('load synthesis', () => {
     const routine = r.google_bigquery_routine.load_transactions_upsert;
     // THEN the routine is a SQL procedure load_<name> whose body is the generator's output for this environment
     const model = project.environments.get('qa')!;
-    const spec = buildLoadSpec('transactions_upsert', model.resolved.get('loads/transactions_upsert') as LoadConfig, model.env, project);
+    const spec = buildLoadSpec('transactions_upsert', resolvedOf(model, project.lookup<LoadConfig>('loads', 'transactions_upsert')!, 'loads')!, model.env, project);
     expect(routine).toMatchObject({
       dataset_id: 'acme_c2_sales_eu_qa',
       routine_id: 'load_transactions_upsert',
@@ -84,7 +85,7 @@ describe('load synthesis', () => {
     const rejected = r.google_bigquery_table.gdp_rejected_transactions_v1;
     const project = compile();
     const pd = project.environments.get('pd')!;
-    const spec = buildLoadSpec('transactions_upsert', pd.resolved.get('loads/transactions_upsert') as LoadConfig, pd.env, project);
+    const spec = buildLoadSpec('transactions_upsert', resolvedOf(pd, project.lookup<LoadConfig>('loads', 'transactions_upsert')!, 'loads')!, pd.env, project);
     expect(rejected).toMatchObject({
       dataset_id: 'acme_c2_sales_eu_pd',
       table_id: 'transactions_v1_rejected',

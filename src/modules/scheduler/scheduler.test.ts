@@ -1,5 +1,6 @@
 import { NAME_RULES } from '../../core/naming';
 import { brief, errors } from '../../testing';
+import { resolvedOf } from '../../core/compile/environments';
 import type { Diagnostic } from '../../core/diagnostics';
 import type { CompileResult } from '../../core/project';
 import { compileWithCompanions, seedCompanions, seedText } from '../eventarc-trigger/__fixtures__/companions';
@@ -48,7 +49,8 @@ describe('scheduler module', () => {
 
   it('turns ${date} in the seed body into the run-date marker of the job’s time zone', () => {
     const result = compileJob(seedText(SEED));
-    const resolved = result.project.environments.get('qa')!.resolved.get('schedulers/daily_transaction_scheduler') as SchedulerConfig;
+    const job = result.project.lookup<SchedulerConfig>('schedulers', 'daily_transaction_scheduler')!;
+    const resolved = resolvedOf(result.project.environments.get('qa')!, job, 'schedulers')!;
     expect(JSON.parse(resolved.http_target.body!)).toEqual({ source: 'scheduler', date: runDateMarker('Europe/Paris') });
     expect(resolved.http_target.uri).toBe(
       'https://workflowexecutions.googleapis.com/v1/projects/acme-data-qa/locations/europe-west4/workflows/acme-wkf-process_transactions_workflow-ew4-qa/executions',

@@ -13,7 +13,7 @@ import { checkTable, TABLE_ID } from './check-table';
 import { TableSchema, type TableConfig } from './schema';
 import { synthTable } from './synth';
 
-export { canonicalColumns, bigQuerySchemaJson, type ApiField, type CanonicalColumn } from './schema-json';
+export { canonicalColumns, bigQuerySchemaJson, type ApiField, type CanonicalColumn, type ColumnLike } from './schema-json';
 export { canonicalType, CANONICAL_TYPES, type CanonicalType } from './column-types';
 export { TableSchema, type TableConfig, type ColumnConfig } from './schema';
 

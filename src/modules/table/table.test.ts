@@ -2,7 +2,6 @@ import { NAME_RULES } from '../../core/naming';
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { z } from 'zod';
-import type { Entity } from '../../core/module-type';
 import { brief, compileFiles, errors, SEED_CONFIG } from '../../testing';
 import { tableModule } from '.';
 import { checkTable } from './check-table';
@@ -333,7 +332,7 @@ describe('table module: expiration', () => {
 
   it('does not warn for a future expiration (the clock is injectable)', () => {
     const result = compileTable('expiration_time: 1000\nschema: [{name: a, type: STRING}]\n');
-    const entity = result.project.lookup('tables', 't_v1') as Entity<TableConfig>;
+    const entity = result.project.lookup<TableConfig>('tables', 't_v1')!;
     const reported: string[] = [];
     // checkTable is what check() runs; with a clock before the expiration it reports nothing.
     checkTable(entity, (code) => reported.push(code), 999);
