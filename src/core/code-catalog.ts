@@ -43,6 +43,11 @@ export class CodeCatalog implements CodeLookup {
     for (const [code, info] of Object.entries(codes)) this.byCode.set(code, { ...info, code, owner, gdp });
   }
 
+  /** Removes every code of an owner (a plugin's module type taken back). */
+  removeOwner(owner: string): void {
+    for (const [code, info] of this.byCode) if (info.owner === owner && !info.gdp) this.byCode.delete(code);
+  }
+
   /** A code's entry, or undefined when no owner declares it. */
   info(code: string): OwnedCode | undefined {
     return this.byCode.get(code);

@@ -60,7 +60,10 @@ function listedPlugins(projectDir: string, bag: DiagnosticBag): Listed | undefin
   }
   const packagePath = path.join(projectDir, 'package.json');
   if (!fs.existsSync(packagePath)) return undefined;
-  const file = parseSource(displayPath(packagePath), fs.readFileSync(packagePath), bag);
+  const bytes = fs.readFileSync(packagePath);
+  // Only a package.json with a "gdp" key is gdp's business: anything else in it is npm's.
+  if (!hasGdpKey(bytes)) return undefined;
+  const file = parseSource(displayPath(packagePath), bytes, bag);
   const gdp = (file?.value as { gdp?: unknown } | undefined)?.gdp;
   if (!file || gdp === undefined) return undefined;
   const parsed = ProjectConfigSchema.safeParse(gdp);
@@ -88,12 +91,16 @@ export function loadProjectPlugins(projectDir: string, registry: ModuleRegistry,
     };
     const plugin = loadPlugin(name, listed.dir, report);
     if (!plugin) return;
+    const registered: string[] = [];
     for (const module of plugin.modules) {
       try {
         registry.register(module, { source: 'plugin', name, entry: plugin.entry });
+        registered.push(module.kind);
       } catch (e) {
         if (!(e instanceof RegistryError)) throw e;
         report('GDP123', `plugin "${name}": ${e.message}`);
+        // A plugin is used whole or not at all.
+        for (const kind of registered) registry.remove(kind);
         return;
       }
     }
@@ -166,4 +173,13 @@ function firstLine(e: unknown): string {
 function displayPath(p: string): string {
   const rel = path.relative(process.cwd(), p);
   return rel.startsWith('..') ? p : rel;
+}
+
+function hasGdpKey(bytes: Uint8Array): boolean {
+  try {
+    const value = JSON.parse(Buffer.from(bytes).toString('utf8')) as unknown;
+    return typeof value === 'object' && value !== null && 'gdp' in value;
+  } catch {
+    return false;
+  }
 }

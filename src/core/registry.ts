@@ -93,6 +93,16 @@ export class ModuleRegistry {
     this.byNs.set(module.namespace, module);
   }
 
+  /** Takes a module type back (a plugin whose other module type could not be registered). */
+  remove(kind: string): void {
+    const registered = this.byKind.get(kind);
+    if (!registered) return;
+    this.byKind.delete(kind);
+    this.byFolder.delete(registered.module.folder);
+    this.byNs.delete(registered.module.namespace);
+    this.codes.removeOwner(kind);
+  }
+
   /** The module type of a kind. */
   get(kind: string): AnyModuleType | undefined {
     return this.byKind.get(kind)?.module;

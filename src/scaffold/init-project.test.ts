@@ -1,17 +1,16 @@
 import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
 import { parse } from 'yaml';
 import { createRegistry, validateProject } from '../api';
 import { main } from '../cli/main';
 import { examplePath, GDP_PACKAGE_ROOT, initFiles, installedFor } from './init-files';
 import { appFromFolder, initProject, InitError } from './init-project';
+import { tempDir } from '../testing';
 
 let tmp: string;
 beforeEach(() => {
-  tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'gdp-init-'));
+  tmp = tempDir('gdp-init-');
 });
-afterEach(() => fs.rmSync(tmp, { recursive: true, force: true }));
 
 /** Every file under a folder with its content, for before/after comparisons. */
 function tree(dir: string): Record<string, string> {

@@ -13,6 +13,8 @@ import { buildStacks } from '../synth/build-stacks';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 
+export { useSqlService } from './sql-service';
+
 /** The repository root. */
 export const ROOT = path.resolve(__dirname, '..', '..');
 /** The users' seed examples (beside the repository). */
@@ -100,18 +102,18 @@ export function synthProject(project: Project, env: EnvironmentName = 'dv'): Sta
 }
 
 const temporary: string[] = [];
-let cleanupInstalled = false;
+const removeTemporary = (): void => {
+  for (const d of temporary.splice(0)) fs.rmSync(d, { recursive: true, force: true });
+};
+// Under Jest each test file has its own copy of this module and its own `process` object, whose 'exit'
+// handlers never run: remove the file's folders after its tests; outside Jest, when the process exits.
+if (typeof afterAll === 'function') afterAll(removeTemporary);
+else process.once('exit', removeTemporary);
 
-/** A fresh temporary folder, removed when the process exits (one helper for every test). */
+/** A fresh temporary folder, removed after the test file (one helper for every test). */
 export function tempDir(prefix = 'gdp-test-'): string {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), prefix));
   temporary.push(dir);
-  if (!cleanupInstalled) {
-    cleanupInstalled = true;
-    process.once('exit', () => {
-      for (const d of temporary.splice(0)) fs.rmSync(d, { recursive: true, force: true });
-    });
-  }
   return dir;
 }
 

@@ -1,20 +1,8 @@
 /** `gdp import workflow` on real files, and what `gdp validate` says of a native file. */
 import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
 import { main } from '../../src/cli/main';
-import { brief, compileFiles } from '../../src/testing';
-
-const made: string[] = [];
-afterAll(() => {
-  for (const d of made.splice(0)) fs.rmSync(d, { recursive: true, force: true });
-});
-
-function tempDir(): string {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'gdp-import-'));
-  made.push(dir);
-  return dir;
-}
+import { brief, compileFiles, tempDir } from '../../src/testing';
 
 async function cli(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
   let stdout = '';
@@ -51,7 +39,7 @@ const NATIVE = [
 
 describe('gdp import workflow', () => {
   it('prints the gdp workflow file: every expression escaped (keys too), comments, quotes and doubles kept', async () => {
-    const dir = tempDir();
+    const dir = tempDir('gdp-import-');
     const file = path.join(dir, 'say-hello.yaml');
     fs.writeFileSync(file, NATIVE);
     // No workflow file in the configuration folder yet: steps keep the native form.
@@ -85,7 +73,7 @@ describe('gdp import workflow', () => {
   });
 
   it('writes into the configuration folder with --write, and refuses to overwrite', async () => {
-    const dir = tempDir();
+    const dir = tempDir('gdp-import-');
     const file = path.join(dir, 'flow.yaml');
     fs.writeFileSync(file, '- done:\n    return: ${1 + 1}\n');
     const config = path.join(dir, 'configuration');
@@ -101,7 +89,7 @@ describe('gdp import workflow', () => {
   });
 
   it('writes steps in the form the project’s other workflow files use, unless --form says', async () => {
-    const dir = tempDir();
+    const dir = tempDir('gdp-import-');
     const file = path.join(dir, 'flow.yaml');
     fs.writeFileSync(file, '- done:\n    return: 1\n');
     const config = path.join(dir, 'configuration');
@@ -112,7 +100,7 @@ describe('gdp import workflow', () => {
   });
 
   it('refuses what is not a Cloud Workflows definition, at its position, and bad names', async () => {
-    const dir = tempDir();
+    const dir = tempDir('gdp-import-');
     const gdp = path.join(dir, 'gdp.yaml');
     fs.writeFileSync(gdp, 'workflow_name: x\nsteps:\n  - a:\n      return: 1\n');
     const notNative = await cli(['import', 'workflow', gdp]);

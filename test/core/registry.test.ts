@@ -141,3 +141,15 @@ describe('module reporters at run time', () => {
     ).toThrow('module type "borrower" reports GDP590, which load owns');
   });
 });
+
+describe('ModuleRegistry.remove', () => {
+  it('takes a module type back with its folder, namespace and codes', () => {
+    const registry = new ModuleRegistry();
+    registry.register(fakeModule('widget', 'widgets', 'widgets', { WIDGET001: { severity: 'error', title: 'x' } }), { source: 'plugin', name: './w' });
+    registry.remove('widget');
+    expect(registry.kinds()).toEqual([]);
+    expect(registry.forFile('widgets/a.yaml')).toBeUndefined();
+    expect(registry.codes.info('WIDGET001')).toBeUndefined();
+    expect(registry.codes.info('GDP201')?.owner).toBe('core');
+  });
+});

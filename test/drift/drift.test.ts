@@ -4,14 +4,13 @@
  * resolved), then with one orphan, one missing resource and one console change.
  */
 import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
 import { compareState, readState, type StateResource } from '../../src/drift';
 import type { StackJson } from '../../src/plan/classify';
 import type { Values } from '../../src/plan/model';
 import { synthesizeInMemory } from '../../src/plan/stacks';
 import { isRecord } from '../../src/plan/values';
-import { bundledConfiguration, compileFiles, errors, ROOT } from '../../src/testing';
+import { bundledConfiguration, compileFiles, errors, ROOT, tempDir } from '../../src/testing';
 import { cli } from '../cli-run';
 import { startFakeGoogle } from '../verify/fake-google';
 
@@ -64,7 +63,7 @@ describe('one orphan, one missing resource, one console change', () => {
   });
 
   it('reads the same from `terraform show -json` output and from a raw state file, through the CLI', async () => {
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'gdp-drift-'));
+    const dir = tempDir('gdp-drift-');
     const show = { format_version: '1.0', values: { root_module: { resources: state.map((r) => ({ ...r, mode: 'managed' })) } } };
     const raw = {
       version: 4,
@@ -90,7 +89,7 @@ describe('one orphan, one missing resource, one console change', () => {
 });
 
 it('rejects a file that is not a state, before any other work', async () => {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'gdp-drift-'));
+  const dir = tempDir('gdp-drift-');
   fs.writeFileSync(path.join(dir, 'plan.json'), '{"hello": 1}');
   const r = await cli(['drift', '--env', 'dv', '--state', path.join(dir, 'plan.json'), '--config', '/nonexistent']);
   expect(r.code).toBe(2);
@@ -103,7 +102,7 @@ it('rejects a file that is not a state, before any other work', async () => {
 
 describe('--live', () => {
   it('lists tables and routines in gdp datasets that no file declares, across result pages', async () => {
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'gdp-drift-live-'));
+    const dir = tempDir('gdp-drift-live-');
     fs.writeFileSync(path.join(dir, 'state.json'), JSON.stringify({ format_version: '1.0', values: { root_module: { resources: stateOf(stack).map((r) => ({ ...r, mode: 'managed' })) } } }));
     fs.writeFileSync(path.join(dir, 'token'), 'tok');
     const base = '/bigquery/v2/projects/acme-data-dv/datasets/acme_c2_sales_eu_dv';

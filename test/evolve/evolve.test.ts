@@ -6,7 +6,6 @@
  */
 import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
 import { createRegistry } from '../../src/api';
 import { compileProject } from '../../src/core/project';
@@ -16,7 +15,7 @@ import type { LoadConfig } from '../../src/modules/load/schema';
 import type { TableConfig } from '../../src/modules/table/schema';
 import { runPlan } from '../../src/plan';
 import type { TableSource } from '../../src/modules/load/sql/spec';
-import { bundledEnvironments, readFolder, ROOT } from '../../src/testing';
+import { bundledEnvironments, readFolder, ROOT, tempDir } from '../../src/testing';
 import { Duck, ref } from '../../src/modules/load/sql/__fixtures__/duckdb-harness';
 
 function git(cwd: string, ...args: string[]): void {
@@ -55,7 +54,7 @@ it('moves readers (references and load sources), not writers', () => {
 });
 
 describe('a type change of transactions_v1', () => {
-  const repo = fs.mkdtempSync(path.join(os.tmpdir(), 'gdp-evolve-'));
+  const repo = tempDir('gdp-evolve-');
   const config = path.join(repo, 'configuration');
   const tableFile = path.join(config, 'tables/transactions_v1.yaml');
   let original: string;

@@ -4,23 +4,17 @@
  * (SVG through Graphviz compiled to WebAssembly).
  */
 import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
 import { buildLineage, collectSqlUse, focusLineage, renderDot, renderMermaid, renderSvg, sqlTableUse, type Lineage } from '../../src/graph';
-import { SqlService } from '../../src/sql/analyzer';
-import { bundledConfiguration, compileFiles, errors, readFolder, ROOT, SEED_CONFIG } from '../../src/testing';
+import { bundledConfiguration, compileFiles, errors, readFolder, ROOT, SEED_CONFIG, tempDir, useSqlService } from '../../src/testing';
 import { cli } from '../cli-run';
 
-let service: SqlService;
+const sqlService = useSqlService();
 let dv: Lineage;
 beforeAll(async () => {
-  service = await SqlService.start();
   const compiled = compileFiles({}, { base: bundledConfiguration(), environments: ['dv'] });
   expect(errors(compiled)).toEqual([]);
-  dv = buildLineage(compiled.project, 'dv', await collectSqlUse(compiled.project, 'dv', service));
-});
-afterAll(async () => {
-  await service.close();
+  dv = buildLineage(compiled.project, 'dv', await collectSqlUse(compiled.project, 'dv', sqlService()));
 });
 
 const edgesOf = (l: Lineage, relation?: string): string[] => l.edges.filter((e) => !relation || e.relation === relation).map((e) => `${e.from} -> ${e.to}`);
@@ -28,7 +22,7 @@ const edgesOf = (l: Lineage, relation?: string): string[] => l.edges.filter((e) 
 describe('tables a script reads and writes', () => {
   it('tells reads from writes and leaves out CTEs and temp tables', async () => {
     const use = await sqlTableUse(
-      service,
+      sqlService(),
       `BEGIN
   CREATE TEMP TABLE staged AS SELECT * FROM \`p.raw.events\`;
   INSERT INTO \`p.mart.daily\` (a) WITH recent AS (SELECT a FROM p.raw.other) SELECT a FROM recent JOIN staged USING (a);
@@ -45,7 +39,7 @@ END`,
   });
 
   it('gives nothing for SQL that does not parse', async () => {
-    expect(await sqlTableUse(service, 'SELEC 1')).toBeUndefined();
+    expect(await sqlTableUse(sqlService(), 'SELEC 1')).toBeUndefined();
   });
 });
 
@@ -132,7 +126,7 @@ describe('gdp graph', () => {
   });
 
   it('writes an SVG file', async () => {
-    const out = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'gdp-graph-')), 'g.svg');
+    const out = path.join(tempDir('gdp-graph-'), 'g.svg');
     const r = await cli([...base, '--format', 'svg', '--out', out]);
     expect(r.code).toBe(0);
     expect(fs.readFileSync(out, 'utf8')).toContain('dataset customer');

@@ -5,11 +5,10 @@
  */
 import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
+import { ROOT, tempDir } from '../../src/testing';
 import { writeProjectWithGdp } from './lockfile';
 
-const ROOT = path.resolve(__dirname, '..', '..');
 const MINUTE = 60_000;
 
 interface Run {
@@ -41,14 +40,13 @@ function listing(dir: string): string[] {
     .sort();
 }
 
-let tmp: string;
 let project: string;
 let installed: string;
 let installedBefore: string[];
 
 beforeAll(() => {
   if (!fs.existsSync(path.join(ROOT, 'dist', 'cli', 'main.js'))) throw new Error('dist/ is not built: run npm run build (npm test does) first');
-  tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'gdp-package-'));
+  const tmp = tempDir('gdp-package-');
   // The package is built already: --ignore-scripts skips the prepack build.
   const packed = ok(run('npm', ['pack', '--ignore-scripts', '--json', '--pack-destination', tmp], ROOT));
   const tarball = path.join(tmp, (JSON.parse(packed.stdout) as { filename: string }[])[0].filename);
@@ -59,10 +57,6 @@ beforeAll(() => {
   installed = path.join(project, 'node_modules', 'gdp');
   installedBefore = listing(installed);
 }, 10 * MINUTE);
-
-afterAll(() => {
-  if (tmp) fs.rmSync(tmp, { recursive: true, force: true });
-});
 
 describe('the packed gdp in a fresh project', () => {
   it('ships the CLI, the library with types, the templates and schemas, and nothing only tests need', () => {

@@ -9,8 +9,8 @@ import { COMMENT_MARKER } from '../../src/plan/render-markdown';
 import { runPlan } from '../../src/plan/run-plan';
 import { PlanUsageError } from '../../src/plan/sides';
 import { cli } from '../cli-run';
-import { ROOT } from '../../src/testing';
-import { COLUMNS, PROBE, PROBE_DATASET, applyEdits, changeOf, columns, probeTable, tempDir } from './helpers';
+import { ROOT, tempDir } from '../../src/testing';
+import { COLUMNS, PROBE, PROBE_DATASET, applyEdits, changeOf, columns, probeTable } from './helpers';
 
 function git(cwd: string, ...args: string[]): string {
   return execFileSync('git', ['-c', 'user.name=gdp test', '-c', 'user.email=test@example.com', '-c', 'commit.gpgsign=false', ...args], { cwd, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });

@@ -3,25 +3,11 @@
  * example plus edits, planned with the real pipeline (validate, synthesize, compare).
  */
 import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
 import type { EnvironmentName } from '../../src/core/environment';
 import type { ResourceChange } from '../../src/plan/model';
 import { runPlan, type PlanOptions, type PlanRun } from '../../src/plan/run-plan';
-import { ROOT } from '../../src/testing';
-
-const made: string[] = [];
-
-/** A fresh temporary folder, removed after the test file. */
-export function tempDir(prefix = 'gdp-plan-test-'): string {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), prefix));
-  made.push(dir);
-  return dir;
-}
-
-afterAll(() => {
-  for (const d of made.splice(0)) fs.rmSync(d, { recursive: true, force: true });
-});
+import { ROOT, tempDir } from '../../src/testing';
 
 /** File edits under a folder: relative path → new text, or null to delete the file. */
 export type Edits = Readonly<Record<string, string | null>>;
@@ -72,7 +58,7 @@ export interface WorkspaceEdits {
 
 /** Copies the bundled configuration and environments into a workspace and applies the edits. */
 export function workspace(edits: WorkspaceEdits = {}): Workspace {
-  const root = tempDir();
+  const root = tempDir('gdp-plan-test-');
   const ws = { root, base: path.join(root, 'base', 'configuration'), head: path.join(root, 'head', 'configuration'), environments: path.join(root, 'head', 'environments') };
   for (const side of ['base', 'head'] as const) {
     const dir = ws[side];

@@ -11,7 +11,8 @@ import { renderMarkdown } from '../../src/plan/render-markdown';
 import { renderText } from '../../src/plan/render-text';
 import { compareWithTerraform, readTerraformPlan } from '../../src/plan/terraform-plan';
 import { PlanUsageError } from '../../src/plan/sides';
-import { COLUMNS, PROBE, PROBE_DATASET, planWorkspace, probeTable, tempDir, workspace } from './helpers';
+import { tempDir } from '../../src/testing';
+import { COLUMNS, PROBE, PROBE_DATASET, planWorkspace, probeTable, workspace } from './helpers';
 
 const TERRAFORM = process.env.GDP_TERRAFORM_BIN ?? '/usr/local/bin/terraform';
 

@@ -8,8 +8,7 @@ import * as path from 'node:path';
 import type { Diagnostic } from '../../src/core/diagnostics';
 import { ENVIRONMENT_NAMES } from '../../src/core/environment';
 import { checkProjectSql } from '../../src/sql/analyzer';
-import { useSqlService } from './service';
-import { brief, bundledConfiguration, bundledEnvironments, compileFiles, errors, rawFile, readFolder, SEED_CONFIG } from '../../src/testing';
+import { brief, bundledConfiguration, bundledEnvironments, compileFiles, errors, rawFile, readFolder, SEED_CONFIG, useSqlService } from '../../src/testing';
 
 const sqlService = useSqlService();
 

@@ -1,15 +1,9 @@
 /** Tables that exist outside gdp: declared with their real names and columns, checked, never created. */
-import { checkProjectSql, SqlService } from '../../src/sql/analyzer';
-import { brief, bundledConfiguration, compileFiles, errors } from '../../src/testing';
+import { checkProjectSql } from '../../src/sql/analyzer';
+import { brief, bundledConfiguration, compileFiles, errors, useSqlService } from '../../src/testing';
 import { compileClean, synthOne } from '../synth/helpers';
 
-let service: SqlService;
-beforeAll(async () => {
-  service = await SqlService.start();
-});
-afterAll(async () => {
-  await service.close();
-});
+const sqlService = useSqlService();
 
 const BILLING = [
   'project: acme-billing',
@@ -37,7 +31,7 @@ function files(sql: string): Record<string, string> {
 async function sqlFindings(sql: string): Promise<string[]> {
   const compiled = compileFiles(files(sql), { base: bundledConfiguration(), environments: ['dv'] });
   expect(errors(compiled)).toEqual([]);
-  const diagnostics = (await checkProjectSql(compiled.project, { service })).diagnostics.filter((d) => d.file === PROC_FILE);
+  const diagnostics = (await checkProjectSql(compiled.project, { service: sqlService() })).diagnostics.filter((d) => d.file === PROC_FILE);
   return diagnostics.map((d) => `${d.code} ${d.message}`);
 }
 
@@ -92,7 +86,7 @@ describe('existing tables (configuration/existing-tables/)', () => {
       { base: bundledConfiguration(), environments: ['dv'] },
     );
     expect(errors(compiled)).toEqual([]);
-    expect((await checkProjectSql(compiled.project, { service })).diagnostics.filter((d) => d.file === PROC_FILE)).toEqual([]);
+    expect((await checkProjectSql(compiled.project, { service: sqlService() })).diagnostics.filter((d) => d.file === PROC_FILE)).toEqual([]);
   });
 
   it('report bad column types at their place', () => {

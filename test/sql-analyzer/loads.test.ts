@@ -13,9 +13,8 @@ import { loadModule, type LoadConfig } from '../../src/modules/load';
 import { buildLoadSpec } from '../../src/modules/load/build-spec';
 import { sourceKind } from '../../src/modules/load/model';
 import { checkProjectSql } from '../../src/sql/analyzer';
-import { useSqlService } from './service';
 import { renderLoadProcedure, renderMappedLoadProcedure } from '../../src/modules/load/sql/spec';
-import { brief, bundledConfiguration, compileFiles, errors, ROOT } from '../../src/testing';
+import { brief, bundledConfiguration, compileFiles, errors, ROOT, useSqlService } from '../../src/testing';
 
 const sqlService = useSqlService();
 

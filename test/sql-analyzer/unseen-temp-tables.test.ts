@@ -1,14 +1,8 @@
 /** Temp tables a called procedure (or dynamic SQL) may create: a warning, not a "Table not found" error. */
-import { checkProjectSql, SqlService } from '../../src/sql/analyzer';
-import { brief, bundledConfiguration, compileFiles, errors } from '../../src/testing';
+import { checkProjectSql } from '../../src/sql/analyzer';
+import { brief, bundledConfiguration, compileFiles, errors, useSqlService } from '../../src/testing';
 
-let service: SqlService;
-beforeAll(async () => {
-  service = await SqlService.start();
-});
-afterAll(async () => {
-  await service.close();
-});
+const sqlService = useSqlService();
 
 const FILE = 'configuration/sql-scripts/sprocs/p.yaml';
 
@@ -16,7 +10,7 @@ async function check(body: string): Promise<{ yaml: string; found: string[]; mes
   const yaml = `routine_id: p\ndataset_id: sales\ndefinition_body: |-\n${body.replace(/^/gm, '  ')}\n`;
   const compiled = compileFiles({ 'sql-scripts/sprocs/p.yaml': yaml }, { base: bundledConfiguration(), environments: ['dv'] });
   expect(errors(compiled)).toEqual([]);
-  const diagnostics = (await checkProjectSql(compiled.project, { service })).diagnostics.filter((d) => d.file === FILE);
+  const diagnostics = (await checkProjectSql(compiled.project, { service: sqlService() })).diagnostics.filter((d) => d.file === FILE);
   return { yaml, found: brief(diagnostics).map((b) => `${diagnostics.find((d) => b.startsWith(d.code))!.severity} ${b}`), messages: diagnostics.map((d) => d.message) };
 }
 

@@ -4,12 +4,11 @@
  * of files that already have errors.
  */
 import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
 import { validateProject } from '../../src/api';
 import { main } from '../../src/cli/main';
 import { SqlService } from '../../src/sql/analyzer';
-import { brief, ROOT } from '../../src/testing';
+import { brief, ROOT, tempDir, useSqlService } from '../../src/testing';
 
 const ENVIRONMENTS = path.join(ROOT, 'environments');
 const BROKEN = `routine_id: broken
@@ -20,20 +19,15 @@ definition_body: |-
   END;
 `;
 
-let service: SqlService;
+const sqlService = useSqlService();
 let dir: string;
 let configDir: string;
 
-beforeAll(async () => {
-  service = await SqlService.start();
-  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'gdp-sql-'));
+beforeAll(() => {
+  dir = tempDir('gdp-sql-');
   configDir = path.join(dir, 'configuration');
   fs.cpSync(path.join(ROOT, 'configuration'), configDir, { recursive: true });
   fs.writeFileSync(path.join(configDir, 'sql-scripts/sprocs/broken.yaml'), BROKEN);
-});
-afterAll(async () => {
-  await service.close();
-  fs.rmSync(dir, { recursive: true, force: true });
 });
 
 const BROKEN_FILE = () => path.join(configDir, 'sql-scripts/sprocs/broken.yaml');
@@ -44,7 +38,7 @@ function sqlCodes(diagnostics: readonly { code: string }[]): string[] {
 
 describe('validateProject', () => {
   it('checks procedure SQL by default', async () => {
-    const r = await validateProject({ configDir, environmentsDir: ENVIRONMENTS, sqlService: service });
+    const r = await validateProject({ configDir, environmentsDir: ENVIRONMENTS, sqlService: sqlService() });
     expect(brief(r.diagnostics.filter((d) => d.code === 'GDP620'))).toEqual([`GDP620 ${BROKEN_FILE()}:5:12`]);
   });
 
@@ -82,10 +76,10 @@ describe('validateProject', () => {
   });
 
   it('does not check the SQL of a file that already has errors', async () => {
-    const other = fs.mkdtempSync(path.join(dir, 'config-'));
+    const other = tempDir('gdp-sql-config-');
     fs.cpSync(configDir, other, { recursive: true });
     fs.writeFileSync(path.join(other, 'sql-scripts/sprocs/broken.yaml'), BROKEN.replace('transactions_v1', 'transactions_v9'));
-    const r = await validateProject({ configDir: other, environmentsDir: ENVIRONMENTS, sqlService: service });
+    const r = await validateProject({ configDir: other, environmentsDir: ENVIRONMENTS, sqlService: sqlService() });
     expect(r.diagnostics.filter((d) => d.file.endsWith('broken.yaml')).map((d) => d.code)).toEqual(['GDP301']);
   });
 });
@@ -125,7 +119,7 @@ describe('SQL that uses a broken table', () => {
     fs.rmSync(BROKEN_FILE());
     try {
       // WHEN validated with the SQL check
-      const result = await validateProject({ configDir, environmentsDir: ENVIRONMENTS, sqlService: service });
+      const result = await validateProject({ configDir, environmentsDir: ENVIRONMENTS, sqlService: sqlService() });
       // THEN only the unknown type is reported, with no cascade of SQL errors about its column
       const errs = result.diagnostics.filter((d) => d.severity === 'error');
       expect(errs.map((d) => d.code)).toEqual(['GDP515']);

@@ -7,16 +7,10 @@ import * as path from 'node:path';
 import type { Diagnostic } from '../../src/core/diagnostics';
 import { ENVIRONMENT_NAMES } from '../../src/core/environment';
 import { importNativeWorkflow } from '../../src/modules/workflow/import-native';
-import { checkProjectSql, SqlService } from '../../src/sql/analyzer';
-import { brief, bundledConfiguration, bundledEnvironments, compileFiles, errors } from '../../src/testing';
+import { checkProjectSql } from '../../src/sql/analyzer';
+import { brief, bundledConfiguration, bundledEnvironments, compileFiles, errors, useSqlService } from '../../src/testing';
 
-let service: SqlService;
-beforeAll(async () => {
-  service = await SqlService.start();
-});
-afterAll(async () => {
-  await service.close();
-});
+const sqlService = useSqlService();
 
 const FILE = 'configuration/workflows/wf.yaml';
 const T = '${tables["transactions_v1"].reference}';
@@ -41,7 +35,7 @@ function at(text: string, needle: string): string {
 async function sqlDiagnostics(yaml: string): Promise<Diagnostic[]> {
   const compiled = compileFiles({ 'workflows/wf.yaml': yaml }, { base: bundledConfiguration(), environmentFiles: bundledEnvironments() });
   expect(errors(compiled)).toEqual([]);
-  return (await checkProjectSql(compiled.project, { service })).diagnostics.filter((d) => d.file === FILE);
+  return (await checkProjectSql(compiled.project, { service: sqlService() })).diagnostics.filter((d) => d.file === FILE);
 }
 
 describe('SQL in workflow steps', () => {

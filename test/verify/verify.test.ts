@@ -4,14 +4,13 @@
  * job; and without credentials.
  */
 import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
 import type { StackJson } from '../../src/plan/classify';
 import type { Values } from '../../src/plan/model';
 import { synthesizeInMemory } from '../../src/plan/stacks';
 import { expectedChecks } from '../../src/verify';
 import { cli } from '../cli-run';
-import { bundledConfiguration, compileFiles, errors, ROOT } from '../../src/testing';
+import { bundledConfiguration, compileFiles, errors, ROOT, tempDir } from '../../src/testing';
 import { startFakeGoogle, type FakeGoogle } from './fake-google';
 
 const TOKEN = 'test-token';
@@ -59,7 +58,7 @@ let dir: string;
 let tokenFile: string;
 beforeAll(() => {
   expect(errors(compiled)).toEqual([]);
-  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'gdp-verify-'));
+  dir = tempDir('gdp-verify-');
   tokenFile = path.join(dir, 'token');
   fs.writeFileSync(tokenFile, `${TOKEN}\n`);
 });

@@ -1,7 +1,7 @@
 import { createRegistry } from '../../api';
 import { examplePath } from '../../scaffold/init-files';
-import { checkProjectSql, SqlService } from '../../sql/analyzer';
-import { brief, bundledConfiguration, compileFiles, errors, synthFiles } from '../../testing';
+import { checkProjectSql } from '../../sql/analyzer';
+import { brief, bundledConfiguration, compileFiles, errors, synthFiles, useSqlService } from '../../testing';
 import { dataQualityModule } from '.';
 
 const FILE = 'configuration/dataquality/orders_quality.yaml';
@@ -113,13 +113,7 @@ describe('dataquality module: checks', () => {
 });
 
 describe('dataquality module: SQL', () => {
-  let service: SqlService;
-  beforeAll(async () => {
-    service = await SqlService.start();
-  });
-  afterAll(async () => {
-    await service.close();
-  });
+  const sqlService = useSqlService();
 
   it('checks conditions, filters and assertions against the table’s columns, at the text written', async () => {
     const text = scan(
@@ -136,14 +130,14 @@ describe('dataquality module: SQL', () => {
     );
     const compiled = compile(text);
     expect(errors(compiled)).toEqual([]);
-    const sql = (await checkProjectSql(compiled.project, { service })).diagnostics.filter((d) => d.file === FILE);
+    const sql = (await checkProjectSql(compiled.project, { service: sqlService() })).diagnostics.filter((d) => d.file === FILE);
     expect(sql.map((d) => `${d.line}:${d.column}`)).toEqual([at(text, 'order_idd'), at(text, 'itemz'), at(text, 'SUM'), at(text, 'statuz')]);
     expect(sql.map((d) => d.environments)).toEqual([undefined, undefined, undefined, undefined].map(() => ['dv', 'qa', 'np', 'pd']));
   });
 
   it('accepts the README example’s SQL', async () => {
     const compiled = compileFiles(EXAMPLES);
-    const sql = (await checkProjectSql(compiled.project, { service })).diagnostics.filter((d) => d.file === FILE);
+    const sql = (await checkProjectSql(compiled.project, { service: sqlService() })).diagnostics.filter((d) => d.file === FILE);
     expect(sql).toEqual([]);
   });
 });

@@ -1,8 +1,8 @@
 import { createRegistry } from '../../api';
 import { ENVIRONMENT_NAMES } from '../../core/environment';
 import { examplePath } from '../../scaffold/init-files';
-import { checkProjectSql, SqlService } from '../../sql/analyzer';
-import { brief, bundledConfiguration, compileFiles, errors, synthProject } from '../../testing';
+import { checkProjectSql } from '../../sql/analyzer';
+import { brief, bundledConfiguration, compileFiles, errors, synthProject, useSqlService } from '../../testing';
 import { alertModule, channelModule } from '.';
 
 const ALERT = 'configuration/monitoring/alerts/a.yaml';
@@ -23,6 +23,7 @@ const alertErrors = (text: string, extra: Record<string, string> = {}) => brief(
 
 describe('monitoring: the bundled example', () => {
   const compiled = compileFiles({}, { base: bundledConfiguration() });
+  const sqlService = useSqlService();
 
   it('validates in every environment, and warns about no environment (pd has a channel)', () => {
     expect(compiled.diagnostics.filter((d) => d.code >= 'GDP670' && d.code <= 'GDP709')).toEqual([]);
@@ -64,13 +65,8 @@ describe('monitoring: the bundled example', () => {
   });
 
   it('checks the scans’ SQL, the derived freshness scan’s included, without findings', async () => {
-    const service = await SqlService.start();
-    try {
-      const sql = (await checkProjectSql(compiled.project, { service })).diagnostics;
-      expect(sql.filter((d) => d.file.includes('/dataquality/') || d.file.includes('/monitoring/'))).toEqual([]);
-    } finally {
-      await service.close();
-    }
+    const sql = (await checkProjectSql(compiled.project, { service: sqlService() })).diagnostics;
+    expect(sql.filter((d) => d.file.includes('/dataquality/') || d.file.includes('/monitoring/'))).toEqual([]);
   });
 });
 

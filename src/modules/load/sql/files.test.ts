@@ -2,22 +2,21 @@
  * Files sources: BigQuery loads them with LOAD DATA into a temporary table outside the transaction;
  * DuckDB reads local files the same way so the rest of the load runs on them.
  */
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { renderLoadProcedure, type LoadSpec, type SqlColumn } from './spec';
 import { Duck, ref } from './__fixtures__/duckdb-harness';
 import { ORDER_COLUMNS, ordersSpec } from './__fixtures__/fixtures';
+import { tempDir } from '../../../testing';
 
 let duck: Duck;
 let dir: string;
 beforeEach(async () => {
   duck = await Duck.open();
-  dir = mkdtempSync(path.join(tmpdir(), 'gdp-sql-files-'));
+  dir = tempDir('gdp-sql-files-');
 });
 afterEach(() => {
   duck.close();
-  rmSync(dir, { recursive: true, force: true });
 });
 
 const FILE_COLUMNS: SqlColumn[] = [

@@ -1,7 +1,7 @@
-/** The one ZetaSQL setup of the SQL tests: a service started once per test file and stopped after it. */
-import { SqlService } from '../../src/sql/analyzer';
+/** The one ZetaSQL setup of the tests: a service started once per test file (or describe block) and stopped after it. */
+import { SqlService } from '../sql/analyzer';
 
-/** Starts a ZetaSQL service before the file's tests and stops it after them; call the result for it. */
+/** Starts a ZetaSQL service before the tests of the enclosing file or describe block and stops it after them; call the result for it. */
 export function useSqlService(): () => SqlService {
   let service: SqlService | undefined;
   beforeAll(async () => {
