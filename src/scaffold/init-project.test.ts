@@ -2,7 +2,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { parse } from 'yaml';
 import { createRegistry, validateProject } from '../api';
-import { main } from '../cli/main';
+import { cli } from '../testing/cli';
 import { examplePath, GDP_PACKAGE_ROOT, initFiles, installedFor } from './init-files';
 import { appFromFolder, initProject, InitError } from './init-project';
 import { tempDir } from '../testing';
@@ -22,18 +22,6 @@ function tree(dir: string): Record<string, string> {
   return out;
 }
 
-async function runCli(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  let stdout = '';
-  let stderr = '';
-  const out = jest.spyOn(process.stdout, 'write').mockImplementation((s) => ((stdout += String(s)), true));
-  const err = jest.spyOn(process.stderr, 'write').mockImplementation((s) => ((stderr += String(s)), true));
-  try {
-    return { code: await main(args), stdout, stderr };
-  } finally {
-    out.mockRestore();
-    err.mockRestore();
-  }
-}
 
 describe('gdp init', () => {
   it('writes one example per registered module type, and the repository validates without errors', async () => {
@@ -111,7 +99,7 @@ describe('gdp init', () => {
     const dir = path.join(tmp, 'repo');
     fs.mkdirSync(dir);
     fs.writeFileSync(path.join(dir, '.gitignore'), 'mine\n/node_modules\n*.tfstate\n');
-    const { code, stdout, stderr } = await runCli(['init', '--dir', dir, '--app', 'acme']);
+    const { code, stdout, stderr } = await cli(['init', '--dir', dir, '--app', 'acme']);
     expect(code).toBe(0);
     expect(fs.readFileSync(path.join(dir, '.gitignore'), 'utf8')).toBe('mine\n/node_modules\n*.tfstate\n');
     expect(stderr).toContain(`add to ${path.relative(process.cwd(), dir)}/.gitignore: cdktf.out/ .gen/ *.tfstate.backup plan.md\n`);
@@ -127,7 +115,7 @@ describe('gdp init', () => {
     fs.writeFileSync(path.join(dir, 'configuration', 'datasets', 'sales.yaml'), 'description: mine\n');
     fs.writeFileSync(path.join(dir, 'cdktf.json'), '{"app": "mine"}\n');
     const before = tree(dir);
-    const { code, stdout, stderr } = await runCli(['init', '--dir', dir, '--app', 'acme']);
+    const { code, stdout, stderr } = await cli(['init', '--dir', dir, '--app', 'acme']);
     expect(tree(dir)).toEqual(before);
     expect(code).toBe(2);
     expect(stdout).toBe('');
@@ -139,7 +127,7 @@ describe('gdp init', () => {
 
   it('refuses bad options, all of them at once, before writing anything', async () => {
     const dir = path.join(tmp, 'repo');
-    const { code, stderr } = await runCli(['init', '--dir', dir, '--app', 'Acme_Corp', '--project-prefix', 'a-very-long-project-prefix-x', '--region', 'europe']);
+    const { code, stderr } = await cli(['init', '--dir', dir, '--app', 'Acme_Corp', '--project-prefix', 'a-very-long-project-prefix-x', '--region', 'europe']);
     expect(code).toBe(2);
     expect(stderr.split('\n').filter((l) => l.startsWith('  '))).toEqual([
       '  --app "Acme_Corp" is not an app name: use 2–12 lowercase letters or digits, starting with a letter (e.g. acme)',

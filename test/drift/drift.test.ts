@@ -11,7 +11,7 @@ import type { Values } from '../../src/plan/model';
 import { synthesizeInMemory } from '../../src/plan/stacks';
 import { isRecord } from '../../src/plan/values';
 import { bundledConfiguration, compileFiles, errors, ROOT, tempDir } from '../../src/testing';
-import { cli } from '../cli-run';
+import { cli } from '../../src/testing/cli';
 import { startFakeGoogle } from '../verify/fake-google';
 
 /** A value as the state holds it: blocks as lists, references resolved to some text. */

@@ -7,7 +7,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { buildLineage, collectSqlUse, focusLineage, renderDot, renderMermaid, renderSvg, sqlTableUse, type Lineage } from '../../src/graph';
 import { bundledConfiguration, compileFiles, errors, readFolder, ROOT, SEED_CONFIG, tempDir, useSqlService } from '../../src/testing';
-import { cli } from '../cli-run';
+import { cli } from '../../src/testing/cli';
 
 const sqlService = useSqlService();
 let dv: Lineage;

@@ -1,26 +1,10 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { gdpVersion, main } from '../../src/cli/main';
+import { gdpVersion } from '../../src/cli/main';
+import { cli } from '../../src/testing/cli';
 import { rejectRepeatedOptions } from '../../src/cli/options';
 import { ENVIRONMENTS_DIR, SALES, tempDir, writeFiles } from '../synth/helpers';
 import { ROOT } from '../../src/testing';
-
-/** Captures what a CLI run writes to stdout and stderr. */
-export async function cli(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  let stdout = '';
-  let stderr = '';
-  const out = jest.spyOn(process.stdout, 'write').mockImplementation((chunk) => ((stdout += String(chunk)), true));
-  const err = jest.spyOn(process.stderr, 'write').mockImplementation((chunk) => ((stderr += String(chunk)), true));
-  // yargs prints --help and --version with console.log, which jest captures apart from stdout.
-  const log = jest.spyOn(console, 'log').mockImplementation((...parts: unknown[]) => void (stdout += `${parts.join(' ')}\n`));
-  try {
-    return { code: await main(args), stdout, stderr };
-  } finally {
-    out.mockRestore();
-    err.mockRestore();
-    log.mockRestore();
-  }
-}
 
 function config(): string {
   const dir = tempDir('gdp-cli-');

@@ -8,7 +8,7 @@ import * as path from 'node:path';
 import { COMMENT_MARKER } from '../../src/plan/render-markdown';
 import { runPlan } from '../../src/plan/run-plan';
 import { PlanUsageError } from '../../src/plan/sides';
-import { cli } from '../cli-run';
+import { cli } from '../../src/testing/cli';
 import { ROOT, tempDir } from '../../src/testing';
 import { COLUMNS, PROBE, PROBE_DATASET, applyEdits, changeOf, columns, probeTable } from './helpers';
 

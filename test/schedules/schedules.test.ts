@@ -2,7 +2,7 @@
 import * as path from 'node:path';
 import { projectSchedules, runTimes } from '../../src/schedules';
 import { bundledConfiguration, compileFiles, errors, ROOT } from '../../src/testing';
-import { cli } from '../cli-run';
+import { cli } from '../../src/testing/cli';
 
 const FROM = new Date('2026-03-28T00:00:00Z');
 

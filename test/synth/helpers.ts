@@ -5,7 +5,7 @@ import type { EnvironmentName } from '../../src/core/environment';
 import type { Project } from '../../src/core/project';
 import { buildStacks } from '../../src/synth/build-stacks';
 import { OUTPUT_LIST_FILE } from '../../src/synth/output-folder';
-import { compileFiles, errors, ROOT, tempDir, type CompileFilesOptions } from '../../src/testing';
+import { compileFiles, errors, readTreeText as readFolderText, ROOT, tempDir, type CompileFilesOptions } from '../../src/testing';
 
 export { tempDir } from '../../src/testing';
 
@@ -38,16 +38,7 @@ export function synthOne(project: Project, env: EnvironmentName = 'dv'): StackJs
 
 /** Every file of a folder but gdp's list of files it wrote, relative path → content (for byte comparisons). */
 export function readTreeText(dir: string): Record<string, string> {
-  const out: Record<string, string> = {};
-  const walk = (d: string): void => {
-    for (const e of fs.readdirSync(d, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name))) {
-      const full = path.join(d, e.name);
-      if (e.isDirectory()) walk(full);
-      else if (e.name !== OUTPUT_LIST_FILE) out[path.relative(dir, full).split(path.sep).join('/')] = fs.readFileSync(full, 'utf8');
-    }
-  };
-  walk(dir);
-  return out;
+  return Object.fromEntries(Object.entries(readFolderText(dir)).filter(([rel]) => path.posix.basename(rel) !== OUTPUT_LIST_FILE));
 }
 
 /** Writes files under a folder (relative path → text). */

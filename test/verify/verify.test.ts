@@ -9,7 +9,7 @@ import type { StackJson } from '../../src/plan/classify';
 import type { Values } from '../../src/plan/model';
 import { synthesizeInMemory } from '../../src/plan/stacks';
 import { expectedChecks } from '../../src/verify';
-import { cli } from '../cli-run';
+import { cli } from '../../src/testing/cli';
 import { bundledConfiguration, compileFiles, errors, ROOT, tempDir } from '../../src/testing';
 import { startFakeGoogle, type FakeGoogle } from './fake-google';
 
