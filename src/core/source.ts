@@ -19,6 +19,7 @@ import {
 } from 'yaml';
 import type { DiagnosticBag, Position } from './diagnostics';
 import { reportControlCharacters } from './control-chars';
+import { fastValue } from './fast-yaml';
 import { MAX_NESTING_DEPTH, tooDeepAt } from './yaml-depth';
 
 /** Files larger than this are refused before parsing (a configuration file is a few KiB). */
@@ -74,7 +75,7 @@ export class SourceFile {
 
   private syntaxTree(): { readonly doc: Document.Parsed; readonly lines: LineCounter } {
     if (!this.syntax) {
-      const again = parseText(this.path, this.text, { add: () => undefined } as unknown as DiagnosticBag);
+      const again = parseWithPositions(this.path, this.text, { add: () => undefined } as unknown as DiagnosticBag);
       if (!again) throw new Error(`gdp: ${this.path} no longer parses`);
       this.syntax = { doc: again.doc, lines: again.lines };
     }
@@ -247,8 +248,22 @@ export function parseSource(path: string, bytes: Uint8Array, diagnostics: Diagno
   return file && reportControlCharacters(file, diagnostics) ? undefined : file;
 }
 
-/** Parses already-decoded text; see {@link parseSource}. */
+/**
+ * Parses already-decoded text; see {@link parseSource}. Most files take the fast path (js-yaml, the
+ * value only; positions are parsed from the text when first asked for); a file the fast path cannot
+ * vouch for is read by {@link parseWithPositions}, which also reports its problems.
+ */
 export function parseText(path: string, text: string, diagnostics: DiagnosticBag): SourceFile | undefined {
+  const value = tooDeepAt(text) === undefined ? fastValue(text) : undefined;
+  if (value) return new SourceFile(path, text, undefined, undefined, value);
+  return parseWithPositions(path, text, diagnostics);
+}
+
+/**
+ * The slow path: parses text with `yaml`, keeping the syntax tree for positions, and reports every
+ * problem of the file. {@link parseText} gives the same value and diagnostics, faster.
+ */
+export function parseWithPositions(path: string, text: string, diagnostics: DiagnosticBag): SourceFile | undefined {
   const deep = tooDeepAt(text);
   if (deep !== undefined) {
     const line = text.slice(0, deep).split('\n').length;
