@@ -60,17 +60,35 @@ const RISKY_TEXT = /^%|\r(?!\n)|\uFEFF|^[ \t]*-[ \t]+[-?:](?:[ \t]|$)|^[ \t]*-[ 
 /** A block scalar header both parsers read alike: `|`, `|-`, `>`, `>-` (no indentation indicator, no `+`). */
 const PLAIN_BLOCK_HEADER = /^[|>]-?(?:[ \t\r\n]|$)/;
 
+/** A file read on the fast path. */
+export interface FastRead {
+  /** The file's value. */
+  readonly value: Record<string, unknown>;
+  /**
+   * The file's text, as a slice of js-yaml's own copy of it: the value's strings are slices of that
+   * copy too, so keeping this one instead of the caller's keeps one copy of the text in memory, not two.
+   */
+  readonly text: string;
+}
+
 /**
  * The value of a configuration file read with js-yaml, or undefined when the file must take the slow
  * path (it is broken, empty, not a mapping, or uses YAML features the two parsers might treat differently).
  */
 export function fastValue(text: string): Record<string, unknown> | undefined {
+  return fastRead(text)?.value;
+}
+
+/** {@link fastValue} with the text to keep; see {@link FastRead}. */
+export function fastRead(text: string): FastRead | undefined {
   if (RISKY_TEXT.test(text)) return undefined;
+  let copy = text;
   let unusual = false;
   const collections = new Set<unknown>();
   const opened: number[] = [];
   const listener = (event: string, state: State): void => {
     if (event === 'open') {
+      if (opened.length === 0) copy = state.input;
       opened.push(state.position);
       return;
     }
@@ -104,7 +122,8 @@ export function fastValue(text: string): Record<string, unknown> | undefined {
   // The collections of the value must be exactly those js-yaml composed: one composed but not in the
   // value was a key (`[a]: 1`), which js-yaml turns into a string and the slow path reports; one in the
   // value but not composed is a flow pair (`[a: 1]`). (A collection may be closed twice, hence a set.)
-  return plainCollections(value, collections) === collections.size ? (value as Record<string, unknown>) : undefined;
+  if (plainCollections(value, collections) !== collections.size) return undefined;
+  return { value: value as Record<string, unknown>, text: copy.startsWith(text) ? copy.slice(0, text.length) : text };
 }
 
 /** Whether the node starting at `start` is a flow collection. */

@@ -19,7 +19,7 @@ import {
 } from 'yaml';
 import type { DiagnosticBag, Position } from './diagnostics';
 import { reportControlCharacters } from './control-chars';
-import { fastValue } from './fast-yaml';
+import { fastRead } from './fast-yaml';
 import { MAX_NESTING_DEPTH, tooDeepAt } from './yaml-depth';
 
 /** Files larger than this are refused before parsing (a configuration file is a few KiB). */
@@ -254,8 +254,8 @@ export function parseSource(path: string, bytes: Uint8Array, diagnostics: Diagno
  * vouch for is read by {@link parseWithPositions}, which also reports its problems.
  */
 export function parseText(path: string, text: string, diagnostics: DiagnosticBag): SourceFile | undefined {
-  const value = tooDeepAt(text) === undefined ? fastValue(text) : undefined;
-  if (value) return new SourceFile(path, text, undefined, undefined, value);
+  const fast = tooDeepAt(text) === undefined ? fastRead(text) : undefined;
+  if (fast) return new SourceFile(path, fast.text, undefined, undefined, fast.value);
   return parseWithPositions(path, text, diagnostics);
 }
 

@@ -28,8 +28,19 @@ export function checkTiming(entity: SchedulerEntity, ctx: CheckContext<Scheduler
   if (!scheduleError && zoneOk) checkScheduleComment(entity, ctx);
 }
 
+/** What follows the first `#` of each line: every comment of the file is within it (and possibly more). */
+function commentTails(text: string): string {
+  return text
+    .split('\n')
+    .filter((line) => line.includes('#'))
+    .map((line) => line.slice(line.indexOf('#')))
+    .join('\n');
+}
+
 function checkScheduleComment(entity: SchedulerEntity, ctx: CheckContext<SchedulerCode>): void {
   const { schedule, timezone } = entity.config;
+  // Comments live in the syntax tree, parsed on demand; a file none of whose comments names a zone needs none.
+  if (!zoneNamedIn(commentTails(entity.file.text))) return;
   const comment = (entity.file.nodeAt(['schedule']).node as { comment?: string | null } | undefined)?.comment;
   const named = comment ? zoneNamedIn(comment) : undefined;
   if (!named || zoneFits(named, timezone)) return;
