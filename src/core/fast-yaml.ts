@@ -53,9 +53,9 @@ const CORE_AS_JS_YAML = new JsYamlSchema({ implicit: CORE_TYPES });
  * Text that js-yaml and `yaml` read differently: directives (`%YAML 1.1` changes the schema), a carriage
  * return that does not end a line, a byte order mark inside the text, a list item that starts another
  * collection on its own line (`- - a`, `- ? a`), a bare `-` (js-yaml moves the next, less indented item
- * into an inner list that ends with an empty item), a comment not separated by a space (`[a]# c`).
+ * into an inner list that ends with an empty item), a comment not separated by a space (`[a]# c`, `a,# c`).
  */
-const RISKY_TEXT = /^%|\r(?!\n)|\uFEFF|^[ \t]*-[ \t]+[-?:](?:[ \t]|$)|^[ \t]*-[ \t]*(?:#.*)?\r?$|[\]}"']#/m;
+const RISKY_TEXT = /^%|\r(?!\n)|\uFEFF|^[ \t]*-[ \t]+[-?:](?:[ \t]|$)|^[ \t]*-[ \t]*(?:#.*)?\r?$|[[\]{},"']#/m;
 
 /** A block scalar header both parsers read alike: `|`, `|-`, `>`, `>-` (no indentation indicator, no `+`). */
 const PLAIN_BLOCK_HEADER = /^[|>]-?(?:[ \t\r\n]|$)/;
@@ -96,19 +96,23 @@ export function fastRead(text: string): FastRead | undefined {
     const start = opened.pop() ?? 0;
     if (anchor !== null || (tag !== null && tag !== '?' && !tag.startsWith(OWN_TAG))) unusual = true;
     if (unusual) return;
-    const lineEnd = input.indexOf('\n', start);
-    const multiLine = lineEnd !== -1 && lineEnd < position;
+    // The node's own characters: js-yaml opens it before the space that separates it and may close it
+    // after the space that follows.
+    const from = firstFrom(input, start);
+    let end = position;
+    while (end > from && ' \t\r\n'.includes(input[end - 1])) end--;
+    const lineEnd = input.indexOf('\n', from);
+    const multiLine = lineEnd !== -1 && lineEnd < end;
     if (kind === 'mapping' || kind === 'sequence') {
       collections.add(result);
       // A flow collection inside a block one must indent its continuation lines (`yaml` checks, js-yaml
       // does not); one inside a flow document (a JSON file) need not.
-      if (multiLine && opened.length > 0 && isFlowAt(input, start) && !isFlowAt(input, opened[0])) unusual = true;
+      if (multiLine && opened.length > 0 && isFlow(input[from]) && !isFlow(input[firstFrom(input, opened[0])])) unusual = true;
     } else if (kind === 'scalar' && multiLine) {
       // Only block scalars with a plain header may span lines: `yaml` refuses some quoted and plain
       // scalars js-yaml reads (a continuation line not indented), and keeps whitespace-only lines of
       // `|+` and `|2` differently.
-      const at = firstFrom(input, start);
-      unusual = !PLAIN_BLOCK_HEADER.test(input.slice(at, at + 3));
+      unusual = !PLAIN_BLOCK_HEADER.test(input.slice(from, from + 3));
     }
   };
   let value: unknown;
@@ -126,10 +130,9 @@ export function fastRead(text: string): FastRead | undefined {
   return { value: value as Record<string, unknown>, text: copy.startsWith(text) ? copy.slice(0, text.length) : text };
 }
 
-/** Whether the node starting at `start` is a flow collection. */
-function isFlowAt(input: string, start: number): boolean {
-  const c = input[firstFrom(input, start)];
-  return c === '[' || c === '{';
+/** Whether a node starting with this character is a flow collection. */
+function isFlow(first: string | undefined): boolean {
+  return first === '[' || first === '{';
 }
 
 /** Offset of the first character from `start` that is not a space or line break. */

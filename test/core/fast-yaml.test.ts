@@ -98,8 +98,8 @@ describe('the fast path reads real files exactly as the slow path', () => {
     expect(problems).toEqual([]);
   });
 
-  it('takes the fast path for every seed example and bundled configuration file', () => {
-    const configs = [...yamlFilesUnder(SEED_CONFIG), ...yamlFilesUnder(path.join(ROOT, 'configuration'))];
+  it('takes the fast path for every seed example, bundled configuration and environment file', () => {
+    const configs = [...yamlFilesUnder(SEED_CONFIG), ...yamlFilesUnder(path.join(ROOT, 'configuration')), ...yamlFilesUnder(path.join(ROOT, 'environments'))];
     const slow = configs.filter((f) => fastValue(fs.readFileSync(f, 'utf8')) === undefined);
     expect(slow.map((f) => path.relative(ROOT, f))).toEqual([]);
   });
