@@ -23,29 +23,30 @@ const OWN_TAG = 'tag:gdp.fast-yaml:';
 /** Set when a `yaml` resolver reports a problem (the slow path then reports it). */
 let resolverFailed = false;
 
+function isScalarTag(tag: ScalarTag | CollectionTag): tag is ScalarTag {
+  return tag.collection === undefined;
+}
+
 /**
  * js-yaml types that resolve plain scalars exactly as `yaml`'s core schema does: `yaml`'s own tags
  * (null, bool, octal/decimal/hex int, .inf/.nan, exponent and decimal floats), tested in `yaml`'s order.
  * Their tag names are private, so an explicit tag (`!!int 1`) is unknown to js-yaml and takes the slow path.
  */
 const CORE_TYPES = new YamlSchema({ schema: 'core' }).tags.flatMap((tag, index) => {
-    const test = tag.test;
-    if (!test || tag.default !== true || !isScalarTag(tag)) return [];
-    const resolve = tag.resolve.bind(tag);
-    return [
-      new JsYamlType(`${OWN_TAG}${index}`, {
-        kind: 'scalar',
-        resolve: (data: unknown) => typeof data === 'string' && test.test(data),
-        construct: (data: string) => {
-          const res = resolve(data, () => (resolverFailed = true), { intAsBigInt: false });
-          return isScalar(res) ? res.value : res;
-        },
-      }),
-    ];
-  });
-function isScalarTag(tag: ScalarTag | CollectionTag): tag is ScalarTag {
-  return tag.collection === undefined;
-}
+  const test = tag.test;
+  if (!test || tag.default !== true || !isScalarTag(tag)) return [];
+  const resolve = tag.resolve.bind(tag);
+  return [
+    new JsYamlType(`${OWN_TAG}${index}`, {
+      kind: 'scalar',
+      resolve: (data: unknown) => typeof data === 'string' && test.test(data),
+      construct: (data: string) => {
+        const res = resolve(data, () => (resolverFailed = true), { intAsBigInt: false });
+        return isScalar(res) ? res.value : res;
+      },
+    }),
+  ];
+});
 
 const CORE_AS_JS_YAML = new JsYamlSchema({ implicit: CORE_TYPES });
 
