@@ -37,6 +37,14 @@ describe('gdp init', () => {
     expect(validated.project!.all('tables').map((t) => t.name)).toEqual(['orders_v2']);
   });
 
+  it('writes examples that validate with the longest app name init accepts, with no warning about a missing declaration', async () => {
+    const dir = path.join(tmp, 'long-app');
+    initProject({ dir, app: 'abcdefghijkl' }, createRegistry());
+    const validated = await validateProject({ configDir: path.join(dir, 'configuration'), environmentsDir: path.join(dir, 'environments'), sqlCheck: true, projectDir: dir });
+    expect(validated.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
+    expect(validated.diagnostics.map((d) => d.code)).not.toContain('GDP627');
+  });
+
   it('gives every environment its own state bucket and prefix, and project ids from the prefix', async () => {
     const dir = path.join(tmp, 'repo');
     initProject({ dir, app: 'shop', projectPrefix: 'shop-dwh', region: 'us-central1' }, createRegistry());
