@@ -52,18 +52,3 @@ export function wantsJson(argv: readonly string[]): boolean {
 export function usageErrorJson(message: string): string {
   return formatJson([{ code: 'GDP409', severity: 'error', file: '<command line>', line: 1, column: 1, message }], { valid: false });
 }
-
-/**
- * A command handler that reports its exit code through `setExit`, run as a deferred action (after the whole
- * command line was accepted).
- */
-export function withExitCode<A>(defer: (run: CommandAction) => void, handler: (args: A, setExit: (code: number) => void) => Promise<void> | void): (args: A) => void {
-  return (args) =>
-    defer(async () => {
-      let exit = 0;
-      await handler(args, (code) => {
-        exit = code;
-      });
-      return exit;
-    });
-}

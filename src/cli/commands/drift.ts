@@ -1,6 +1,6 @@
 /** `gdp drift`: the Terraform state of one environment against its configuration. */
 import type { Argv } from 'yargs';
-import { withExitCode, type CommandAction } from '../options';
+import type { CommandAction } from '../options';
 import { ENVIRONMENT_NAMES, type EnvironmentName } from '../../core/environment';
 import { formatText } from '../../core/format';
 import { DRIFT_CODES, renderDriftJson, renderDriftMarkdown, renderDriftText, runDrift } from '../../drift';
@@ -21,11 +21,12 @@ export function registerDrift<T>(y: Argv<T>, defer: (run: CommandAction) => void
         .option('live', { type: 'boolean', default: false, describe: 'Also list tables and routines in gdp datasets that gdp does not manage (Google credentials)' })
         .option('access-token-file', { type: 'string', describe: 'With --live: an OAuth access token file instead of application default credentials' })
         .option('endpoint', { type: 'string', array: true, default: [] as string[], describe: 'With --live: another BigQuery API endpoint, bigquery=<url>' }),
-    withExitCode(defer, async (args, setExit) => {
+    (args) =>
+      defer(async () => {
       const endpoints = parseEndpoints(args.endpoint);
       if (typeof endpoints === 'string') {
         process.stderr.write(`gdp: ${endpoints}\n`);
-        return setExit(2);
+        return 2;
       }
       const live = args.live ? { endpoints, accessTokenFile: args['access-token-file'] } : undefined;
       const run = await runDrift({ configDir: args.config, environmentsDir: args.environments, env: args.env as EnvironmentName, stateFile: args.state, live });
@@ -37,7 +38,7 @@ export function registerDrift<T>(y: Argv<T>, defer: (run: CommandAction) => void
         const text = args.format === 'json' ? renderDriftJson([run.report]) : args.format === 'markdown' ? renderDriftMarkdown([run.report]) : renderDriftText(run.report);
         process.stdout.write(text);
       }
-      setExit(run.exitCode);
+      return run.exitCode;
     }),
   );
 }
