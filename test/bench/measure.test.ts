@@ -14,9 +14,13 @@ const holder = (name: string, next?: string): string => `
 const fs = require('node:fs'), path = require('node:path');
 const dir = process.env.HOLD_DIR;
 const held = Buffer.alloc(${MB} * 1024 * 1024, 1);
-${next ? `require('node:child_process').spawn(process.execPath, ['-e', ${JSON.stringify(next)}], { stdio: 'inherit' }).on('exit', () => process.exit(0));` : ''}
+const done = () => process.exit(held.length > 0 ? 0 : 1);
+${
+  next
+    ? `require('node:child_process').spawn(process.execPath, ['-e', ${JSON.stringify(next)}], { stdio: 'inherit' }).on('exit', done);`
+    : `setInterval(() => fs.existsSync(path.join(dir, 'release')) && done(), 20);`
+}
 fs.writeFileSync(path.join(dir, '${name}.ready'), String(process.pid));
-setInterval(() => { if (fs.existsSync(path.join(dir, 'release')) && held.length > 0 && ${next ? 'false' : 'true'}) process.exit(0); }, 20);
 `;
 const GRANDCHILD = holder('grandchild');
 const CHILD = holder('child', GRANDCHILD);
