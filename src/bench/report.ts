@@ -63,6 +63,8 @@ export interface SizeFacts {
   /** CPU of `validate` − CPU of `validate --no-sql-check` (server start, checking and server CPU). */
   readonly sql_cpu_s?: number;
   readonly sql_ms_per_body?: number;
+  /** Seconds the bench spent on this size (generation, every run, the floors). */
+  readonly bench_s?: number;
 }
 
 /** A target of issue 14 and whether this run meets it. */
@@ -81,6 +83,8 @@ export interface TargetResult {
 export interface BenchResults {
   readonly machine: Record<string, unknown>;
   readonly generated: string;
+  /** The commit measured (`git describe --always --dirty`), when the bench runs in a git checkout. */
+  readonly commit?: string;
   readonly total_s: number;
   readonly options: { readonly sizes: readonly number[]; readonly reps?: number; readonly steps: readonly string[] };
   readonly method: Record<string, string | number>;

@@ -41,7 +41,10 @@ const isWarm = (step: Step): step is WarmStep => step === 'validate-warm' || ste
 /** The cold step a warm step is compared with. */
 const COLD_OF: Record<WarmStep, Step> = { 'validate-warm': 'validate', 'synth-dv-warm': 'synth-dv' };
 
-/** Default sizes (tables). */
+/**
+ * Default sizes (tables). 20,000 is most of the default run's time (see docs/performance.md, "Repetitions");
+ * `--n 100,1000,5000` for a shorter run.
+ */
 export const DEFAULT_SIZES = [100, 1000, 5000, 20000] as const;
 
 /** Options of a benchmark run. */
@@ -432,8 +435,9 @@ async function benchSize(n: number, options: BenchOptions, root: string, av: Ava
   }
   if (options.keep) line(`  kept ${ws.dir}`);
   else fs.rmSync(ws.dir, { recursive: true, force: true });
-  line(`  (${((Date.now() - started) / 1000).toFixed(0)} s for N = ${n.toLocaleString('en-US')})`);
-  return { runs, facts };
+  const seconds = Math.round((Date.now() - started) / 1000);
+  line(`  (${seconds} s for N = ${n.toLocaleString('en-US')})`);
+  return { runs, facts: { ...facts, bench_s: seconds } };
 }
 
 /** SQL bodies of the generated configuration, counted by a child process (untimed, not part of any step). */
@@ -455,6 +459,12 @@ function machine(): Record<string, unknown> {
     load_average_at_start: os.loadavg().map((l) => Number(l.toFixed(2))),
     gnu_time: hasTimeBinary(),
   };
+}
+
+/** The commit measured, or undefined outside a git checkout. */
+function measuredCommit(): string | undefined {
+  const r = spawnSync('git', ['describe', '--always', '--dirty'], { cwd: ROOT, encoding: 'utf8' });
+  return r.status === 0 ? r.stdout.trim() : undefined;
 }
 
 /** How the figures are made, recorded with them. */
@@ -498,6 +508,7 @@ export async function runBench(options: BenchOptions): Promise<number> {
     const results: BenchResults = {
       machine: info,
       generated: new Date().toISOString(),
+      commit: measuredCommit(),
       total_s: Number(totalS.toFixed(0)),
       options: { sizes: options.sizes, reps: options.reps, steps: options.steps },
       method: METHOD,

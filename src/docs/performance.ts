@@ -18,7 +18,7 @@ export function machineLine(results: BenchResults): string {
   const load = Array.isArray(m.load_average_at_start) ? (m.load_average_at_start as number[]).join(' / ') : '?';
   const reps = results.options.reps === undefined ? 'default repetitions (3 below 1,000 tables, 2 below 20,000, 1 at 20,000; the SQL-checking steps once from 5,000)' : `${results.options.reps} repetition(s) of every step`;
   return [
-    `Run of ${results.generated.slice(0, 10)}: N = ${results.options.sizes.map((n) => n.toLocaleString('en-US')).join(', ')} tables, ${reps};`,
+    `Run of ${results.generated.slice(0, 10)}${results.commit ? ` on commit ${results.commit}` : ''}: N = ${results.options.sizes.map((n) => n.toLocaleString('en-US')).join(', ')} tables, ${reps};`,
     `${String(m.cpus)} vCPUs (${String(m.cpu_model)}), ${String(m.memory_gb)} GiB, Node ${String(m.node)}, ${String(m.platform)};`,
     `${results.total_s.toLocaleString('en-US')} s in all; load average ${load} at the start.`,
   ].join(' ');
