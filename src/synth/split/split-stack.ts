@@ -56,6 +56,11 @@ export interface SplitInput {
   readonly backend: GcsBackendConfig;
   /** Part of each resource an entity created, by address (`google_bigquery_table.table_x`). */
   readonly owners: ReadonlyMap<string, string>;
+  /**
+   * Keep each stack's state in `<localStateDir>/<stack>.tfstate` (Terraform's local backend) instead of
+   * GCS: for offline runs of the real terraform binary (tests, measurements), never for deployments.
+   */
+  readonly localStateDir?: string;
 }
 
 /** Prefix of the remote-state data sources (cdktf's). */
@@ -142,6 +147,8 @@ export function splitStack(tf: JsonObject, input: SplitInput): SplitEnvironment 
   const outputs = new Map<string, Map<string, string>>(partNames.map((p) => [stackNameOf(input.env, p), new Map()]));
   const reads = new Map<string, Set<string>>(partNames.map((p) => [stackNameOf(input.env, p), new Set()]));
   const remoteState = (stack: string): string => `data.terraform_remote_state.${REMOTE_STATE_PREFIX}${stack}`;
+  const stateOf = (stack: string, gcs: GcsBackendConfig): StateBackend =>
+    input.localStateDir === undefined ? { type: 'gcs', config: { ...gcs } } : { type: 'local', config: { path: `${input.localStateDir}/${stack}.tfstate` } };
 
   /** `address.attribute` seen from `reader`: itself in the same stack, else the other stack's output. */
   const crossReference = (reader: string, address: string, attribute: string): string => {
@@ -202,13 +209,11 @@ export function splitStack(tf: JsonObject, input: SplitInput): SplitEnvironment 
     const name = stackNameOf(input.env, part);
     const dependsOn = [...reads.get(name)!].sort();
     const own = bodies.get(name) ?? new Map<Element, JsonObject>();
-    const stackTf = stackSkeleton(tf, name, backendOf(part));
+    const stackTf = stackSkeleton(tf, name, stateOf(name, backendOf(part)));
     for (const [e, body] of own) place(stackTf, e.section, e.type, e.name, body);
     for (const origin of dependsOn) {
-      place(stackTf, 'data', 'terraform_remote_state', `${REMOTE_STATE_PREFIX}${origin}`, {
-        backend: 'gcs',
-        config: { ...backendOf(partOfStack(origin, input.env)) },
-      });
+      const state = stateOf(origin, backendOf(partOfStack(origin, input.env)));
+      place(stackTf, 'data', 'terraform_remote_state', `${REMOTE_STATE_PREFIX}${origin}`, { backend: state.type, config: { ...state.config } });
     }
     const exported = [...outputs.get(name)!.entries()].sort(([a], [b]) => a.localeCompare(b));
     if (exported.length > 0) {
@@ -226,8 +231,14 @@ function partOfStack(stack: string, env: string): string {
   return stack.slice(env.length + 1);
 }
 
+/** A Terraform backend block: type and settings. */
+interface StateBackend {
+  readonly type: 'gcs' | 'local';
+  readonly config: Readonly<Record<string, string>>;
+}
+
 /** A stack with the unsplit one's provider, settings and metadata, its own name and backend, no resources. */
-function stackSkeleton(tf: JsonObject, name: string, backend: GcsBackendConfig): JsonObject {
+function stackSkeleton(tf: JsonObject, name: string, backend: StateBackend): JsonObject {
   const out: JsonObject = {};
   for (const [k, v] of Object.entries(tf)) {
     if (k === 'resource' || k === 'data' || k === 'output') continue;
@@ -236,7 +247,7 @@ function stackSkeleton(tf: JsonObject, name: string, backend: GcsBackendConfig):
   const meta = isObject(out['//']) ? out['//'] : {};
   out['//'] = { ...meta, metadata: { ...(isObject(meta.metadata) ? meta.metadata : {}), stackName: name }, outputs: {} };
   const terraform = isObject(out.terraform) ? out.terraform : {};
-  out.terraform = { ...terraform, backend: { gcs: { bucket: backend.bucket, prefix: backend.prefix } } };
+  out.terraform = { ...terraform, backend: { [backend.type]: { ...backend.config } } };
   return out;
 }
 
