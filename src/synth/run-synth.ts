@@ -2,6 +2,7 @@
  * Validate, then synthesize: the flow shared by `gdp synth` and the cdktf app (cdktf.json). Nothing is
  * written when the configuration has errors; diagnostics print exactly as `gdp validate` prints them.
  */
+import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { validateProject } from '../api';
 import type { EnvironmentName } from '../core/environment';
@@ -10,7 +11,8 @@ import { formatJson, formatText, type LineSource } from '../core/format';
 import { claimOutputFolder, OutputFolderError } from './output-folder';
 import { formatSynthSummary } from './summary';
 import { synthesize, type SynthesisResult } from './synthesize';
-import { splitCycles, type SplitBy } from './split';
+import { readSplitManifest, splitCycles, type SplitBy } from './split';
+import { splitWorkflowYaml, workflowFileRefusal } from './split/workflow';
 import { formatSplitSummary } from './split/summary';
 import { DiagnosticBag } from '../core/diagnostics';
 
@@ -30,6 +32,8 @@ export interface RunSynthOptions {
   readonly onStep?: (stage: string | undefined) => void;
   /** Split each environment's state into several stacks (see src/synth/split). */
   readonly splitBy?: SplitBy;
+  /** With `splitBy`: write the GitHub workflow of the split stacks there (see src/synth/split/workflow.ts). */
+  readonly workflowFile?: string;
 }
 
 /** Where a run prints. */
@@ -60,6 +64,13 @@ export async function runSynth(
     report([e.diagnostic()], () => undefined, { valid: false, written: false });
     return { exitCode: 2 };
   }
+  const refusal = options.workflowFile === undefined ? undefined : workflowFileRefusal(options.workflowFile);
+  if (refusal) {
+    options.onStep?.(undefined);
+    if (json) io.stdout.write(`${JSON.stringify({ valid: false, written: false, error: refusal })}\n`);
+    else io.stderr.write(`gdp: ${refusal}\n`);
+    return { exitCode: 2 };
+  }
   const onStep = options.onStep;
   const validated = await validateProject({ configDir, environmentsDir, environments, sqlCheck: options.sqlCheck, onStep: onStep && ((s) => onStep(s)) });
   const diagnostics = [...validated.diagnostics];
@@ -78,6 +89,12 @@ export async function runSynth(
   if (!json) report(diagnostics, validated.lines, {});
   options.onStep?.(`synthesizing ${environments.join(', ')}`);
   const result = await synthesize({ project: validated.project, environments, outdir, source: { configDir, environmentsDir }, prune: options.prune, splitBy: options.splitBy });
+  if (options.splitBy && options.workflowFile) {
+    const envArg = environments.length === 1 ? environments[0] : 'all';
+    const manifest = readSplitManifest(result.outdir)!;
+    fs.mkdirSync(path.dirname(path.resolve(options.workflowFile)), { recursive: true });
+    fs.writeFileSync(options.workflowFile, splitWorkflowYaml(manifest, `--env ${envArg} --split-by ${options.splitBy}${options.sqlCheck === false ? ' --no-sql-check' : ''}`));
+  }
   if (json) {
     const stacks = Object.fromEntries(
       result.environments.flatMap((e): [string, object][] =>

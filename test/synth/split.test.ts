@@ -1,6 +1,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { Writable } from 'node:stream';
+import { parse } from 'yaml';
 import { ROOT } from '../../src/testing';
 import { cli } from '../../src/testing/cli';
 import { checkStack, installedProviderSchema } from '../../src/synth/check/check-output';
@@ -144,5 +145,53 @@ describe('gdp synth --split-by on the command line', () => {
     expect(run.code).not.toBe(0);
     expect(run.stderr).toMatch(/split-by.*Given: "team".*Choices: "dataset", "folder"/s);
     expect(fs.existsSync(out)).toBe(false);
+  });
+});
+
+describe('gdp synth --split-by --workflow', () => {
+  it('writes a GitHub workflow with one matrix job per wave that lists exactly the stacks of the manifest, in order', async () => {
+    const config = tempDir('gdp-split-config-');
+    writeFiles(config, TWO_DATASETS);
+    const out = path.join(tempDir(), 'cdktf.out');
+    const workflowFile = path.join(tempDir(), '.github', 'workflows', 'gdp-stacks.yml');
+    const io = { stdout: new Capture(), stderr: new Capture() };
+    const { exitCode } = await runSynth(
+      { configDir: config, environmentsDir: ENVIRONMENTS_DIR, environments: ['dv', 'qa'], outdir: out, sqlCheck: false, splitBy: 'dataset', workflowFile },
+      io,
+    );
+    expect(exitCode).toBe(0);
+    const workflow = parse(fs.readFileSync(workflowFile, 'utf8')) as { jobs: Record<string, { needs: string; strategy?: { matrix: { stack: string[] } } }> };
+    const manifest = readSplitManifest(out)!;
+    expect(Object.keys(manifest.environments)).toEqual(['dv', 'qa']);
+    for (const [env, { waves }] of Object.entries(manifest.environments)) {
+      waves.forEach((stacks, i) => {
+        const job = workflow.jobs[`${env}-wave-${i + 1}`];
+        expect(job.strategy!.matrix.stack).toEqual(stacks);
+        expect(job.needs).toBe(i === 0 ? 'synth' : `${env}-wave-${i}`);
+      });
+    }
+    const listed = Object.values(workflow.jobs).flatMap((j) => j.strategy?.matrix.stack ?? []);
+    expect(listed.sort()).toEqual(Object.values(manifest.environments).flatMap((e) => Object.keys(e.stacks)).sort());
+  });
+
+  it('never overwrites a workflow file gdp did not write, and says so before any work', async () => {
+    const workflowFile = path.join(tempDir(), 'mine.yml');
+    fs.writeFileSync(workflowFile, 'name: mine\n');
+    const out = path.join(tempDir(), 'cdktf.out');
+    const stderr = new Capture();
+    const { exitCode } = await runSynth(
+      { configDir: tempDir(), environmentsDir: ENVIRONMENTS_DIR, environments: ['dv'], outdir: out, sqlCheck: false, splitBy: 'dataset', workflowFile },
+      { stdout: new Capture(), stderr },
+    );
+    expect(exitCode).toBe(2);
+    expect(stderr.text).toContain('was not written by gdp');
+    expect(fs.readFileSync(workflowFile, 'utf8')).toBe('name: mine\n');
+    expect(fs.existsSync(out)).toBe(false);
+  });
+
+  it('refuses --workflow without --split-by on the command line', async () => {
+    const run = await cli(['synth', '--workflow', path.join(tempDir(), 'w.yml'), '--out', path.join(tempDir(), 'o')]);
+    expect(run.code).not.toBe(0);
+    expect(run.stderr).toMatch(/split-by/);
   });
 });

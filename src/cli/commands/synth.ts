@@ -18,7 +18,12 @@ export function registerSynth<T>(y: Argv<T>, defer: (run: CommandAction) => void
           type: 'string',
           choices: SPLIT_BY_VALUES,
           describe: 'Split each environment into several stacks (one state each): one per dataset (+ base, shared), or one per top-level folder of configuration/',
-        }),
+        })
+        .option('workflow', {
+          type: 'string',
+          describe: 'With --split-by: also write a GitHub Actions workflow that plans/applies the stacks wave by wave (a matrix per wave)',
+        })
+        .implies('workflow', 'split-by'),
     (args) =>
       defer(async () => {
         const progress = createProgress(process.stderr, progressWanted(process.stderr, process.env, args.format));
@@ -29,6 +34,7 @@ export function registerSynth<T>(y: Argv<T>, defer: (run: CommandAction) => void
           outdir: args.out,
           sqlCheck: args.sqlCheck,
           splitBy: args.splitBy as SplitBy | undefined,
+          workflowFile: args.workflow,
           format: args.format === 'json' ? 'json' : 'text',
           onStep: (stage) => (stage === undefined ? progress.done() : progress.step(stage)),
         }).finally(() => progress.done());
