@@ -22,7 +22,7 @@ const UNSPLIT = {
   resource: {
     terraform_data: {
       source: { input: 'hello from a' },
-      copy: { input: 'b got: ${terraform_data.source.output}', depends_on: ['terraform_data.source'] },
+      copy: { input: 'b got: ${terraform_data.source.output}${terraform_data.source.output}, not $${terraform_data.source.output}', depends_on: ['terraform_data.source'] },
       later: { input: 'waits', depends_on: ['terraform_data.copy'] },
     },
   },
@@ -42,7 +42,8 @@ describe('split stacks through the real terraform binary', () => {
     const b = split.stacks.find((s) => s.name === 'dv-b')!;
     // the reference became a read of a's output; the depends_on a read of a's state
     const copy = (b.tf.resource as Record<string, Record<string, { input: string; depends_on: string[] }>>).terraform_data.copy;
-    expect(copy.input).toBe('b got: ${data.terraform_remote_state.cross-stack-reference-input-dv-a.outputs.cross-stack-output-terraform_data-source-output}');
+    const read = '${data.terraform_remote_state.cross-stack-reference-input-dv-a.outputs.cross-stack-output-terraform_data-source-output}';
+    expect(copy.input).toBe(`b got: ${read}${read}, not $\${terraform_data.source.output}`);
     expect(copy.depends_on).toEqual(['data.terraform_remote_state.cross-stack-reference-input-dv-a']);
     const later = (b.tf.resource as Record<string, Record<string, { depends_on: string[] }>>).terraform_data.later;
     expect(later.depends_on).toEqual(['terraform_data.copy']);
@@ -59,6 +60,6 @@ describe('split stacks through the real terraform binary', () => {
       values: { root_module: { resources: { address: string; values: { output: string } }[] } };
     };
     const applied = state.values.root_module.resources.find((r) => r.address === 'terraform_data.copy')!;
-    expect(applied.values.output).toBe('b got: hello from a');
+    expect(applied.values.output).toBe('b got: hello from ahello from a, not ${terraform_data.source.output}');
   });
 });

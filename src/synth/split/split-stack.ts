@@ -70,8 +70,8 @@ export const OUTPUT_PREFIX = 'cross-stack-output-';
 
 const isObject = (v: unknown): v is JsonObject => typeof v === 'object' && v !== null && !Array.isArray(v);
 
-/** An unescaped `${…}` template expression (gdp's expressions hold no braces). */
-const EXPRESSION = /(^|[^$])\$\{([^{}]*)\}/g;
+/** An unescaped `${…}` template expression (gdp's expressions hold no braces); `$${` is an escape. */
+const EXPRESSION = /(?<!\$)\$\{([^{}]*)\}/g;
 /** A traversal `address.attribute` inside an expression. */
 const TRAVERSAL = /(?<![\w.-])((?:data\.)?[a-z][a-z0-9_]*\.[A-Za-z0-9_-]+)\.([A-Za-z0-9_]+)/g;
 
@@ -101,7 +101,7 @@ function elementsOf(tf: JsonObject): Element[] {
 /** Addresses a body refers to: its `depends_on` and the traversals of its expressions. */
 function referencesOf(body: Json, known: ReadonlySet<string>, into = new Set<string>()): Set<string> {
   if (typeof body === 'string') {
-    for (const [, , expression] of body.matchAll(EXPRESSION)) {
+    for (const [, expression] of body.matchAll(EXPRESSION)) {
       for (const [, address] of expression.matchAll(TRAVERSAL)) if (known.has(address)) into.add(address);
     }
   } else if (Array.isArray(body)) {
@@ -162,9 +162,9 @@ export function splitStack(tf: JsonObject, input: SplitInput): SplitEnvironment 
   const known = new Set(elements.map((e) => e.address));
   const rewrite = (value: Json, reader: string): Json => {
     if (typeof value === 'string') {
-      return value.replace(EXPRESSION, (_all, before: string, expression: string) => {
+      return value.replace(EXPRESSION, (_all, expression: string) => {
         const replaced = expression.replace(TRAVERSAL, (match, address: string, attribute: string) => (known.has(address) ? crossReference(reader, address, attribute) : match));
-        return `${before}\${${replaced}}`;
+        return `\${${replaced}}`;
       });
     }
     if (Array.isArray(value)) return value.map((v) => rewrite(v, reader));
