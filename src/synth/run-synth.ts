@@ -11,7 +11,7 @@ import { formatJson, formatText, type LineSource } from '../core/format';
 import { claimOutputFolder, OutputFolderError } from './output-folder';
 import { formatSynthSummary } from './summary';
 import { synthesize, type SynthesisResult } from './synthesize';
-import { readSplitManifest, splitCycles, type SplitBy } from './split';
+import { readSplitManifest, splitCycles, splitStateClashes, type SplitBy } from './split';
 import { splitWorkflowYaml, workflowFileRefusal } from './split/workflow';
 import { formatSplitSummary } from './split/summary';
 import { DiagnosticBag } from '../core/diagnostics';
@@ -78,6 +78,7 @@ export async function runSynth(
     // Stacks that need each other cannot be applied one after the other: refused before building.
     const bag = new DiagnosticBag(validated.project.registry.codes);
     splitCycles(validated.project, options.splitBy).forEach((d) => bag.add(d));
+    splitStateClashes(validated.project, options.splitBy, environmentsDir).forEach((d) => bag.add(d));
     diagnostics.push(...bag.sorted());
   }
   const hasErrors = diagnostics.some((d) => d.severity === 'error');

@@ -110,6 +110,25 @@ describe('gdp synth --split-by dataset', () => {
   });
 });
 
+describe('gdp synth --split-by: every stack keeps its own state (GDP407 across stacks)', () => {
+  it('refuses an environment whose state is the state of another environment\'s stack', async () => {
+    const config = tempDir('gdp-split-config-');
+    writeFiles(config, TWO_DATASETS);
+    const environments = tempDir('gdp-split-envs-');
+    for (const f of fs.readdirSync(ENVIRONMENTS_DIR)) fs.copyFileSync(path.join(ENVIRONMENTS_DIR, f), path.join(environments, f));
+    const qa = JSON.parse(fs.readFileSync(path.join(environments, 'qa.json'), 'utf8')) as { state: { bucket: string; prefix?: string } };
+    const dv = JSON.parse(fs.readFileSync(path.join(environments, 'dv.json'), 'utf8')) as { state: { bucket: string; prefix?: string } };
+    qa.state = { bucket: dv.state.bucket, prefix: 'gdp/dv/alpha' };
+    fs.writeFileSync(path.join(environments, 'qa.json'), JSON.stringify(qa));
+    const out = path.join(tempDir(), 'cdktf.out');
+    const stderr = new Capture();
+    const { exitCode } = await runSynth({ configDir: config, environmentsDir: environments, environments: ['dv', 'qa'], outdir: out, sqlCheck: false, splitBy: 'dataset' }, { stdout: new Capture(), stderr });
+    expect(exitCode).toBe(1);
+    expect(stderr.text).toMatch(/dv\.json:1:1: error GDP407: with --split-by dataset, stack dv-alpha would keep its state at gs:\/\/[^ ]+\/gdp\/dv\/alpha, which is already the state of environment qa/);
+    expect(fs.existsSync(out)).toBe(false);
+  });
+});
+
 describe('gdp synth --split-by folder', () => {
   it('splits the bundled example into one stack per top-level folder, in an order where every stack follows what it reads', async () => {
     const { code, out } = await synthSplit({}, 'folder', path.join(ROOT, 'configuration'));

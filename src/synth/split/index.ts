@@ -12,7 +12,7 @@ import { checkSplitReferences } from './check-split';
 import { partsOfProject, type SplitBy } from './partition';
 import { splitStack, type GcsBackendConfig } from './split-stack';
 
-export { SPLIT_BY_VALUES, splitCycles, type SplitBy } from './partition';
+export { SPLIT_BY_VALUES, splitCycles, splitStateClashes, type SplitBy } from './partition';
 export { SPLIT_MANIFEST_FILE, readSplitManifest, splitManifestOf, type SplitManifest } from './manifest';
 
 /** One stack of a split environment, as reported and listed in gdp-stacks.json. */

@@ -12,7 +12,9 @@
  * Stack-level resources that belong to no entity (service accounts, project grants) go to the `base`
  * part, which depends on nothing; see split-stack.ts for the resources that follow what they wait for.
  */
+import * as path from 'node:path';
 import { nodeOf } from '../../core/compile/entities';
+import { stateBackend } from '../../core/environment-files';
 import type { DiagnosticInput } from '../../core/diagnostics';
 import type { Entity } from '../../core/module-type';
 import type { Project } from '../../core/project';
@@ -128,6 +130,34 @@ export function splitCycles(project: Project, splitBy: SplitBy): DiagnosticInput
           : 'Split by dataset (--split-by dataset), or move the files so that one folder can be applied before the other.',
     };
   });
+}
+
+/**
+ * GDP407 across stacks: every stack of every environment split in this run keeps its own state, distinct
+ * from the other stacks' and from every environment's unsplit state. Located at the environment file
+ * (`environmentsDir/<env>.json`) of the stack that clashes.
+ */
+export function splitStateClashes(project: Project, splitBy: SplitBy, environmentsDir: string): DiagnosticInput[] {
+  const parts = [...new Set([BASE_PART, ...partsOfProject(project, splitBy).values()])].sort();
+  const owners = new Map<string, string>();
+  const key = (bucket: string, prefix: string): string => `gs://${bucket}/${prefix.replace(/^\/+|\/+$/g, '')}`;
+  for (const [name, model] of project.environments) owners.set(key(stateBackend(model.env).bucket, stateBackend(model.env).prefix), `the state of environment ${name}`);
+  const out: DiagnosticInput[] = [];
+  for (const [name, model] of [...project.environments].sort(([a], [b]) => a.localeCompare(b))) {
+    const backend = stateBackend(model.env);
+    for (const part of parts) {
+      const state = key(backend.bucket, partPrefix(backend.prefix, part));
+      const other = owners.get(state);
+      if (other) {
+        out.push({
+          code: 'GDP407',
+          file: path.join(environmentsDir, `${name}.json`),
+          message: `with --split-by ${splitBy}, stack ${stackNameOf(name, part)} would keep its state at ${state}, which is already ${other}`,
+        });
+      } else owners.set(state, `the state of stack ${stackNameOf(name, part)}`);
+    }
+  }
+  return out;
 }
 
 function entityOf(project: Project, key: string): Entity | undefined {
