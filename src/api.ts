@@ -11,6 +11,7 @@ import type { AnyModuleType } from './core/module-type';
 import { loadProjectPlugins, requirePlugin, type PluginEntry } from './core/plugins';
 import { DRIFT_CODES } from './drift/codes';
 import { PLAN_CODES } from './plan/codes';
+import { SPLIT_CODES } from './synth/split/codes';
 import { VERIFY_CODES } from './verify/codes';
 import { SQL_ANALYZER_CODES } from './sql/analyzer/codes';
 import { compileProject, type Project } from './core/project';
@@ -61,6 +62,7 @@ export const GDP_SUBSYSTEM_CODES = [
   { owner: 'plan', codes: PLAN_CODES },
   { owner: 'drift', codes: DRIFT_CODES },
   { owner: 'verify', codes: VERIFY_CODES },
+  { owner: 'synth', codes: SPLIT_CODES },
 ] as const;
 
 /** Creates the registry of a run: gdp's codes and the built-in module types (or `modules`). */

@@ -56,6 +56,8 @@ export interface PlanRun {
   readonly lines: LineSource;
   /** 0: planned; 1: a side is invalid, or data loss is blocked, or the acknowledgements are invalid. */
   readonly exitCode: 0 | 1;
+  /** The compiled sides (base, head), when both compiled: for per-stack views (`--split-by`). */
+  readonly projects?: readonly [Project, Project];
 }
 
 /** Plans the change from `base` to `head`. Usage problems throw {@link PlanUsageError}. */
@@ -106,7 +108,7 @@ export async function runPlan(options: PlanOptions): Promise<PlanRun> {
     notes: [...base.notes.map((n) => `base: ${n}`), ...head.notes.map((n) => `head: ${n}`)],
   };
   const diagnostics = bag.sorted();
-  return { plan, diagnostics, lines, exitCode: diagnostics.some((d) => d.severity === 'error') ? 1 : 0 };
+  return { plan, diagnostics, lines, exitCode: diagnostics.some((d) => d.severity === 'error') ? 1 : 0, projects: context.projects };
 }
 
 /** What planning one environment needs: both sides' projects, stacks and file finders (base first). */
