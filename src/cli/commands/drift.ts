@@ -41,7 +41,7 @@ export function registerDrift<T>(y: Argv<T>, defer: (run: CommandAction) => void
         const states = parseStackStates(args.state);
         if (typeof states === 'string' || args.live) {
           process.stderr.write(`gdp: ${typeof states === 'string' ? states : '--live is not available with --split-by yet: run it without --split-by'}\n`);
-          return setExit(2);
+          return 2;
         }
         const split = await runSplitDrift({ configDir: args.config, environmentsDir: args.environments, env: args.env as EnvironmentName, splitBy: args.splitBy as SplitBy, states });
         if (split.stateError) process.stderr.write(`gdp: error GDP830: ${split.stateError}\n  hint: ${DRIFT_CODES.GDP830.hint}\n`);
@@ -50,11 +50,11 @@ export function registerDrift<T>(y: Argv<T>, defer: (run: CommandAction) => void
         if (args.format === 'json') process.stdout.write(`${JSON.stringify({ reports: JSON.parse(renderDriftJson(split.reports)) as unknown, moves: split.moves, unchecked: split.unchecked }, null, 2)}\n`);
         else if (args.format === 'markdown') process.stdout.write(renderDriftMarkdown(split.reports));
         else process.stdout.write(renderSplitDriftText(split, renderDriftText));
-        return setExit(split.exitCode);
+        return split.exitCode;
       }
       if (args.state.length !== 1) {
         process.stderr.write('gdp: --state is given several times: give it once (or use --split-by with --state <stack>=<file>)\n');
-        return setExit(2);
+        return 2;
       }
       const run = await runDrift({ configDir: args.config, environmentsDir: args.environments, env: args.env as EnvironmentName, stateFile: args.state[0], live });
       if (run.stateError) process.stderr.write(`gdp: error GDP830: ${run.stateError}\n  hint: ${DRIFT_CODES.GDP830.hint}\n`);
