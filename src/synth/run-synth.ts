@@ -21,6 +21,8 @@ export interface RunSynthOptions {
   readonly prune?: boolean;
   /** Check procedure SQL with ZetaSQL before synthesizing (default true). */
   readonly sqlCheck?: boolean;
+  /** Use the incremental cache (see RunOptions.cache; default false). */
+  readonly cache?: boolean;
   /** `json`: stdout gets exactly one JSON document (diagnostics and what was written), nothing on stderr. */
   readonly format?: 'text' | 'json';
   /** Told the step the run is at (the CLI shows it on a terminal); undefined: output follows, erase it. */
@@ -56,7 +58,7 @@ export async function runSynth(
     return { exitCode: 2 };
   }
   const onStep = options.onStep;
-  const validated = await validateProject({ configDir, environmentsDir, environments, sqlCheck: options.sqlCheck, onStep: onStep && ((s) => onStep(s)) });
+  const validated = await validateProject({ configDir, environmentsDir, environments, sqlCheck: options.sqlCheck, cache: options.cache, onStep: onStep && ((s) => onStep(s)) });
   const hasErrors = validated.diagnostics.some((d) => d.severity === 'error');
   if (hasErrors || !validated.project) {
     report(validated.diagnostics, validated.lines, { valid: false, written: false });
