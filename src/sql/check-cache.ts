@@ -12,7 +12,7 @@
  *   backslash, as a quoted name could then spell a dataset id with escapes.
  * Findings of a body ZetaSQL failed on are not stored (the failure may not repeat).
  */
-import type { DiskCache } from '../core/cache';
+import { hashOf, type DiskCache } from '../core/cache';
 import type { SqlBody } from '../core/module-type';
 import type { EnvCatalog } from './analyzer/catalog';
 import type { Finding } from './analyzer/checker';
@@ -47,13 +47,27 @@ export class SqlCheckCache {
   }
 }
 
+/** The hash of a catalog tree's content; trees are shared by the bodies that name the same datasets. */
+const treeHashes = new WeakMap<object, string>();
+/** The managed datasets of a catalog, sorted by id. */
+const sortedManaged = new WeakMap<EnvCatalog, [string, { readonly logical: string; readonly tables: readonly string[] }][]>();
+
 function findingsKey(catalog: EnvCatalog, body: SqlBody): string {
   const lower = body.sql.toLowerCase();
   const everyList = lower.includes('\\');
-  const managed = [...catalog.managedDatasets]
-    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
-    .map(([id, d]) => [id, d.logical, everyList || lower.includes(id) ? d.tables : null]);
-  return JSON.stringify([body.sql, body.arguments ?? [], catalog.env, catalog.treeFor(body.sql).toProto(), managed]);
+  let datasets = sortedManaged.get(catalog);
+  if (!datasets) {
+    datasets = [...catalog.managedDatasets].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+    sortedManaged.set(catalog, datasets);
+  }
+  const managed = datasets.map(([id, d]) => [id, d.logical, everyList || lower.includes(id) ? d.tables : null]);
+  const tree = catalog.treeFor(body.sql);
+  let treeHash = treeHashes.get(tree);
+  if (treeHash === undefined) {
+    treeHash = hashOf([JSON.stringify(tree.toProto())]);
+    treeHashes.set(tree, treeHash);
+  }
+  return JSON.stringify([body.sql, body.arguments ?? [], catalog.env, treeHash, managed]);
 }
 
 function isFinding(v: unknown): v is Finding {
