@@ -147,6 +147,20 @@ describe('incremental cache', () => {
     await same();
   }, 600_000);
 
+  it('is read: a doctored entry shows in the next run (so the comparisons above compare cached results)', async () => {
+    await cli(['validate', ...common]);
+    const findingsDir = path.join(cacheDir, 'v1', 'sql-findings');
+    const entries = fs.readdirSync(findingsDir, { recursive: true, encoding: 'utf8' }).filter((f) => f.endsWith('.json'));
+    expect(entries.length).toBeGreaterThan(0);
+    for (const f of entries) {
+      const entry = JSON.parse(fs.readFileSync(path.join(findingsDir, f), 'utf8')) as { value: unknown };
+      entry.value = [{ code: 'GDP620', message: 'doctored entry', severity: 'warning' }];
+      fs.writeFileSync(path.join(findingsDir, f), JSON.stringify(entry));
+    }
+    expect((await cli(['validate', ...common])).stderr).toContain('doctored entry');
+    expect((await cli(['validate', ...common, '--no-cache'])).stderr).not.toContain('doctored entry');
+  }, 120_000);
+
   it('is neither read nor written with --no-cache', async () => {
     fs.rmSync(cacheDir, { recursive: true, force: true });
     await cli(['validate', ...common, '--no-cache']);
