@@ -15,6 +15,11 @@ export function withProjectOptions<T>(y: Argv<T>) {
     .option('sql-check', { type: 'boolean', default: true, describe: 'Check procedure SQL with ZetaSQL (--no-sql-check skips it)' });
 }
 
+/** Adds `--cache` (on by default; `--no-cache` neither reads nor writes the incremental cache). */
+export function withCacheOption<T>(y: Argv<T>) {
+  return y.option('cache', { type: 'boolean', default: true, describe: 'Reuse unchanged results from the incremental cache .gdp-cache/ (or $GDP_CACHE_DIR); --no-cache neither reads nor writes it' });
+}
+
 /** Turns --env into a list of environments. */
 export function selectedEnvironments(env: string): EnvironmentName[] {
   return env === 'all' ? [...ENVIRONMENT_NAMES] : [env as EnvironmentName];

@@ -110,7 +110,7 @@ describe('gdp init', () => {
     const { code, stdout, stderr } = await cli(['init', '--dir', dir, '--app', 'acme']);
     expect(code).toBe(0);
     expect(fs.readFileSync(path.join(dir, '.gitignore'), 'utf8')).toBe('mine\n/node_modules\n*.tfstate\n');
-    expect(stderr).toContain(`add to ${path.relative(process.cwd(), dir)}/.gitignore: cdktf.out/ .gen/ *.tfstate.backup plan.md\n`);
+    expect(stderr).toContain(`add to ${path.relative(process.cwd(), dir)}/.gitignore: cdktf.out/ .gen/ *.tfstate.backup plan.md .gdp-cache/\n`);
     expect(stderr).toContain(`kept these files as they are (gdp init never overwrites)`);
     expect(stderr).toContain(`${path.relative(process.cwd(), dir)}/.gitignore`);
     expect(stdout).not.toContain('.gitignore');

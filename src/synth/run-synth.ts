@@ -26,6 +26,8 @@ export interface RunSynthOptions {
   readonly prune?: boolean;
   /** Check procedure SQL with ZetaSQL before synthesizing (default true). */
   readonly sqlCheck?: boolean;
+  /** Use the incremental cache (see RunOptions.cache; default false). */
+  readonly cache?: boolean;
   /** `json`: stdout gets exactly one JSON document (diagnostics and what was written), nothing on stderr. */
   readonly format?: 'text' | 'json';
   /** Told the step the run is at (the CLI shows it on a terminal); undefined: output follows, erase it. */
@@ -72,7 +74,7 @@ export async function runSynth(
     return { exitCode: 2 };
   }
   const onStep = options.onStep;
-  const validated = await validateProject({ configDir, environmentsDir, environments, sqlCheck: options.sqlCheck, onStep: onStep && ((s) => onStep(s)) });
+  const validated = await validateProject({ configDir, environmentsDir, environments, sqlCheck: options.sqlCheck, cache: options.cache, onStep: onStep && ((s) => onStep(s)) });
   const diagnostics = [...validated.diagnostics];
   if (options.splitBy && validated.project && !diagnostics.some((d) => d.severity === 'error')) {
     // Stacks that need each other cannot be applied one after the other: refused before building.

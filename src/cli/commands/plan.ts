@@ -9,7 +9,7 @@ import { PlanUsageError, renderJson, renderMarkdown, renderMarkdownErrors, rende
 import { PLAN_CODES } from '../../plan/codes';
 import { planByStack, renderStackPlans } from '../../plan/split-stacks';
 import { SPLIT_BY_VALUES, type SplitBy } from '../../synth/split';
-import { selectedEnvironments, withProjectOptions, type CommandAction, usageErrorJson } from '../options';
+import { selectedEnvironments, withCacheOption, withProjectOptions, type CommandAction, usageErrorJson } from '../options';
 
 /** Registers the command. */
 export function registerPlan<T>(y: Argv<T>, defer: (run: CommandAction) => void): void {
@@ -17,7 +17,7 @@ export function registerPlan<T>(y: Argv<T>, defer: (run: CommandAction) => void)
     'plan',
     'Show what a change to the configuration does to each environment (created, updated, replaced, destroyed) and what it risks',
     (c) =>
-      withProjectOptions(c)
+      withCacheOption(withProjectOptions(c))
         .option('base', { type: 'string', demandOption: true, describe: 'Git ref (origin/main) or configuration folder of the current state' })
         .option('head', { type: 'string', describe: 'Git ref or configuration folder of the proposed state (default: the --config folder)' })
         .option('format', { type: 'string', choices: ['text', 'markdown', 'json'], default: 'text', describe: 'Output format' })

@@ -3,7 +3,7 @@ import type { Argv } from 'yargs';
 import { runSynth } from '../../synth/run-synth';
 import { SPLIT_BY_VALUES, type SplitBy } from '../../synth/split';
 import { createProgress, progressWanted } from '../progress';
-import { selectedEnvironments, withProjectOptions, type CommandAction } from '../options';
+import { selectedEnvironments, withCacheOption, withProjectOptions, type CommandAction } from '../options';
 
 /** Registers the command. */
 export function registerSynth<T>(y: Argv<T>, defer: (run: CommandAction) => void): void {
@@ -11,7 +11,7 @@ export function registerSynth<T>(y: Argv<T>, defer: (run: CommandAction) => void
     'synth',
     'Validate, then write one CDKTF stack per environment (manifest.json + stacks/<env>/cdk.tf.json)',
     (c) =>
-      withProjectOptions(c)
+      withCacheOption(withProjectOptions(c))
         .option('out', { type: 'string', default: 'cdktf.out', describe: 'Output folder (the layout of `cdktf synth`); gdp only writes into an empty folder or one it wrote' })
         .option('format', { type: 'string', choices: ['text', 'json'], default: 'text', describe: 'Output format' })
         .option('split-by', {
@@ -35,6 +35,7 @@ export function registerSynth<T>(y: Argv<T>, defer: (run: CommandAction) => void
           sqlCheck: args.sqlCheck,
           splitBy: args.splitBy as SplitBy | undefined,
           workflowFile: args.workflow,
+          cache: args.cache,
           format: args.format === 'json' ? 'json' : 'text',
           onStep: (stage) => (stage === undefined ? progress.done() : progress.step(stage)),
         }).finally(() => progress.done());
