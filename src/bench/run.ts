@@ -82,6 +82,11 @@ const ENVIRONMENTS = path.join(ROOT, 'environments');
 
 /** Reads the command line; throws with a message when it is wrong. */
 export function parseArgs(argv: readonly string[]): BenchOptions {
+  for (let i = 0; i < argv.length; i++) {
+    // A mistyped option must not start a half-hour run with the defaults.
+    if (VALUE_OPTIONS.includes(argv[i])) i++;
+    else if (!FLAG_OPTIONS.includes(argv[i])) throw new Error(`unknown argument ${argv[i]}\n${USAGE}`);
+  }
   const value = (name: string): string | undefined => {
     const i = argv.indexOf(name);
     return i >= 0 ? argv[i + 1] : undefined;
@@ -109,6 +114,13 @@ export function parseArgs(argv: readonly string[]): BenchOptions {
     sqlTimingMaxN: count('--sql-timing-max-n', 0),
   };
 }
+
+const VALUE_OPTIONS = ['--n', '--reps', '--steps', '--results', '--warm-max-n', '--sql-timing-max-n'];
+const FLAG_OPTIONS = ['--no-write', '--keep'];
+
+/** What `--help` prints. */
+export const USAGE = `usage: npm run bench -- [--n 100,1000,5000,20000] [--reps R] [--steps ${STEPS.join(',')}]
+                       [--results FILE | --no-write] [--keep] [--warm-max-n N] [--sql-timing-max-n N]`;
 
 /** Whether `gdp <command> --help` lists a flag (yargs lists a boolean `cache` as `--cache`, negated `--no-cache`). */
 function accepts(command: string, ...flags: string[]): boolean {
@@ -525,6 +537,10 @@ export async function runBench(options: BenchOptions): Promise<number> {
 
 if (require.main === module) {
   let options: BenchOptions;
+  if (process.argv.includes('--help') || process.argv.includes('-h')) {
+    process.stdout.write(`${USAGE}\n`);
+    process.exit(0);
+  }
   try {
     options = parseArgs(process.argv.slice(2));
   } catch (e) {

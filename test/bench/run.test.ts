@@ -18,6 +18,8 @@ describe('bench command line', () => {
   it('refuses a wrong size, step or repetition count before any work', () => {
     expect(() => parseArgs(['--n', '10'])).toThrow('--n takes table counts');
     expect(() => parseArgs(['--steps', 'deploy'])).toThrow('unknown step deploy');
+    expect(() => parseArgs(['--help'])).toThrow('unknown argument --help');
+    expect(() => parseArgs(['--n', '100', '--rep', '1'])).toThrow('unknown argument --rep');
     expect(() => parseArgs(['--reps', '0'])).toThrow('--reps takes a positive integer');
     expect(() => parseArgs(['--warm-max-n', 'many'])).toThrow('--warm-max-n takes a table count');
   });
