@@ -61,6 +61,12 @@ export class CatalogTree {
     this.at(path.slice(0, -1)).procedures.set(name.toLowerCase(), { ...routine, name });
   }
 
+  /** Whether a table is at a name path (case-insensitively). */
+  hasTable(path: readonly string[]): boolean {
+    if (path.length > 1) return this.children.get(path[0].toLowerCase())?.hasTable(path.slice(1)) ?? false;
+    return this.tables.has(path[0].toLowerCase());
+  }
+
   /** A deep copy, to add a script's temp tables without touching the environment's catalog. */
   clone(): CatalogTree {
     const copy = new CatalogTree(this.name);
