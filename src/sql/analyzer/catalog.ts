@@ -202,12 +202,29 @@ export function buildEnvCatalog(project: Project, env: Environment, routines: re
 
   const placeholders = new Map<string, string>([...managed].map(([id, d]) => [id, `{dataset:${d.logical}}`]));
   placeholders.set(env.project_id.toLowerCase(), '{project}');
-  const placeholder = (word: string): string => placeholders.get(word.toLowerCase()) ?? word;
+  // Most tokens are keywords and column names: their length alone tells they are no generated name.
+  const lengths = new Set([...placeholders.keys()].map((k) => k.length));
+  const placeholder = (word: string): string => (lengths.has(word.length) ? (placeholders.get(word.toLowerCase()) ?? word) : word);
   // A hyphenated token that is not a project id may still hold a dataset id (`x-ds_0001_dv`).
   const normalize = (text: string): string =>
-    text.replace(NAME_TOKEN, (m) => placeholders.get(m.toLowerCase()) ?? (m.includes('-') ? m.split('-').map(placeholder).join('-') : m));
+    text.replace(NAME_TOKEN, (m) => {
+      const whole = placeholder(m);
+      return whole !== m || !m.includes('-') ? whole : m.split('-').map(placeholder).join('-');
+    });
   /** The datasets (ids, sorted) and procedures a SQL text names: names are whole tokens of it. */
-  const slice = (sql: string): { named: string[]; called: { key: string; dataset: string; r: CatalogRoutine }[] } => {
+  type Slice = { named: string[]; called: { key: string; dataset: string; r: CatalogRoutine }[] };
+  // Grouping and checking both ask for a body's slice: the last few texts are remembered.
+  const slices = new Map<string, Slice>();
+  const slice = (sql: string): Slice => {
+    let found = slices.get(sql);
+    if (!found) {
+      found = sliceOf(sql);
+      if (slices.size >= 64) slices.delete(slices.keys().next().value!);
+      slices.set(sql, found);
+    }
+    return found;
+  };
+  const sliceOf = (sql: string): Slice => {
     const words = new Set<string>();
     for (const token of sql.toLowerCase().match(NAME_TOKEN) ?? []) {
       words.add(token);
