@@ -47,7 +47,12 @@ const STRING = simpleType('TYPE_STRING');
 /** Kinds of table names: a script's own (temp table, CTE), in a gdp dataset, or anywhere else. */
 type TableScope = 'local' | 'managed' | 'external';
 
-/** Checks one body against one environment's catalog. */
+/**
+ * Checks one body against one environment's catalog. The findings depend only on the input (SQL text
+ * and argument types), the catalog's `treeFor(sql)` slice, the environment's project id and the managed
+ * datasets the SQL names (with their table lists, for hints), and the server's language options: what a
+ * cache of findings must be keyed by.
+ */
 export class BodyChecker {
   private readonly text: SqlText;
   private readonly findings: Finding[] = [];
