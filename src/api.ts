@@ -11,6 +11,7 @@ import type { AnyModuleType } from './core/module-type';
 import { loadProjectPlugins, requirePlugin, type PluginEntry } from './core/plugins';
 import { DRIFT_CODES } from './drift/codes';
 import { PLAN_CODES } from './plan/codes';
+import { SPLIT_CODES } from './synth/split/codes';
 import { VERIFY_CODES } from './verify/codes';
 import { SQL_ANALYZER_CODES } from './sql/analyzer/codes';
 import { compileProject, type Project } from './core/project';
@@ -20,6 +21,8 @@ import { checkProjectSql, type SqlService } from './sql/analyzer';
 import { importNativeWorkflow, nameFromFile, prevailingForm, type StepForm } from './modules/workflow/import-native';
 import { workflowModule } from './modules/workflow';
 import { lineageOfProject, type Lineage } from './graph';
+import { openCache } from './core/cache';
+import { SqlCheckCache } from './sql/check-cache';
 
 /** Where a run reads from and which environments it covers. */
 export interface RunOptions {
@@ -43,6 +46,11 @@ export interface RunOptions {
   readonly sqlServerBinary?: string;
   /** Told the step the run is at (the CLI shows it on a terminal). */
   readonly onStep?: (stage: string) => void;
+  /**
+   * Reuse and keep results of earlier runs in the project's incremental cache (`.gdp-cache/`, or
+   * `GDP_CACHE_DIR`); default false (the CLI turns it on unless `--no-cache`). Results never differ.
+   */
+  readonly cache?: boolean;
 }
 
 /** The outcome of {@link validateProject}. */
@@ -61,6 +69,7 @@ export const GDP_SUBSYSTEM_CODES = [
   { owner: 'plan', codes: PLAN_CODES },
   { owner: 'drift', codes: DRIFT_CODES },
   { owner: 'verify', codes: VERIFY_CODES },
+  { owner: 'synth', codes: SPLIT_CODES },
 ] as const;
 
 /** Creates the registry of a run: gdp's codes and the built-in module types (or `modules`). */
@@ -100,7 +109,8 @@ export async function validateProject(options: RunOptions): Promise<ValidateResu
   const lines = lineSource([...(configFiles ?? []), ...(environmentFiles ?? [])]);
   if (!configFiles || !environmentFiles) return { diagnostics: bag.sorted(), lines };
   const pluginBag = new DiagnosticBag();
-  const registry = options.registry ?? (options.modules ? createRegistry(options.modules) : projectRegistry(options.projectDir ?? path.dirname(path.resolve(options.configDir)), pluginBag));
+  const projectDir = options.projectDir ?? path.dirname(path.resolve(options.configDir));
+  const registry = options.registry ?? (options.modules ? createRegistry(options.modules) : projectRegistry(projectDir, pluginBag));
   bag.addAll(pluginBag);
   // Without all of the project's module types, every file of a missing one would be a follow-on error.
   if (pluginBag.hasErrors) return { diagnostics: bag.sorted(), lines };
@@ -111,7 +121,9 @@ export async function validateProject(options: RunOptions): Promise<ValidateResu
     // SQL of a file with errors resolves unreliably: those files are checked once they are fixed.
     const skipFiles = new Set(result.diagnostics.filter((d) => d.severity === 'error').map((d) => d.file));
     options.onStep?.('checking SQL with ZetaSQL');
-    const sql = await checkProjectSql(result.project, { service: options.sqlService, serverBinary: options.sqlServerBinary, skipFiles });
+    const disk = options.cache ? openCache({ projectDir, registry }) : undefined;
+    const cache = disk && new SqlCheckCache(disk);
+    const sql = await checkProjectSql(result.project, { service: options.sqlService, serverBinary: options.sqlServerBinary, skipFiles, cache }).finally(() => disk?.finish());
     bag.addAll(sql.diagnostics);
   }
   return { project: result.project, diagnostics: bag.sorted(), lines };

@@ -1,8 +1,10 @@
 /**
  * Runs one command as its own process, the way a user runs it, and measures it: wall time, CPU time
- * (user + sys of the process and every child it waited for, from `/usr/bin/time`), peak RSS of the
- * largest single process (`/usr/bin/time`'s maximum resident set size) and peak RSS of the whole process
- * tree at once (sampled from /proc every 100 ms: `gdp synth --env all` runs workers beside the parent).
+ * (user + sys of the process and every descendant it waited for, from `/usr/bin/time`: the synthesis
+ * workers and the ZetaSQL server are reaped by gdp, so their CPU counts), the peak of the whole process
+ * tree's summed RSS (THE memory figure: sampled from /proc every {@link SAMPLE_MS} ms, children of
+ * children included, e.g. the ZetaSQL server gdp starts) and, beside it, the largest single process
+ * (`/usr/bin/time`'s maximum resident set size).
  */
 import { spawn } from 'node:child_process';
 import * as fs from 'node:fs';
@@ -20,7 +22,7 @@ export interface Measurement {
   readonly cpuS?: number;
   /** Peak resident set size of the largest single process, MB; undefined without GNU time. */
   readonly rssMb?: number;
-  /** Peak of the summed resident set sizes of the process tree, sampled (0 when /proc is not there). */
+  /** Peak of the summed resident set sizes of the process tree, sampled; at least {@link rssMb}. */
   readonly treeRssMb: number;
   readonly stdout: string;
   readonly stderr: string;
@@ -32,9 +34,14 @@ export function hasTimeBinary(): boolean {
 }
 
 const PAGE_MB = 4096 / (1024 * 1024);
+/** How often the process tree's memory is sampled: short-lived workers and servers live for seconds. */
+export const SAMPLE_MS = 50;
 
-/** Every process in the tree under `pid` (itself included), from /proc/<pid>/task/<tid>/children. */
-function processTree(pid: number): number[] {
+/**
+ * Every process in the tree under `pid` (itself included), from /proc/<pid>/task/<tid>/children,
+ * recursively (a child of a child too). Empty of descendants where /proc is not there.
+ */
+export function processTree(pid: number): number[] {
   const out: number[] = [];
   const visit = (p: number): void => {
     out.push(p);
@@ -58,8 +65,8 @@ function processTree(pid: number): number[] {
   return out;
 }
 
-/** Summed RSS (MB) of a process tree now. */
-function treeRss(pid: number): number {
+/** Summed RSS (MB) of a process tree now (shared pages count once per process, as `ps` shows them). */
+export function treeRss(pid: number): number {
   let pages = 0;
   for (const p of processTree(pid)) {
     try {
@@ -86,7 +93,8 @@ export function measureNode(args: readonly string[], cwd: string, env: NodeJS.Pr
     const sample = (): void => {
       if (child.pid !== undefined) peak = Math.max(peak, treeRss(child.pid));
     };
-    const sampler = setInterval(sample, 100);
+    sample();
+    const sampler = setInterval(sample, SAMPLE_MS);
     child.stdout.on('data', (c: Buffer) => (stdout += c.toString('utf8')));
     child.stderr.on('data', (c: Buffer) => (stderr += c.toString('utf8')));
     child.on('error', (e) => {

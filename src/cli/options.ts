@@ -15,6 +15,11 @@ export function withProjectOptions<T>(y: Argv<T>) {
     .option('sql-check', { type: 'boolean', default: true, describe: 'Check procedure SQL with ZetaSQL (--no-sql-check skips it)' });
 }
 
+/** Adds `--cache` (on by default; `--no-cache` neither reads nor writes the incremental cache). */
+export function withCacheOption<T>(y: Argv<T>) {
+  return y.option('cache', { type: 'boolean', default: true, describe: 'Reuse unchanged results from the incremental cache .gdp-cache/ (or $GDP_CACHE_DIR); --no-cache neither reads nor writes it' });
+}
+
 /** Turns --env into a list of environments. */
 export function selectedEnvironments(env: string): EnvironmentName[] {
   return env === 'all' ? [...ENVIRONMENT_NAMES] : [env as EnvironmentName];
@@ -51,19 +56,4 @@ export function wantsJson(argv: readonly string[]): boolean {
 /** The JSON document of a usage error. */
 export function usageErrorJson(message: string): string {
   return formatJson([{ code: 'GDP409', severity: 'error', file: '<command line>', line: 1, column: 1, message }], { valid: false });
-}
-
-/**
- * A command handler that reports its exit code through `setExit`, run as a deferred action (after the whole
- * command line was accepted).
- */
-export function withExitCode<A>(defer: (run: CommandAction) => void, handler: (args: A, setExit: (code: number) => void) => Promise<void> | void): (args: A) => void {
-  return (args) =>
-    defer(async () => {
-      let exit = 0;
-      await handler(args, (code) => {
-        exit = code;
-      });
-      return exit;
-    });
 }

@@ -223,6 +223,11 @@ export interface ModuleType<C = unknown, K extends string = string> {
   /** Creates this entity's resources in an environment's stack. */
   synth?(entity: Entity<C>, ctx: SynthContext<C>): void;
   /**
+   * The logical name of the declared dataset this entity belongs to: `gdp synth --split-by dataset` puts
+   * its resources in that dataset's stack. Undefined (or no hook): the environment's shared stack.
+   */
+  owningDataset?(entity: Entity<C>, project: ProjectView): string | undefined;
+  /**
    * Example YAML for the README, `gdp init` and `gdp schema`. The first line names its file
    * (`# configuration/<folder>/<name>.yaml`). `gdp init` writes every module type's example into one new
    * repository, so an example may reference only what the other examples declare (dataset `sales`, table

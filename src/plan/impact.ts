@@ -69,6 +69,8 @@ export interface EnvironmentImpact {
 
 /** Most nodes drawn: beyond, only the changed entities and the direct readers of changed tables. */
 const MAX_PICTURE_NODES = 60;
+/** The Terraform type of scheduler jobs, the only resources of the stacks the impact reads. */
+export const SCHEDULER_JOB = 'google_cloud_scheduler_job';
 /** Next runs shown per side. */
 const RUNS = 3;
 
@@ -182,10 +184,10 @@ function picture(lineage: Lineage, changed: ReadonlySet<string>, tables: readonl
 function scheduleChanges(list: readonly ResourceChange[], base: StackJson | undefined, head: StackJson | undefined, now: Date): ScheduleChange[] {
   const out: ScheduleChange[] = [];
   for (const c of list) {
-    if (c.type !== 'google_cloud_scheduler_job') continue;
+    if (c.type !== SCHEDULER_JOB) continue;
     if (c.action !== 'create' && c.action !== 'destroy' && !c.attributes.some((a) => ['schedule', 'time_zone', 'paused'].includes(a.path))) continue;
     const timing = (stack: StackJson | undefined): JobTiming | undefined => {
-      const v = stack?.resource?.google_cloud_scheduler_job?.[c.name];
+      const v = stack?.resource?.[SCHEDULER_JOB]?.[c.name];
       if (!v) return undefined;
       const schedule = String(v.schedule);
       const timeZone = String(v.time_zone ?? 'Etc/UTC');

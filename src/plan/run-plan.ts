@@ -16,7 +16,7 @@ import type { ModuleRegistry } from '../core/registry';
 import { ACKNOWLEDGEMENT_FILE, acknowledgementFor, parseAcknowledgementFile, parseAcknowledgementFlags, type Acknowledgement } from './acknowledgements';
 import { compareStacks, type ChangeFacts, type StackJson } from './classify';
 import { emptyCounts, type ActionCounts, type EnvironmentPlan, type Plan, type ResourceChange, type TerraformPlanView } from './model';
-import { planImpact } from './impact';
+import { planImpact, SCHEDULER_JOB } from './impact';
 import { assessRisks } from './risks';
 import { PlanUsageError, loadSide, type LoadedSide } from './sides';
 import { sourceFinder, synthesizeInMemory } from './stacks';
@@ -56,6 +56,8 @@ export interface PlanRun {
   readonly lines: LineSource;
   /** 0: planned; 1: a side is invalid, or data loss is blocked, or the acknowledgements are invalid. */
   readonly exitCode: 0 | 1;
+  /** The compiled sides (base, head), when both compiled: for per-stack views (`--split-by`). */
+  readonly projects?: readonly [Project, Project];
 }
 
 /** Plans the change from `base` to `head`. Usage problems throw {@link PlanUsageError}. */
@@ -82,14 +84,20 @@ export async function runPlan(options: PlanOptions): Promise<PlanRun> {
 
   const context: EnvironmentContext = {
     projects: [baseProject, headProject],
-    stacks: [synthesizeInMemory(baseProject, environments), synthesizeInMemory(headProject, environments)],
     sourceOf: [sourceFinder(baseProject), sourceFinder(headProject)],
     acknowledgements,
     used: new Set<Acknowledgement>(),
     bag,
   };
-  const offline = environments.map((env) => planEnvironment(env, context, terraformPlans.get(env)));
-  const impact = await planImpact(context.projects, context.stacks, new Map(offline.map((e) => [e.env, e.changes])), options.now ?? new Date());
+  // Environment by environment: only one pair of stacks is alive at a time (a whole stack is tens of MB
+  // at thousands of tables); the impact needs only their scheduler jobs.
+  const kept: [Map<EnvironmentName, StackJson>, Map<EnvironmentName, StackJson>] = [new Map(), new Map()];
+  const offline = environments.map((env) => {
+    const pair = [synthesizeInMemory(baseProject, [env]).get(env)!, synthesizeInMemory(headProject, [env]).get(env)!] as const;
+    pair.forEach((stack, side) => kept[side].set(env, impactPart(stack)));
+    return planEnvironment(env, pair, context, terraformPlans.get(env));
+  });
+  const impact = await planImpact(context.projects, kept, new Map(offline.map((e) => [e.env, e.changes])), options.now ?? new Date());
   const envPlans = offline.map((e) => (impact.has(e.env) ? { ...e, impact: impact.get(e.env) } : e));
 
   for (const ack of acknowledgements) {
@@ -106,13 +114,12 @@ export async function runPlan(options: PlanOptions): Promise<PlanRun> {
     notes: [...base.notes.map((n) => `base: ${n}`), ...head.notes.map((n) => `head: ${n}`)],
   };
   const diagnostics = bag.sorted();
-  return { plan, diagnostics, lines, exitCode: diagnostics.some((d) => d.severity === 'error') ? 1 : 0 };
+  return { plan, diagnostics, lines, exitCode: diagnostics.some((d) => d.severity === 'error') ? 1 : 0, projects: context.projects };
 }
 
-/** What planning one environment needs: both sides' projects, stacks and file finders (base first). */
+/** What planning one environment needs besides its stacks: both sides' projects and file finders (base first). */
 interface EnvironmentContext {
   readonly projects: readonly [Project, Project];
-  readonly stacks: readonly [Map<EnvironmentName, StackJson>, Map<EnvironmentName, StackJson>];
   readonly sourceOf: readonly [(name: string) => string | undefined, (name: string) => string | undefined];
   readonly acknowledgements: readonly Acknowledgement[];
   /** Acknowledgements that matched a data-losing change. */
@@ -121,7 +128,12 @@ interface EnvironmentContext {
 }
 
 /** The offline plan of one environment (and its Terraform plan, when given), with risks and the data-loss rule. */
-function planEnvironment(env: EnvironmentName, ctx: EnvironmentContext, tf: { file: string; plan: TerraformPlanFacts } | undefined): EnvironmentPlan {
+function planEnvironment(
+  env: EnvironmentName,
+  stacks: readonly [StackJson, StackJson],
+  ctx: EnvironmentContext,
+  tf: { file: string; plan: TerraformPlanFacts } | undefined,
+): EnvironmentPlan {
   const allowDataLoss = ctx.projects.every((p) => p.environments.get(env)?.env.options.allow_data_loss === true);
   const decorate = (f: ChangeFacts, offline: boolean): ResourceChange => {
     const risks = assessRisks(f, { offline });
@@ -150,7 +162,7 @@ function planEnvironment(env: EnvironmentName, ctx: EnvironmentContext, tf: { fi
     for (const f of facts) counts[f.action]++;
     return counts;
   };
-  const facts = compareStacks(ctx.stacks[0].get(env)!, ctx.stacks[1].get(env)!);
+  const facts = compareStacks(stacks[0], stacks[1]);
   const terraform: TerraformPlanView | undefined = tf && {
     file: tf.file,
     ...(tf.plan.terraformVersion ? { terraformVersion: tf.plan.terraformVersion } : {}),
@@ -165,6 +177,12 @@ function planEnvironment(env: EnvironmentName, ctx: EnvironmentContext, tf: { fi
     changes: facts.filter((f) => f.action !== 'unchanged').map((f) => decorate(f, true)),
     ...(terraform ? { terraform } : {}),
   };
+}
+
+/** The part of a stack {@link planImpact} reads: its scheduler jobs (for their next runs). */
+function impactPart(stack: StackJson): StackJson {
+  const jobs = stack.resource?.[SCHEDULER_JOB];
+  return jobs ? { resource: { [SCHEDULER_JOB]: jobs } } : {};
 }
 
 /** A working-tree folder as `gdp validate` shows it (relative to the working directory). */

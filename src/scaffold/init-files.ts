@@ -196,6 +196,8 @@ cdktf.out/
 *.tfstate
 *.tfstate.backup
 plan.md
+# gdp's incremental cache (safe to delete at any time)
+.gdp-cache/
 `;
 
 const GITHUB_VALIDATE = `# Checks every configuration file for every environment, and that every stack synthesizes.

@@ -37,6 +37,14 @@ describe('gdp init', () => {
     expect(validated.project!.all('tables').map((t) => t.name)).toEqual(['orders_v2']);
   });
 
+  it('writes examples that validate with the longest app name init accepts, with no warning about a missing declaration', async () => {
+    const dir = path.join(tmp, 'long-app');
+    initProject({ dir, app: 'abcdefghijkl' }, createRegistry());
+    const validated = await validateProject({ configDir: path.join(dir, 'configuration'), environmentsDir: path.join(dir, 'environments'), sqlCheck: true, projectDir: dir });
+    expect(validated.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
+    expect(validated.diagnostics.map((d) => d.code)).not.toContain('GDP627');
+  });
+
   it('gives every environment its own state bucket and prefix, and project ids from the prefix', async () => {
     const dir = path.join(tmp, 'repo');
     initProject({ dir, app: 'shop', projectPrefix: 'shop-dwh', region: 'us-central1' }, createRegistry());
@@ -102,7 +110,7 @@ describe('gdp init', () => {
     const { code, stdout, stderr } = await cli(['init', '--dir', dir, '--app', 'acme']);
     expect(code).toBe(0);
     expect(fs.readFileSync(path.join(dir, '.gitignore'), 'utf8')).toBe('mine\n/node_modules\n*.tfstate\n');
-    expect(stderr).toContain(`add to ${path.relative(process.cwd(), dir)}/.gitignore: cdktf.out/ .gen/ *.tfstate.backup plan.md\n`);
+    expect(stderr).toContain(`add to ${path.relative(process.cwd(), dir)}/.gitignore: cdktf.out/ .gen/ *.tfstate.backup plan.md .gdp-cache/\n`);
     expect(stderr).toContain(`kept these files as they are (gdp init never overwrites)`);
     expect(stderr).toContain(`${path.relative(process.cwd(), dir)}/.gitignore`);
     expect(stdout).not.toContain('.gitignore');

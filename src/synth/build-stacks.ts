@@ -7,10 +7,11 @@ import * as path from 'node:path';
 import type { EnvironmentName } from '../core/environment';
 import { stateBackend } from '../core/environment-files';
 import type { Project } from '../core/project';
-import { STACKS_FOLDER, STACK_FILE, createApp, createEnvironmentStack, synthApp, synthesizedStack } from './cdk';
+import { STACKS_FOLDER, STACK_FILE, createApp, createEnvironmentStack, synthApp, synthesizedStack, writeManifest } from './cdk';
 import { SynthOutputError, checkStack, installedProviderSchema, installedProviderVersion } from './check/check-output';
 import { schemaCovering } from './check/covering-schema';
 import { StackBuilder } from './stack-builder';
+import { writeSplitEnvironment, type SplitBy, type SplitSummary } from './split';
 
 /** What building one environment's stack produced. */
 export interface EnvironmentSynthResult {
@@ -21,6 +22,8 @@ export interface EnvironmentSynthResult {
   readonly ms: number;
   /** The process that built it. */
   readonly pid: number;
+  /** With `--split-by`: the stacks the environment was split into and the order to apply them. */
+  readonly split?: SplitSummary;
 }
 
 /**
@@ -28,7 +31,7 @@ export interface EnvironmentSynthResult {
  * build ONE environment per call (see synthesize.ts); several are allowed for comparisons with cdktf's
  * own multi-stack synth.
  */
-export function buildStacks(project: Project, environments: readonly EnvironmentName[], outdir: string): EnvironmentSynthResult[] {
+export function buildStacks(project: Project, environments: readonly EnvironmentName[], outdir: string, splitBy?: SplitBy): EnvironmentSynthResult[] {
   const started = process.hrtime.bigint();
   const app = createApp(outdir);
   const reports = environments.map((name) => {
@@ -41,20 +44,25 @@ export function buildStacks(project: Project, environments: readonly Environment
       region: env.region,
       backend: stateBackend(env),
     });
-    new StackBuilder(project, model, scope).build();
-    return { name, scope };
+    const builder = new StackBuilder(project, model, scope);
+    builder.build();
+    return { name, scope, owners: builder.owners(), backend: stateBackend(env) };
   });
   synthApp(app);
   const schema = installedProviderSchema();
   const version = installedProviderVersion();
   const ms = Number(process.hrtime.bigint() - started) / 1e6;
-  return reports.map(({ name, scope }) => {
+  const results = reports.map(({ name, scope, owners, backend }) => {
     // The object cdktf wrote, when at hand; otherwise the file read back.
     const stack = synthesizedStack(scope) ?? (JSON.parse(fs.readFileSync(path.join(outdir, STACKS_FOLDER, name, STACK_FILE), 'utf8')) as unknown);
     const violations = checkStack(stack, schemaCovering(stack, schema, version));
     if (violations.length > 0) throw new SynthOutputError(name, violations);
-    return { env: name, resourceCounts: countResources(stack), ms: ms / environments.length, pid: process.pid };
+    const split = splitBy && writeSplitEnvironment({ project, env: name, splitBy, stack, owners, backend, outdir, check: (s) => checkStack(s, schemaCovering(s, schema, version)) });
+    return { env: name, resourceCounts: countResources(stack), ms: ms / environments.length, pid: process.pid, ...(split ? { split } : {}) };
   });
+  // manifest.json lists the split stacks instead of the environments' stacks.
+  if (splitBy) writeManifest(outdir, Object.assign({}, ...results.map((r) => r.split?.manifest ?? {})));
+  return results;
 }
 
 /** Resources per type in a synthesized stack; data sources as `data.<type>`. */

@@ -2,6 +2,7 @@
  * Validate, then synthesize: the flow shared by `gdp synth` and the cdktf app (cdktf.json). Nothing is
  * written when the configuration has errors; diagnostics print exactly as `gdp validate` prints them.
  */
+import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { validateProject } from '../api';
 import type { EnvironmentName } from '../core/environment';
@@ -10,6 +11,10 @@ import { formatJson, formatText, type LineSource } from '../core/format';
 import { claimOutputFolder, OutputFolderError } from './output-folder';
 import { formatSynthSummary } from './summary';
 import { synthesize, type SynthesisResult } from './synthesize';
+import { readSplitManifest, splitCycles, splitStateClashes, type SplitBy } from './split';
+import { splitWorkflowYaml, workflowFileRefusal } from './split/workflow';
+import { formatSplitSummary } from './split/summary';
+import { DiagnosticBag } from '../core/diagnostics';
 
 /** What a synth run reads and writes. */
 export interface RunSynthOptions {
@@ -21,10 +26,16 @@ export interface RunSynthOptions {
   readonly prune?: boolean;
   /** Check procedure SQL with ZetaSQL before synthesizing (default true). */
   readonly sqlCheck?: boolean;
+  /** Use the incremental cache (see RunOptions.cache; default false). */
+  readonly cache?: boolean;
   /** `json`: stdout gets exactly one JSON document (diagnostics and what was written), nothing on stderr. */
   readonly format?: 'text' | 'json';
   /** Told the step the run is at (the CLI shows it on a terminal); undefined: output follows, erase it. */
   readonly onStep?: (stage: string | undefined) => void;
+  /** Split each environment's state into several stacks (see src/synth/split). */
+  readonly splitBy?: SplitBy;
+  /** With `splitBy`: write the GitHub workflow of the split stacks there (see src/synth/split/workflow.ts). */
+  readonly workflowFile?: string;
 }
 
 /** Where a run prints. */
@@ -55,23 +66,48 @@ export async function runSynth(
     report([e.diagnostic()], () => undefined, { valid: false, written: false });
     return { exitCode: 2 };
   }
+  const refusal = options.workflowFile === undefined ? undefined : workflowFileRefusal(options.workflowFile);
+  if (refusal) {
+    options.onStep?.(undefined);
+    if (json) io.stdout.write(`${JSON.stringify({ valid: false, written: false, error: refusal })}\n`);
+    else io.stderr.write(`gdp: ${refusal}\n`);
+    return { exitCode: 2 };
+  }
   const onStep = options.onStep;
-  const validated = await validateProject({ configDir, environmentsDir, environments, sqlCheck: options.sqlCheck, onStep: onStep && ((s) => onStep(s)) });
-  const hasErrors = validated.diagnostics.some((d) => d.severity === 'error');
+  const validated = await validateProject({ configDir, environmentsDir, environments, sqlCheck: options.sqlCheck, cache: options.cache, onStep: onStep && ((s) => onStep(s)) });
+  const diagnostics = [...validated.diagnostics];
+  if (options.splitBy && validated.project && !diagnostics.some((d) => d.severity === 'error')) {
+    // Stacks that need each other cannot be applied one after the other: refused before building.
+    const bag = new DiagnosticBag(validated.project.registry.codes);
+    splitCycles(validated.project, options.splitBy).forEach((d) => bag.add(d));
+    splitStateClashes(validated.project, options.splitBy, environmentsDir).forEach((d) => bag.add(d));
+    diagnostics.push(...bag.sorted());
+  }
+  const hasErrors = diagnostics.some((d) => d.severity === 'error');
   if (hasErrors || !validated.project) {
-    report(validated.diagnostics, validated.lines, { valid: false, written: false });
+    report(diagnostics, validated.lines, { valid: false, written: false });
     if (!json) io.stderr.write('gdp: nothing was synthesized: fix the errors above.\n');
     return { exitCode: 1 };
   }
-  if (!json) report(validated.diagnostics, validated.lines, {});
+  if (!json) report(diagnostics, validated.lines, {});
   options.onStep?.(`synthesizing ${environments.join(', ')}`);
-  const result = await synthesize({ project: validated.project, environments, outdir, source: { configDir, environmentsDir }, prune: options.prune });
+  const result = await synthesize({ project: validated.project, environments, outdir, source: { configDir, environmentsDir }, prune: options.prune, splitBy: options.splitBy });
+  if (options.splitBy && options.workflowFile) {
+    const envArg = environments.length === 1 ? environments[0] : 'all';
+    const manifest = readSplitManifest(result.outdir)!;
+    fs.mkdirSync(path.dirname(path.resolve(options.workflowFile)), { recursive: true });
+    fs.writeFileSync(options.workflowFile, splitWorkflowYaml(manifest, `--env ${envArg} --split-by ${options.splitBy}${options.sqlCheck === false ? ' --no-sql-check' : ''}`));
+  }
   if (json) {
-    const stacks = Object.fromEntries(result.environments.map((e) => [e.env, { resources: e.resourceCounts }]));
+    const stacks = Object.fromEntries(
+      result.environments.flatMap((e): [string, object][] =>
+        e.split ? e.split.stacks.map((s) => [s.name, { resources: s.resources, dependsOn: s.dependsOn }]) : [[e.env, { resources: e.resourceCounts }]],
+      ),
+    );
     report(validated.diagnostics, validated.lines, { valid: true, written: true, outdir: path.relative(process.cwd(), result.outdir) || '.', stacks });
   } else {
     options.onStep?.(undefined);
-    io.stdout.write(formatSynthSummary(result));
+    io.stdout.write(formatSynthSummary(result) + formatSplitSummary(result.environments));
   }
   return { exitCode: 0, result };
 }

@@ -54,14 +54,22 @@ export function isPlainData(value: unknown, seen = new Set<unknown>()): boolean 
 export function snapshotFor(project: Project, envName: EnvironmentName): ProjectSnapshot | undefined {
   const model = project.environments.get(envName);
   if (!model) return undefined;
-  const entities = project.entities.map((e) => ({ kind: e.kind, name: e.name, path: e.file.path, text: e.file.text, config: e.config }));
+  const shared = sharedPart(project);
   const resolved = [...model.resolved.entries()];
-  if (!isPlainData(entities.map((e) => e.config)) || !isPlainData(resolved.map(([, v]) => v)) || !isPlainData(model.env)) return undefined;
-  return {
-    entities,
-    environment: { env: model.env, path: model.file.path, text: model.file.text, resolved },
-    graph: project.graph.nodes().map((n) => [n, project.graph.dependenciesOf(n)] as const),
-  };
+  if (!shared || !isPlainData(resolved.map(([, v]) => v)) || !isPlainData(model.env)) return undefined;
+  return { ...shared, environment: { env: model.env, path: model.file.path, text: model.file.text, resolved } };
+}
+
+/** What every environment's snapshot of a project holds alike, checked once (undefined: not plain data). */
+const sharedParts = new WeakMap<Project, Omit<ProjectSnapshot, 'environment'> | null>();
+
+function sharedPart(project: Project): Omit<ProjectSnapshot, 'environment'> | undefined {
+  if (!sharedParts.has(project)) {
+    const entities = project.entities.map((e) => ({ kind: e.kind, name: e.name, path: e.file.path, text: e.file.text, config: e.config }));
+    const graph = project.graph.nodes().map((n) => [n, project.graph.dependenciesOf(n)] as const);
+    sharedParts.set(project, isPlainData(entities.map((e) => e.config)) ? { entities, graph } : null);
+  }
+  return sharedParts.get(project) ?? undefined;
 }
 
 /** A SourceFile whose path and text are at hand and whose YAML is parsed only when a method needs it. */

@@ -63,6 +63,13 @@ export class StackBuilder {
     this.needs.emit(this.plain);
   }
 
+  /** The entity (graph key, `tables/orders_v1`) that created each resource, by Terraform address. */
+  owners(): Map<string, string> {
+    const owners = new Map<string, string>();
+    for (const [key, refs] of this.created) for (const ref of refs) owners.set(ref.address, key);
+    return owners;
+  }
+
   private entityOf(key: string): Entity | undefined {
     const i = key.indexOf('/');
     return this.project.lookup(key.slice(0, i), key.slice(i + 1));

@@ -20,6 +20,7 @@ import { MANIFEST_FILE, STACKS_FOLDER, readManifest, writeManifest, type StackMa
 import { claimOutputFolder, STAGING_PREFIX, writeOutputList } from './output-folder';
 import { buildStacks, type EnvironmentSynthResult } from './build-stacks';
 import { snapshotFor } from './snapshot';
+import { SPLIT_MANIFEST_FILE, splitManifestOf, type SplitBy } from './split';
 import type { WorkerJob, WorkerMessage } from './worker';
 
 export type { EnvironmentSynthResult } from './build-stacks';
@@ -47,6 +48,8 @@ export interface SynthesizeOptions {
   readonly inProcess?: boolean;
   /** Child processes at a time (default 2). */
   readonly parallelism?: number;
+  /** Split each environment's state into several stacks (`gdp synth --split-by`; see src/synth/split). */
+  readonly splitBy?: SplitBy;
   /**
    * Remove stack folders of the output folder that are not in the new manifest (default true, like
    * `cdktf synth`). The cdktf app passes false: the cdktf CLI prunes them itself after running the app.
@@ -78,11 +81,15 @@ export async function synthesize(options: SynthesizeOptions): Promise<SynthesisR
     let results: EnvironmentSynthResult[];
     const jobs = environments.length > 1 && !options.inProcess ? workerJobs(options.project, environments, options.source, stagedDir) : undefined;
     if (jobs) {
-      results = await runWorkers(jobs, options.parallelism ?? 2);
+      results = await runWorkers(
+        jobs.map((j) => ({ ...j, ...(options.splitBy ? { splitBy: options.splitBy } : {}) })),
+        options.parallelism ?? 2,
+      );
     } else {
-      results = environments.flatMap((env) => buildStacks(options.project, [env], stagedDir(env)));
+      results = environments.flatMap((env) => buildStacks(options.project, [env], stagedDir(env), options.splitBy));
     }
-    const manifest = commit(outdir, environments, stagedDir, options.prune ?? true, owned);
+    if (options.splitBy) writeSplitManifest(staging, options.splitBy, results);
+    const manifest = commit(outdir, environments, stagedDir, options.prune ?? true, owned, options.splitBy ? staging : undefined);
     return { outdir, environments: results, manifest, ms: Number(process.hrtime.bigint() - started) / 1e6 };
   } catch (e) {
     if (!existed) fs.rmSync(outdir, { recursive: true, force: true });
@@ -103,33 +110,49 @@ function commit(
   stagedDir: (env: EnvironmentName) => string,
   prune: boolean,
   owned: ReadonlySet<string>,
+  /** With --split-by: the staging folder holding gdp-stacks.json. */
+  splitFrom?: string,
 ): Record<string, StackManifestEntry> {
   const entries: Record<string, StackManifestEntry> = {};
   const written = new Set<string>();
   for (const env of environments) {
     const staged = readManifest(stagedDir(env));
-    if (Object.keys(staged).join() !== env) throw new Error(`gdp: the app built for ${env} holds the stacks ${Object.keys(staged).join(', ')}`);
+    const names = Object.keys(staged);
+    const expected = splitFrom ? names.length > 0 && names.every((n) => n.startsWith(`${env}-`)) : names.join() === env;
+    if (!expected) throw new Error(`gdp: the app built for ${env} holds the stacks ${names.join(', ')}`);
     Object.assign(entries, staged);
-    const from = path.join(stagedDir(env), STACKS_FOLDER, env);
-    for (const file of filesUnder(from)) {
-      const relative = `${STACKS_FOLDER}/${env}/${file}`;
-      fs.mkdirSync(path.dirname(path.join(outdir, relative)), { recursive: true });
-      fs.renameSync(path.join(from, file), path.join(outdir, relative));
-      written.add(relative);
+    for (const name of names) {
+      const from = path.join(stagedDir(env), STACKS_FOLDER, name);
+      for (const file of filesUnder(from)) {
+        const relative = `${STACKS_FOLDER}/${name}/${file}`;
+        fs.mkdirSync(path.dirname(path.join(outdir, relative)), { recursive: true });
+        fs.renameSync(path.join(from, file), path.join(outdir, relative));
+        written.add(relative);
+      }
     }
   }
   writeManifest(outdir, entries);
   written.add(MANIFEST_FILE);
+  if (splitFrom) {
+    fs.renameSync(path.join(splitFrom, SPLIT_MANIFEST_FILE), path.join(outdir, SPLIT_MANIFEST_FILE));
+    written.add(SPLIT_MANIFEST_FILE);
+  }
   const kept = new Set(written);
   for (const relative of owned) {
     if (written.has(relative)) continue;
     const [folder, stack] = relative.split('/');
-    const stale = folder === STACKS_FOLDER && stack !== undefined && (stack in entries || prune);
+    // gdp-stacks.json describes the last synth only: an unsplit synth removes it.
+    const stale = (folder === STACKS_FOLDER && stack !== undefined && (stack in entries || prune)) || relative === SPLIT_MANIFEST_FILE;
     if (stale) removeFileAndEmptyParents(outdir, relative);
     else kept.add(relative);
   }
   writeOutputList(outdir, kept);
   return Object.fromEntries(Object.keys(entries).sort().map((k) => [k, entries[k]]));
+}
+
+/** Writes gdp-stacks.json for the environments built into the staging folder. */
+function writeSplitManifest(staging: string, splitBy: SplitBy, results: readonly EnvironmentSynthResult[]): void {
+  fs.writeFileSync(path.join(staging, SPLIT_MANIFEST_FILE), JSON.stringify(splitManifestOf(splitBy, results), null, 2) + '\n');
 }
 
 /** Files under a folder, relative to it (POSIX separators). */

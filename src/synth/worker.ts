@@ -9,6 +9,7 @@ import type { PluginEntry } from '../core/plugins';
 import type { Project } from '../core/project';
 import { buildStacks, type EnvironmentSynthResult } from './build-stacks';
 import { projectFromSnapshot, type ProjectSnapshot } from './snapshot';
+import type { SplitBy } from './split';
 
 /** What the parent asks a worker to do. */
 export interface WorkerJob {
@@ -20,6 +21,8 @@ export interface WorkerJob {
   readonly source?: { readonly configDir: string; readonly environmentsDir: string };
   /** Plugins to load besides the built-in module types (the parent's, by entry file). */
   readonly plugins: readonly PluginEntry[];
+  /** Split the environment's state (`gdp synth --split-by`). */
+  readonly splitBy?: SplitBy;
 }
 
 /** What a worker reports. */
@@ -39,7 +42,7 @@ async function projectFor(job: WorkerJob): Promise<Project> {
 
 /** Runs one job. */
 export async function runJob(job: WorkerJob): Promise<EnvironmentSynthResult> {
-  return buildStacks(await projectFor(job), [job.env], job.outdir)[0];
+  return buildStacks(await projectFor(job), [job.env], job.outdir, job.splitBy)[0];
 }
 
 if (require.main === module) {

@@ -35,6 +35,28 @@ describe('least privilege derived from SQL', () => {
     expect(workflowsDatasetGrants(stack)).toEqual(['acme_c2_landing_eu_dv roles/bigquery.dataViewer', 'acme_c2_sales_eu_dv roles/bigquery.dataEditor']);
   });
 
+  it('grants on the datasets of each environment when one process synthesizes several environments', () => {
+    // GIVEN the same procedure compiled for dv and pd (the dataset ids listed once per environment)
+    const files = bundled(
+      'datasets/sales.yaml',
+      'datasets/landing.yaml',
+      'tables/transactions_v1.yaml',
+      'tables/transactions_landing_v1.yaml',
+      'sql-scripts/sprocs/load_transactions.yaml',
+    );
+    const result = compileFiles(files, { environments: ['dv', 'pd'] });
+    expect(errors(result)).toEqual([]);
+    // WHEN both stacks are synthesized one after the other in this process
+    const grants = (env: 'dv' | 'pd'): string[] =>
+      Object.values(synthProject(result.project, env).resource?.google_bigquery_dataset_iam_member ?? {})
+        .filter((g) => String(g.member).includes('-sa-workflows-'))
+        .map((g) => `${String(g.dataset_id)} ${String(g.role)}`)
+        .sort();
+    // THEN each stack names its own environment's datasets
+    expect(grants('dv')).toEqual(['acme_c2_landing_eu_dv roles/bigquery.dataViewer', 'acme_c2_sales_eu_dv roles/bigquery.dataEditor']);
+    expect(grants('pd')).toEqual(['acme_c2_landing_eu_pd roles/bigquery.dataViewer', 'acme_c2_sales_eu_pd roles/bigquery.dataEditor']);
+  });
+
   it('finds tables a procedure names literally, not only through ${tables[...]}', () => {
     const files = {
       ...bundled('datasets/sales.yaml', 'datasets/customer.yaml', 'tables/customers_v1.yaml'),

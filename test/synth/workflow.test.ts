@@ -146,6 +146,22 @@ describe('workflow synthesis', () => {
     expect(JSON.stringify(definition.main.steps[2])).toContain('^landing-bucket/daily/[^/]*\\\\.csv$');
   });
 
+  it('gives each of several workflows the prologues of its own starters only', () => {
+    // GIVEN two workflows: a scheduler passes ${date} to load_orders only, a trigger with a pattern starts load_returns only
+    const project = compileClean({
+      'workflows/load_orders.yaml': LOAD,
+      'workflows/load_returns.yaml': LOAD.replace('load_orders', 'load_returns'),
+      'triggers/schedulers/daily.yaml': SCHEDULER('{"date": "${date}"}'),
+      'triggers/schedulers/plain.yaml': SCHEDULER('{"a": 1}').replace('daily_orders', 'plain_returns').replace('load_orders', 'load_returns'),
+      'triggers/eventarc/returns.yaml': TRIGGER.replace('orders_trigger', 'returns_trigger').replace('load_orders', 'load_returns'),
+    });
+    // WHEN the stack is synthesized
+    const stack = synthOne(project, 'dv');
+    // THEN each workflow has exactly its own starters' steps
+    expect(stepNames(definitionOf(workflowOf(stack)).main.steps)).toEqual(['gdp_run_date', 'init', 'done']);
+    expect(stepNames(definitionOf(workflowOf(stack, 'workflow_load_returns')).main.steps)).toEqual(['gdp_path_guard', 'init', 'done']);
+  });
+
   it('adds no path guard for a trigger without path_pattern', () => {
     const project = compileClean({ 'workflows/load_orders.yaml': LOAD, 'triggers/eventarc/orders.yaml': TRIGGER.replace('path_pattern: "daily/*.csv"\n', '') });
     expect(stepNames(definitionOf(workflowOf(synthOne(project, 'dv'))).main.steps)).toEqual(['init', 'done']);

@@ -1,10 +1,12 @@
 /** `gdp drift`: the Terraform state of one environment against its configuration. */
 import type { Argv } from 'yargs';
-import { withExitCode, type CommandAction } from '../options';
+import type { CommandAction } from '../options';
 import { ENVIRONMENT_NAMES, type EnvironmentName } from '../../core/environment';
 import { formatText } from '../../core/format';
 import { DRIFT_CODES, renderDriftJson, renderDriftMarkdown, renderDriftText, runDrift } from '../../drift';
 import { parseEndpoints, VERIFY_CODES } from '../../verify';
+import { parseStackStates, renderSplitDriftText, runSplitDrift } from '../../drift/split-drift';
+import { SPLIT_BY_VALUES, type SplitBy } from '../../synth/split';
 
 /** Registers the command. */
 export function registerDrift<T>(y: Argv<T>, defer: (run: CommandAction) => void): void {
@@ -16,19 +18,45 @@ export function registerDrift<T>(y: Argv<T>, defer: (run: CommandAction) => void
         .option('config', { type: 'string', default: './configuration', describe: 'Configuration folder' })
         .option('environments', { type: 'string', default: './environments', describe: 'Environments folder' })
         .option('env', { type: 'string', choices: [...ENVIRONMENT_NAMES], demandOption: true, describe: 'Environment the state belongs to' })
-        .option('state', { type: 'string', demandOption: true, describe: 'State: `terraform show -json` output or a state file (terraform.tfstate)' })
+        .option('state', {
+          type: 'string',
+          array: true,
+          demandOption: true,
+          describe: 'State: `terraform show -json` output or a state file (terraform.tfstate); with --split-by, <stack>=<file>, once per stack',
+        })
+        .option('split-by', { type: 'string', choices: SPLIT_BY_VALUES, describe: 'The environment is split as `gdp synth --split-by` splits it: compare each stack with its state' })
         .option('format', { type: 'string', choices: ['text', 'markdown', 'json'], default: 'text', describe: 'Output format' })
         .option('live', { type: 'boolean', default: false, describe: 'Also list tables and routines in gdp datasets that gdp does not manage (Google credentials)' })
         .option('access-token-file', { type: 'string', describe: 'With --live: an OAuth access token file instead of application default credentials' })
         .option('endpoint', { type: 'string', array: true, default: [] as string[], describe: 'With --live: another BigQuery API endpoint, bigquery=<url>' }),
-    withExitCode(defer, async (args, setExit) => {
+    (args) =>
+      defer(async () => {
       const endpoints = parseEndpoints(args.endpoint);
       if (typeof endpoints === 'string') {
         process.stderr.write(`gdp: ${endpoints}\n`);
-        return setExit(2);
+        return 2;
       }
       const live = args.live ? { endpoints, accessTokenFile: args['access-token-file'] } : undefined;
-      const run = await runDrift({ configDir: args.config, environmentsDir: args.environments, env: args.env as EnvironmentName, stateFile: args.state, live });
+      if (args.splitBy !== undefined) {
+        const states = parseStackStates(args.state);
+        if (typeof states === 'string' || args.live) {
+          process.stderr.write(`gdp: ${typeof states === 'string' ? states : '--live is not available with --split-by yet: run it without --split-by'}\n`);
+          return 2;
+        }
+        const split = await runSplitDrift({ configDir: args.config, environmentsDir: args.environments, env: args.env as EnvironmentName, splitBy: args.splitBy as SplitBy, states });
+        if (split.stateError) process.stderr.write(`gdp: error GDP830: ${split.stateError}\n  hint: ${DRIFT_CODES.GDP830.hint}\n`);
+        const splitErrors = split.diagnostics.filter((d) => d.severity === 'error');
+        if (splitErrors.length > 0) process.stderr.write(formatText(splitErrors, split.lines, { color: process.stderr.isTTY === true }) + '\n');
+        if (args.format === 'json') process.stdout.write(`${JSON.stringify({ reports: JSON.parse(renderDriftJson(split.reports)) as unknown, moves: split.moves, unchecked: split.unchecked }, null, 2)}\n`);
+        else if (args.format === 'markdown') process.stdout.write(renderDriftMarkdown(split.reports));
+        else process.stdout.write(renderSplitDriftText(split, renderDriftText));
+        return split.exitCode;
+      }
+      if (args.state.length !== 1) {
+        process.stderr.write('gdp: --state is given several times: give it once (or use --split-by with --state <stack>=<file>)\n');
+        return 2;
+      }
+      const run = await runDrift({ configDir: args.config, environmentsDir: args.environments, env: args.env as EnvironmentName, stateFile: args.state[0], live });
       if (run.stateError) process.stderr.write(`gdp: error GDP830: ${run.stateError}\n  hint: ${DRIFT_CODES.GDP830.hint}\n`);
       if (run.abort) process.stderr.write(`gdp: error ${run.abort.code}: ${run.abort.message}\n  hint: ${VERIFY_CODES[run.abort.code].hint}\n`);
       const errors = run.diagnostics.filter((d) => d.severity === 'error');
@@ -37,7 +65,7 @@ export function registerDrift<T>(y: Argv<T>, defer: (run: CommandAction) => void
         const text = args.format === 'json' ? renderDriftJson([run.report]) : args.format === 'markdown' ? renderDriftMarkdown([run.report]) : renderDriftText(run.report);
         process.stdout.write(text);
       }
-      setExit(run.exitCode);
+      return run.exitCode;
     }),
   );
 }

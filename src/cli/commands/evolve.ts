@@ -1,6 +1,6 @@
 /** `gdp evolve table <name>`: a replacing table change → new version + backfill load (+ moved readers). */
 import type { Argv } from 'yargs';
-import { withExitCode, type CommandAction } from '../options';
+import type { CommandAction } from '../options';
 import { formatText } from '../../core/format';
 import { runEvolve } from '../../evolve';
 import { PlanUsageError } from '../../plan';
@@ -17,18 +17,19 @@ export function registerEvolve<T>(y: Argv<T>, defer: (run: CommandAction) => voi
         .option('environments', { type: 'string', default: './environments', describe: 'Environments folder' })
         .option('base', { type: 'string', default: 'HEAD', describe: 'Git ref or configuration folder with the table before the change' })
         .option('move-readers', { type: 'boolean', default: false, describe: 'Point ${tables["<table>_v<N>"]} references and load sources at the new version' }),
-    withExitCode(defer, async (args, setExit) => {
+    (args) =>
+      defer(async () => {
       try {
         const run = await runEvolve({ table: args.name, configDir: args.config, environmentsDir: args.environments, base: args.base, moveReaders: args['move-readers'] });
         if (run.diagnostics.length > 0) process.stderr.write(formatText(run.diagnostics, run.lines, { color: process.stderr.isTTY === true }) + '\n');
         if (run.problem) process.stderr.write(`gdp evolve: ${run.problem}\n`);
         for (const w of run.written) process.stdout.write(`wrote ${w.path}: ${w.what}\n`);
         if (run.next.length > 0) process.stdout.write(`next:\n${run.next.map((n) => `  - ${n}`).join('\n')}\n`);
-        setExit(run.exitCode);
+        return run.exitCode;
       } catch (e) {
         if (!(e instanceof PlanUsageError)) throw e;
         process.stderr.write(`gdp: error ${e.code}: ${e.message}\n`);
-        setExit(2);
+        return 2;
       }
     }),
   );

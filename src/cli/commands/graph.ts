@@ -1,7 +1,7 @@
 /** `gdp graph`: the lineage of one environment as Mermaid, DOT, SVG or JSON. */
 import { writeFileSync } from 'node:fs';
 import type { Argv } from 'yargs';
-import { withExitCode, type CommandAction } from '../options';
+import type { CommandAction } from '../options';
 import { lineageProject } from '../../api';
 import { ENVIRONMENT_NAMES, type EnvironmentName } from '../../core/environment';
 import { formatText } from '../../core/format';
@@ -25,15 +25,16 @@ export function registerGraph<T>(y: Argv<T>, defer: (run: CommandAction) => void
         .option('upstream', { type: 'string', describe: 'With --focus: what feeds it, [depth] steps (default all)' })
         .option('downstream', { type: 'string', describe: 'With --focus: what it feeds, [depth] steps (default all)' })
         .option('out', { type: 'string', describe: 'Write to this file instead of standard output' }),
-    withExitCode(defer, async (args, setExit) => {
+    (args) =>
+      defer(async () => {
       const focus = parseFocus(args.focus, args.upstream, args.downstream);
-      if (typeof focus === 'string') return usage(focus, setExit);
+      if (typeof focus === 'string') return usage(focus);
       const env = args.env as EnvironmentName;
       const result = await lineageProject({ configDir: args.config, environmentsDir: args.environments, environments: [env] });
       const hasErrors = result.diagnostics.some((d) => d.severity === 'error');
       const errors = result.diagnostics.filter((d) => d.severity === 'error');
       if (errors.length > 0) process.stderr.write(formatText(errors, result.lines, { color: process.stderr.isTTY === true }) + '\n');
-      if (hasErrors) return setExit(1);
+      if (hasErrors) return 1;
       if (result.sqlUnavailable) process.stderr.write(`gdp: warning: SQL not analysed (${result.sqlUnavailable}); procedures and loads are linked to what they reference\n`);
       let lineage: Lineage = result.lineages.get(env)!;
       let highlight: Set<string> | undefined;
@@ -45,7 +46,6 @@ export function registerGraph<T>(y: Argv<T>, defer: (run: CommandAction) => void
             found.length === 0
               ? `--focus: nothing in ${env} is named "${focus.name}".${didYouMean(focus.name, names)}`
               : `--focus: "${focus.name}" names ${found.length} things (${found.map((n) => n.id).join(', ')}); write one of those ids`,
-            setExit,
           );
         }
         lineage = focusLineage(lineage, found[0].id, focus.options);
@@ -61,7 +61,7 @@ export function registerGraph<T>(y: Argv<T>, defer: (run: CommandAction) => void
               : renderMermaid(lineage, { highlight });
       if (args.out) writeFileSync(args.out, text);
       else process.stdout.write(text);
-      setExit(0);
+      return 0;
     }),
   );
 }
@@ -85,7 +85,8 @@ function parseFocus(name: string | undefined, upstream: string | undefined, down
   return { name, options: { upstream: up, downstream: down } };
 }
 
-function usage(message: string, setExit: (code: number) => void): void {
+/** Prints a usage error; returns its exit code. */
+function usage(message: string): number {
   process.stderr.write(`gdp: ${message}\n`);
-  setExit(2);
+  return 2;
 }

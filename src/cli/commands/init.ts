@@ -1,7 +1,7 @@
 /** `gdp init`: scaffolds a configuration repository in the working directory (or --dir). */
 import * as path from 'node:path';
 import type { Argv } from 'yargs';
-import { withExitCode, type CommandAction } from '../options';
+import type { CommandAction } from '../options';
 import { projectRegistry } from '../../api';
 import { DiagnosticBag } from '../../core/diagnostics';
 import { formatText } from '../../core/format';
@@ -20,23 +20,24 @@ export function registerInit<T>(y: Argv<T>, defer: (run: CommandAction) => void)
         .option('region', { type: 'string', describe: 'Region of workflows and schedulers (default: europe-west4)' })
         .option('empty', { type: 'boolean', default: false, describe: 'No example files in configuration/' })
         .option('ci', { type: 'string', choices: ['github'], describe: 'Also write CI workflows (validate, plan) and a pre-commit hook' }),
-    withExitCode(defer, (args, setExit) => {
+    (args) =>
+      defer(async () => {
       const bag = new DiagnosticBag();
       // The project's plugins get examples too.
       const registry = projectRegistry(path.resolve(args.dir), bag);
       const problems = bag.sorted();
       if (problems.length > 0) process.stderr.write(`${formatText(problems, () => undefined, { color: process.stderr.isTTY })}\n`);
-      if (bag.hasErrors) return setExit(1);
+      if (bag.hasErrors) return 1;
       try {
         const result = initProject({ dir: args.dir, app: args.app, projectPrefix: args['project-prefix'], region: args.region, empty: args.empty, ci: args.ci }, registry);
         const text = describeInit(result, process.cwd());
         process.stdout.write(text.stdout);
         process.stderr.write(text.stderr);
-        setExit(result.existingProject ? 2 : 0);
+        return result.existingProject ? 2 : 0;
       } catch (e) {
         if (!(e instanceof InitError)) throw e;
         process.stderr.write(`gdp init: nothing was written:\n${e.message.split('\n').map((l) => `  ${l}`).join('\n')}\n`);
-        setExit(2);
+        return 2;
       }
     }),
   );

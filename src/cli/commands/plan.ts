@@ -7,7 +7,9 @@ import type { Argv } from 'yargs';
 import { formatText } from '../../core/format';
 import { PlanUsageError, renderJson, renderMarkdown, renderMarkdownErrors, renderText, runPlan } from '../../plan';
 import { PLAN_CODES } from '../../plan/codes';
-import { selectedEnvironments, withProjectOptions, type CommandAction, usageErrorJson } from '../options';
+import { planByStack, renderStackPlans } from '../../plan/split-stacks';
+import { SPLIT_BY_VALUES, type SplitBy } from '../../synth/split';
+import { selectedEnvironments, withCacheOption, withProjectOptions, type CommandAction, usageErrorJson } from '../options';
 
 /** Registers the command. */
 export function registerPlan<T>(y: Argv<T>, defer: (run: CommandAction) => void): void {
@@ -15,7 +17,7 @@ export function registerPlan<T>(y: Argv<T>, defer: (run: CommandAction) => void)
     'plan',
     'Show what a change to the configuration does to each environment (created, updated, replaced, destroyed) and what it risks',
     (c) =>
-      withProjectOptions(c)
+      withCacheOption(withProjectOptions(c))
         .option('base', { type: 'string', demandOption: true, describe: 'Git ref (origin/main) or configuration folder of the current state' })
         .option('head', { type: 'string', describe: 'Git ref or configuration folder of the proposed state (default: the --config folder)' })
         .option('format', { type: 'string', choices: ['text', 'markdown', 'json'], default: 'text', describe: 'Output format' })
@@ -31,7 +33,8 @@ export function registerPlan<T>(y: Argv<T>, defer: (run: CommandAction) => void)
           default: [] as string[],
           describe: 'Acknowledge data loss of [env:]address where the environment does not allow it (repeatable)',
         })
-        .option('acknowledgements', { type: 'string', describe: 'Acknowledgement file (default: allow-data-loss.yaml, read from the head side when present)' }),
+        .option('acknowledgements', { type: 'string', describe: 'Acknowledgement file (default: allow-data-loss.yaml, read from the head side when present)' })
+        .option('split-by', { type: 'string', choices: SPLIT_BY_VALUES, describe: 'Also show the changes per stack of `gdp synth --split-by`, and resources that move between stacks' }),
     (args) =>
       defer(async () => {
         try {
@@ -45,9 +48,12 @@ export function registerPlan<T>(y: Argv<T>, defer: (run: CommandAction) => void)
             allowDataLoss: args['allow-data-loss'],
             acknowledgementFile: args.acknowledgements,
           });
-          if (args.format === 'json') process.stdout.write(renderJson(run.plan, run.diagnostics, run.exitCode));
-          else {
-            if (run.plan) process.stdout.write(args.format === 'markdown' ? renderMarkdown(run.plan, run.diagnostics) : renderText(run.plan));
+          const stacks = args.splitBy !== undefined && run.plan && run.projects ? planByStack(run.plan, run.projects, args.splitBy as SplitBy) : undefined;
+          if (args.format === 'json') {
+            const json = renderJson(run.plan, run.diagnostics, run.exitCode);
+            process.stdout.write(stacks ? `${JSON.stringify({ ...(JSON.parse(json) as object), stacks }, null, 2)}\n` : json);
+          } else {
+            if (run.plan) process.stdout.write((args.format === 'markdown' ? renderMarkdown(run.plan, run.diagnostics) : renderText(run.plan)) + (stacks ? renderStackPlans(stacks) : ''));
             else if (args.format === 'markdown') process.stdout.write(renderMarkdownErrors(run.diagnostics));
             if (run.diagnostics.length > 0) process.stderr.write(formatText(run.diagnostics, run.lines, { color: process.stderr.isTTY === true }) + '\n');
           }

@@ -1,8 +1,9 @@
 /** `gdp synth`: validates, then writes one CDKTF stack per environment (layout of `cdktf synth`). */
 import type { Argv } from 'yargs';
 import { runSynth } from '../../synth/run-synth';
+import { SPLIT_BY_VALUES, type SplitBy } from '../../synth/split';
 import { createProgress, progressWanted } from '../progress';
-import { selectedEnvironments, withProjectOptions, type CommandAction } from '../options';
+import { selectedEnvironments, withCacheOption, withProjectOptions, type CommandAction } from '../options';
 
 /** Registers the command. */
 export function registerSynth<T>(y: Argv<T>, defer: (run: CommandAction) => void): void {
@@ -10,9 +11,19 @@ export function registerSynth<T>(y: Argv<T>, defer: (run: CommandAction) => void
     'synth',
     'Validate, then write one CDKTF stack per environment (manifest.json + stacks/<env>/cdk.tf.json)',
     (c) =>
-      withProjectOptions(c)
+      withCacheOption(withProjectOptions(c))
         .option('out', { type: 'string', default: 'cdktf.out', describe: 'Output folder (the layout of `cdktf synth`); gdp only writes into an empty folder or one it wrote' })
-        .option('format', { type: 'string', choices: ['text', 'json'], default: 'text', describe: 'Output format' }),
+        .option('format', { type: 'string', choices: ['text', 'json'], default: 'text', describe: 'Output format' })
+        .option('split-by', {
+          type: 'string',
+          choices: SPLIT_BY_VALUES,
+          describe: 'Split each environment into several stacks (one state each): one per dataset (+ base, shared), or one per top-level folder of configuration/',
+        })
+        .option('workflow', {
+          type: 'string',
+          describe: 'With --split-by: also write a GitHub Actions workflow that plans/applies the stacks wave by wave (a matrix per wave)',
+        })
+        .implies('workflow', 'split-by'),
     (args) =>
       defer(async () => {
         const progress = createProgress(process.stderr, progressWanted(process.stderr, process.env, args.format));
@@ -22,6 +33,9 @@ export function registerSynth<T>(y: Argv<T>, defer: (run: CommandAction) => void
           environments: selectedEnvironments(args.env),
           outdir: args.out,
           sqlCheck: args.sqlCheck,
+          splitBy: args.splitBy as SplitBy | undefined,
+          workflowFile: args.workflow,
+          cache: args.cache,
           format: args.format === 'json' ? 'json' : 'text',
           onStep: (stage) => (stage === undefined ? progress.done() : progress.step(stage)),
         }).finally(() => progress.done());

@@ -3,14 +3,14 @@ import type { Argv } from 'yargs';
 import { validateProject } from '../../api';
 import { formatJson, formatText } from '../../core/format';
 import { createProgress, progressWanted } from '../progress';
-import { selectedEnvironments, withProjectOptions, type CommandAction } from '../options';
+import { selectedEnvironments, withCacheOption, withProjectOptions, type CommandAction } from '../options';
 
 /** Registers the command. */
 export function registerValidate<T>(y: Argv<T>, defer: (run: CommandAction) => void): void {
   y.command(
     'validate',
     'Check the configuration for every environment, without writing anything',
-    (c) => withProjectOptions(c).option('format', { type: 'string', choices: ['text', 'json'], default: 'text', describe: 'Output format' }),
+    (c) => withCacheOption(withProjectOptions(c)).option('format', { type: 'string', choices: ['text', 'json'], default: 'text', describe: 'Output format' }),
     (args) =>
       defer(async () => {
         const started = process.hrtime.bigint();
@@ -20,6 +20,7 @@ export function registerValidate<T>(y: Argv<T>, defer: (run: CommandAction) => v
           environmentsDir: args.environments,
           environments: selectedEnvironments(args.env),
           sqlCheck: args.sqlCheck,
+          cache: args.cache,
           onStep: (stage) => progress.step(stage),
         }).finally(() => progress.done());
         const hasErrors = result.diagnostics.some((d) => d.severity === 'error');

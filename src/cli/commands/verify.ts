@@ -1,6 +1,6 @@
 /** `gdp verify <env>`: checks with Google's APIs that the deployed resources are as configured. */
 import type { Argv } from 'yargs';
-import { withExitCode, type CommandAction } from '../options';
+import type { CommandAction } from '../options';
 import { ENVIRONMENT_NAMES, type EnvironmentName } from '../../core/environment';
 import { formatText } from '../../core/format';
 import { parseEndpoints, renderVerifyJson, renderVerifyMarkdown, renderVerifyText, runVerify, VERIFY_CODES } from '../../verify';
@@ -19,11 +19,12 @@ export function registerVerify<T>(y: Argv<T>, defer: (run: CommandAction) => voi
         .option('all', { type: 'boolean', default: false, describe: 'Text: list the resources that match too' })
         .option('access-token-file', { type: 'string', describe: 'Read an OAuth access token from this file instead of application default credentials' })
         .option('endpoint', { type: 'string', array: true, default: [] as string[], describe: 'Use another API endpoint: <bigquery|workflows|eventarc|scheduler>=<url> (repeatable)' }),
-    withExitCode(defer, async (args, setExit) => {
+    (args) =>
+      defer(async () => {
       const endpoints = parseEndpoints(args.endpoint);
       if (typeof endpoints === 'string') {
         process.stderr.write(`gdp: ${endpoints}\n`);
-        return setExit(2);
+        return 2;
       }
       const run = await runVerify({
         configDir: args.config,
@@ -38,7 +39,7 @@ export function registerVerify<T>(y: Argv<T>, defer: (run: CommandAction) => voi
       if (run.report) {
         process.stdout.write(args.format === 'json' ? renderVerifyJson(run.report) : args.format === 'markdown' ? renderVerifyMarkdown(run.report) : renderVerifyText(run.report, { all: args.all }));
       }
-      setExit(run.exitCode);
+      return run.exitCode;
     }),
   );
 }

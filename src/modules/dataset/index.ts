@@ -35,6 +35,7 @@ export const datasetModule = defineModule({
     const config = ctx.resolved;
     synthDataset(ctx, { datasetId: datasetIdFor(entity.name, config, ctx.env), location: datasetLocation(config, ctx.env) });
   },
+  owningDataset: (entity) => entity.name,
   compile: {
     logicalName: (_config, baseName) => baseName,
     check(entity, ctx) {

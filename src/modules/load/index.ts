@@ -69,6 +69,8 @@ export const loadModule = defineModule({
   synth(entity, ctx) {
     synthLoad(entity, ctx, loadAddress(entity, ctx.env, ctx.project));
   },
+  // A load's procedure and tables live in its target's dataset.
+  owningDataset: (entity, project) => project.lookup<TableConfig>('tables', entity.config.target)?.config.dataset,
   compile: {
     logicalName: (_config, baseName) => baseName,
     fieldReferences(config): FieldReference[] {

@@ -99,6 +99,7 @@ export const procedureModule = defineModule({
     const config = ctx.resolved;
     synthProcedure(ctx, procedureDatasetId(config, ctx.env, ctx.project) ?? config.dataset_id);
   },
+  owningDataset: (entity) => entity.config.dataset_id,
   compile: {
     logicalName: (config) => config.routine_id,
     namePath: ['routine_id'],

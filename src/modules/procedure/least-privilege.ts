@@ -6,15 +6,24 @@ import type { ServiceAccountPurpose, SynthContext } from '../../core/synth-conte
 import type { ResourceRef } from '../../synth/cdk';
 import { datasetAccess } from './table-access';
 
-/** Declared datasets by their id in the synthesized environment. */
+/**
+ * Declared datasets by their id in the synthesized environment, listed once per environment's attribute
+ * lookup (one per environment and project): every procedure and load asks, and listing them each time made
+ * synthesis grow with datasets × SQL bodies.
+ */
 function datasetIds(ctx: Pick<SynthContext, 'project' | 'attributesOf'>): Map<string, string> {
+  const known = idsByLookup.get(ctx.attributesOf);
+  if (known?.project === ctx.project) return known.ids;
   const ids = new Map<string, string>();
   for (const dataset of ctx.project.all('datasets')) {
     const id = ctx.attributesOf('datasets', dataset.name)?.dataset_id;
     if (id !== undefined) ids.set(id, dataset.name);
   }
+  idsByLookup.set(ctx.attributesOf, { project: ctx.project, ids });
   return ids;
 }
+
+const idsByLookup = new WeakMap<SynthContext['attributesOf'], { readonly project: SynthContext['project']; readonly ids: Map<string, string> }>();
 
 /**
  * Registers the grants `purpose`'s account needs to run `sql` (resolved for the environment), and returns

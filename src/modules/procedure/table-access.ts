@@ -40,6 +40,15 @@ function writtenAt(tokens: readonly SqlToken[], start: number): boolean {
   return DDL_VERBS.has(word(i) ?? '');
 }
 
+/** The ids in lower case, computed once per map (callers pass the same map for every body of a stack). */
+function lowerCased(datasetIds: ReadonlyMap<string, string>): ReadonlyMap<string, string> {
+  let lower = lowerIds.get(datasetIds);
+  if (!lower) lowerIds.set(datasetIds, (lower = new Map([...datasetIds].map(([id, name]) => [id.toLowerCase(), name]))));
+  return lower;
+}
+
+const lowerIds = new WeakMap<ReadonlyMap<string, string>, ReadonlyMap<string, string>>();
+
 /**
  * The declared datasets a SQL text reads and writes. `datasetIds` maps each declared dataset's id in the
  * environment (any case) to its logical name. Returns undefined when the text does not tokenize.
@@ -48,7 +57,7 @@ export function datasetAccess(sql: string, datasetIds: ReadonlyMap<string, strin
   const tokenized = tokenizeSql(sql);
   if (!tokenized.ok) return undefined;
   const { tokens } = tokenized;
-  const byId = new Map([...datasetIds].map(([id, name]) => [id.toLowerCase(), name]));
+  const byId = lowerCased(datasetIds);
   const reads = new Set<string>();
   const writes = new Set<string>();
   for (let i = 0; i < tokens.length; i++) {

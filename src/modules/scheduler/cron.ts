@@ -10,6 +10,14 @@ import { Cron } from 'croner';
  * nicknames such as `@daily`) are refused.
  */
 export function scheduleProblem(schedule: string): string | undefined {
+  // Projects repeat a few schedules in many files: each is checked once per process.
+  if (!problems.has(schedule)) problems.set(schedule, findScheduleProblem(schedule));
+  return problems.get(schedule);
+}
+
+const problems = new Map<string, string | undefined>();
+
+function findScheduleProblem(schedule: string): string | undefined {
   const fields = schedule.trim().split(/\s+/).filter((f) => f !== '');
   if (fields.length !== 5) {
     return `has ${fields.length} field${fields.length === 1 ? '' : 's'}; unix cron has exactly five (minute hour day-of-month month day-of-week)`;
@@ -36,7 +44,14 @@ export function nextRuns(schedule: string, timezone: string, count: number, from
 
 /** Every time zone name the runtime knows (canonical names plus UTC aliases). */
 export function knownTimeZones(): string[] {
-  return [...Intl.supportedValuesOf('timeZone'), 'UTC', 'Etc/UTC', 'Etc/GMT'];
+  return [...timeZones()];
+}
+
+let zones: ReadonlySet<string> | undefined;
+/** The known time zones, listed once per process (listing them costs about a millisecond). */
+function timeZones(): ReadonlySet<string> {
+  zones ??= new Set([...Intl.supportedValuesOf('timeZone'), 'UTC', 'Etc/UTC', 'Etc/GMT']);
+  return zones;
 }
 
 /**
@@ -44,12 +59,20 @@ export function knownTimeZones(): string[] {
  * accepts `europe/paris`, Cloud Scheduler does not).
  */
 export function isTimeZone(zone: string): boolean {
+  let known = zoneChecks.get(zone);
+  if (known === undefined) zoneChecks.set(zone, (known = checkTimeZone(zone)));
+  return known;
+}
+
+const zoneChecks = new Map<string, boolean>();
+
+function checkTimeZone(zone: string): boolean {
   try {
     new Intl.DateTimeFormat('en', { timeZone: zone });
   } catch {
     return false;
   }
-  if (knownTimeZones().includes(zone)) return true;
+  if (timeZones().has(zone)) return true;
   // Aliases (Europe/Kiev, US/Eastern, EST5EDT): each part starts with a capital.
   return zone.split('/').every((part) => /^[A-Z]/.test(part));
 }

@@ -12,9 +12,18 @@ import type { SchedulerConfig } from './schema';
 export function checkScheduleFires(entity: Entity<SchedulerConfig>, ctx: CheckContext<SchedulerCode>): void {
   const { schedule } = entity.config;
   if (scheduleProblem(schedule) !== undefined) return;
-  if (nextRuns(schedule, 'UTC', 1).length === 0) {
+  if (!fires(schedule)) {
     ctx.report('GDP580', ['schedule'], `schedule "${schedule}" never fires: no date matches its day-of-month and month`, {
       hint: 'Use a day that exists in the month (February has at most 29 days; April, June, September and November 30).',
     });
   }
 }
+
+/** Whether a valid schedule ever runs; decided once per schedule text and process (projects repeat a few schedules). */
+function fires(schedule: string): boolean {
+  let known = firing.get(schedule);
+  if (known === undefined) firing.set(schedule, (known = nextRuns(schedule, 'UTC', 1).length > 0));
+  return known;
+}
+
+const firing = new Map<string, boolean>();

@@ -53,6 +53,7 @@ export const tableModule = defineModule({
   synth(entity, ctx) {
     synthTable(ctx, tableAddress(entity, ctx.env, ctx.project));
   },
+  owningDataset: (entity) => entity.config.dataset,
   compile: {
     logicalName: (_config, baseName) => baseName,
     namePath: ['table_id'],

@@ -47,7 +47,35 @@ export function deployedValues<T>(resolved: T, file: SourceFile, ctx: LiteralCon
   return walk(resolved, []) as T;
 }
 
+/**
+ * A plain YAML number token with a fraction or an exponent (`2.0`, `-1e3`, `.5`), standing alone: after a
+ * space, a line start or a flow indicator, before a space, a line end or a flow indicator (so that
+ * `v2.jobs` or `(1.0)` inside longer text are not numbers).
+ */
+const DOUBLE_TOKEN = /(?:^|[\s[{,:])([-+]?(?:[0-9][0-9_]*\.?[0-9_]*|\.[0-9][0-9_]*)(?:[eE][-+]?[0-9]+)?)(?=$|[\s,\]}])/gm;
+
+/** Per file: whether its text may write a whole number as a double (computed once). */
+const mayWriteWholeDoubles = new WeakMap<SourceFile, boolean>();
+
+/**
+ * False when no number of the file can be a whole number written as a double: no standalone number token
+ * with a fraction or exponent has a whole value, and no `%YAML` directive asks for YAML 1.1's other number
+ * forms. Then the file's syntax tree is not needed (it is parsed again from the text when asked for,
+ * which costs more than the rest of the workflow's synthesis).
+ */
+export function mayWriteWholeDouble(text: string): boolean {
+  if (text.includes('%YAML')) return true;
+  for (const m of text.matchAll(DOUBLE_TOKEN)) {
+    const token = m[1];
+    if (/[.eE]/.test(token) && Number.isInteger(Number(token.replace(/_/g, '')))) return true;
+  }
+  return false;
+}
+
 function writtenAsDouble(file: SourceFile, path: ValuePath): boolean {
+  let possible = mayWriteWholeDoubles.get(file);
+  if (possible === undefined) mayWriteWholeDoubles.set(file, (possible = mayWriteWholeDouble(file.text)));
+  if (!possible) return false;
   const { node, exact } = file.nodeAt(path);
   if (!exact || !isScalar(node) || typeof node.value !== 'number') return false;
   return (node.minFractionDigits ?? 0) > 0 || (typeof node.source === 'string' && isDoubleSource(node.source));

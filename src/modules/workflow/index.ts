@@ -129,7 +129,7 @@ steps:
         body:
           configuration:
             query:
-              query: CALL \`\${project}.sales.load_orders\`()
+              query: DECLARE loaded INT64; CALL \${procedures["load_orders"].reference}(DATE_SUB(CURRENT_DATE(), INTERVAL 1 DAY), loaded)
               useLegacySql: false
       result: job
     retry: $\${http.default_retry}

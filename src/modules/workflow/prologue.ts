@@ -39,20 +39,51 @@ export const DEFAULT_ARGUMENT = 'args';
 
 /** The state machine bound to a workflow, if any. */
 export function stateMachineOf(ctx: Pick<SynthContext, 'project'>, workflow: string): Entity<StateMachineLike> | undefined {
-  return ctx.project.all<StateMachineLike>('statemachines').find((e) => e.config.workflow_name === workflow);
+  return starters(ctx.project).machines.get(workflow);
 }
 
 /** True when a scheduler job starts this workflow (uri `${workflows.<name>.trigger_url}`) with `${date}` in its body. */
 export function scheduledWithRunDate(ctx: Pick<SynthContext, 'project'>, workflow: string): boolean {
-  return ctx.project.all<SchedulerLike>('schedulers').some(({ config }) => {
-    const target = config.http_target;
-    if (target?.uri === undefined || target.body === undefined) return false;
-    const refs = (text: string) => parseTemplate(text).flatMap((s) => (s.type === 'ref' ? [s.expr] : []));
-    const usesDate = refs(target.body).some((e) => e.head === 'date' && e.keys.length === 0);
-    const targetsThis = refs(target.uri).some((e) => e.head === 'workflows' && e.keys[0] === workflow && e.keys[1] === 'trigger_url');
-    return usesDate && targetsThis;
-  });
+  return starters(ctx.project).scheduledWithRunDate.has(workflow);
 }
+
+/** What starts each workflow: its state machine, its Eventarc triggers, whether a job passes `${date}`. */
+interface Starters {
+  readonly machines: ReadonlyMap<string, Entity<StateMachineLike>>;
+  readonly triggers: ReadonlyMap<string, readonly Entity<TriggerLike>[]>;
+  readonly scheduledWithRunDate: ReadonlySet<string>;
+}
+
+/**
+ * The starters of every workflow of a project, indexed once per project (looking them up by scanning
+ * every scheduler, trigger and state machine for each workflow grew with the square of the files).
+ */
+function starters(project: SynthContext['project']): Starters {
+  let found = startersByProject.get(project);
+  if (found) return found;
+  const machines = new Map<string, Entity<StateMachineLike>>();
+  for (const e of project.all<StateMachineLike>('statemachines')) if (!machines.has(e.config.workflow_name)) machines.set(e.config.workflow_name, e);
+  const triggers = new Map<string, Entity<TriggerLike>[]>();
+  for (const e of project.all<TriggerLike>('eventarc_triggers')) {
+    const workflow = e.config.destination.workflow;
+    if (workflow === undefined) continue;
+    if (!triggers.has(workflow)) triggers.set(workflow, []);
+    triggers.get(workflow)!.push(e);
+  }
+  const scheduled = new Set<string>();
+  const refs = (text: string) => parseTemplate(text).flatMap((s) => (s.type === 'ref' ? [s.expr] : []));
+  for (const { config } of project.all<SchedulerLike>('schedulers')) {
+    const target = config.http_target;
+    if (target?.uri === undefined || target.body === undefined) continue;
+    if (!refs(target.body).some((e) => e.head === 'date' && e.keys.length === 0)) continue;
+    for (const e of refs(target.uri)) if (e.head === 'workflows' && e.keys[1] === 'trigger_url' && e.keys[0] !== undefined) scheduled.add(e.keys[0]);
+  }
+  found = { machines, triggers, scheduledWithRunDate: scheduled };
+  startersByProject.set(project, found);
+  return found;
+}
+
+const startersByProject = new WeakMap<SynthContext['project'], Starters>();
 
 /**
  * RE2 patterns on `<bucket>/<object name>` accepted by the Eventarc triggers that start this workflow, or
@@ -60,7 +91,7 @@ export function scheduledWithRunDate(ctx: Pick<SynthContext, 'project'>, workflo
  * does not say which trigger sent it.
  */
 export function pathPatterns(ctx: Pick<SynthContext, 'project' | 'env' | 'attributesOf'>, workflow: string): string[] {
-  const triggers = ctx.project.all<TriggerLike>('eventarc_triggers').filter((e) => e.config.destination.workflow === workflow);
+  const triggers = starters(ctx.project).triggers.get(workflow) ?? [];
   if (!triggers.some((t) => t.config.path_pattern !== undefined)) return [];
   const patterns = triggers.map(({ config }) => {
     const bucket = escapeRe2(literalValue(config.bucket, ctx));

@@ -2,6 +2,9 @@ import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import type { Diagnostic } from '../../core/diagnostics';
 import { brief, bundledEnvironments, compileFiles, errors, rawFile, SEED_CONFIG } from '../../testing';
+import { datasetModule } from '../dataset';
+import { procedureModule } from '../procedure';
+import { tableModule } from '../table';
 import { workflowModule } from '.';
 
 const FILE = 'configuration/workflows/wf.yaml';
@@ -158,9 +161,15 @@ subworkflows:
     expect(result.project.lookup('workflows', 'full')).toBeDefined();
   });
 
-  it('accepts its own example', () => {
-    const result = compileFiles({ 'workflows/load_orders.yaml': workflowModule.example });
-    expect(result.diagnostics).toEqual([]);
+  it('accepts its own example, beside the procedure it calls', () => {
+    const result = compileFiles({
+      'workflows/load_orders.yaml': workflowModule.example,
+      'sql-scripts/sprocs/load_orders.yaml': procedureModule.example,
+      'tables/orders_v2.yaml': tableModule.example,
+      'datasets/sales.yaml': datasetModule.example,
+    });
+    expect(errors(result)).toEqual([]);
+    expect(result.diagnostics.filter((d) => d.file.endsWith('workflows/load_orders.yaml'))).toEqual([]);
     expect(result.project.lookup('workflows', 'load_orders')).toBeDefined();
   });
 

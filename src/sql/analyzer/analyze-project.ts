@@ -14,7 +14,9 @@ import { extrasOf, type SqlBodyTable, type SqlLocation } from './body-extras';
 import { buildEnvCatalog, type CatalogArgument, type CatalogRoutine, type EnvCatalog } from './catalog';
 import { BodyChecker, type Finding } from './checker';
 import { RpcError, SqlServerUnavailable, ZetaSqlServer } from './server';
-import { SqlService } from './service';
+import { SqlService, type SqlOutcome } from './service';
+import type { SqlType } from './types';
+import type { SqlCheckCache } from '../check-cache';
 
 /** Options of {@link checkProjectSql}. */
 export interface SqlCheckOptions {
@@ -24,6 +26,8 @@ export interface SqlCheckOptions {
   readonly serverBinary?: string;
   /** Files whose SQL is not checked because they already have errors (their resolved SQL is unreliable). */
   readonly skipFiles?: ReadonlySet<string>;
+  /** Findings and types of earlier runs (the incremental cache); the server starts only if something is missing. */
+  readonly cache?: SqlCheckCache;
 }
 
 /** What {@link checkProjectSql} found, and how long it took. */
@@ -64,14 +68,18 @@ export async function checkProjectSql(project: Project, options: SqlCheckOptions
   const toCheck = items.filter((i) => !blocked(i.entity));
   if (toCheck.length === 0) return { diagnostics: [], checked: 0, checkMs: 0 };
 
-  let service = options.service;
-  if (!service) {
-    try {
-      service = await SqlService.start({ binary: options.serverBinary });
-    } catch (e) {
-      if (!(e instanceof SqlServerUnavailable)) throw e;
-      return { diagnostics: [notChecked(toCheck, e.message, e.hint)], checked: 0, checkMs: 0 };
-    }
+  // Started when first needed: with a warm cache, a run may not need the server at all.
+  let starting: Promise<SqlService> | undefined;
+  const serviceNow = (): Promise<SqlService> => (starting ??= options.service ? Promise.resolve(options.service) : SqlService.start({ binary: options.serverBinary }));
+  const { cache } = options;
+  const resolveType = async (text: string): Promise<SqlOutcome<SqlType>> =>
+    cache ? cache.resolveType(text, async (t) => (await serviceNow()).resolveType(t)) : (await serviceNow()).resolveType(text);
+  if (!cache) {
+    const unavailable = await serviceNow().then(
+      () => undefined,
+      (e: unknown) => e,
+    );
+    if (unavailable !== undefined) return serverUnavailable(toCheck, unavailable);
   }
   const started = process.hrtime.bigint();
   const diagnostics: Diagnostic[] = [];
@@ -80,17 +88,23 @@ export async function checkProjectSql(project: Project, options: SqlCheckOptions
     const catalogs = new Map<EnvironmentName, EnvCatalog>();
     for (const [name, model] of project.environments) {
       const inEnv = items.filter((i) => i.env === name);
-      const routines = await catalogRoutines(service, inEnv);
+      const routines = await catalogRoutines(resolveType, inEnv);
       const created: SqlBodyTable[] = inEnv.flatMap((i) => extrasOf(i.body).tables ?? []);
       catalogs.set(name, buildEnvCatalog(project, model.env, routines, created));
     }
     const groups = groupByNormalizedSql(toCheck, catalogs);
     const checkGroup = async (group: Item[]): Promise<void> => {
       const first = group[0];
-      let findings: Finding[];
+      const catalog = catalogs.get(first.env)!;
+      let findings = cache?.findings(catalog, first.body);
+      if (findings) {
+        for (const f of findings) diagnostics.push(toDiagnostic(first, f, group.map((i) => i.env)));
+        return;
+      }
       try {
-        const args = await resolveArguments(service, first.body);
-        findings = await new BodyChecker(service, catalogs.get(first.env)!, { sql: first.body.sql, arguments: args }).run();
+        const args = await resolveArguments(resolveType, first.body);
+        findings = await new BodyChecker(await serviceNow(), catalog, { sql: first.body.sql, arguments: args }).run();
+        cache?.storeFindings(catalog, first.body, findings);
       } catch (e) {
         // ZetaSQL refused a request about this body (an internal limit or error): the others go on.
         if (!(e instanceof RpcError) || ZetaSqlServer.isServerFailure(e)) throw e;
@@ -107,11 +121,13 @@ export async function checkProjectSql(project: Project, options: SqlCheckOptions
     };
     await Promise.all(Array.from({ length: Math.min(CONCURRENCY, groups.length) }, worker));
   } catch (e) {
+    // As a run without the cache reports it: the server not starting is the one finding.
+    if (e instanceof SqlServerUnavailable) return serverUnavailable(toCheck, e);
     if (!ZetaSqlServer.isServerFailure(e)) throw e;
-    const reason = service.stopped ?? (e as Error).message;
+    const reason = (await serviceNow()).stopped ?? (e as Error).message;
     diagnostics.push(notChecked(toCheck, `the ZetaSQL server failed during the check (${reason}); findings may be incomplete`));
   } finally {
-    if (!options.service) await service.close();
+    if (!options.service && starting) await starting.then((s) => s.close()).catch(() => undefined);
   }
   // Identical findings of several groups (e.g. a message without names) are merged, as gdp does.
   const bag = new DiagnosticBag(project.registry.codes);
@@ -152,22 +168,31 @@ function groupByNormalizedSql(items: readonly Item[], catalogs: ReadonlyMap<Envi
   return [...groups.values()];
 }
 
+/** The ZetaSQL type of a type name (through the cache when there is one). */
+type TypeResolver = (text: string) => Promise<SqlOutcome<SqlType>>;
+
+/** The result of a check the server could not start for: one warning, whatever the cache holds. */
+function serverUnavailable(items: readonly Item[], e: unknown): SqlCheckResult {
+  if (!(e instanceof SqlServerUnavailable)) throw e;
+  return { diagnostics: [notChecked(items, e.message, e.hint)], checked: 0, checkMs: 0 };
+}
+
 /** Arguments of a body with ZetaSQL types; an argument whose type does not resolve is left out. */
-async function resolveArguments(service: SqlService, body: SqlBody): Promise<CatalogArgument[]> {
+async function resolveArguments(resolveType: TypeResolver, body: SqlBody): Promise<CatalogArgument[]> {
   const out: CatalogArgument[] = [];
   for (const a of body.arguments ?? []) {
-    const type = await service.resolveType(a.type);
+    const type = await resolveType(a.type);
     if (type.ok) out.push({ name: a.name, type: type.value, mode: a.mode });
   }
   return out;
 }
 
 /** The procedures bodies define in an environment; one whose argument types do not resolve is left out. */
-async function catalogRoutines(service: SqlService, items: readonly Item[]): Promise<CatalogRoutine[]> {
+async function catalogRoutines(resolveType: TypeResolver, items: readonly Item[]): Promise<CatalogRoutine[]> {
   const out: CatalogRoutine[] = [];
   for (const { body } of items) {
     if (!body.routine) continue;
-    const args = await resolveArguments(service, body);
+    const args = await resolveArguments(resolveType, body);
     if (args.length === (body.arguments ?? []).length) out.push({ ...body.routine, arguments: args });
   }
   return out;

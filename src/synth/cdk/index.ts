@@ -48,4 +48,5 @@ export {
   type WorkflowsWorkflowArgs,
 } from './resources';
 export { DATA_SOURCE_TYPES, PROVIDER_PACKAGE, RESOURCE_TYPES } from './provider-types';
+export { writeStackFile } from './stack-file';
 export { providerClass, ProviderClassError, PROVIDER_PACKAGE_OF_CLASSES } from './provider-class';

@@ -32,6 +32,14 @@ export class SynthOutputError extends Error {
   }
 }
 
+/**
+ * Terraform's built-in data sources gdp writes (no provider): the remote-state reads of split stacks
+ * (https://developer.hashicorp.com/terraform/language/state/remote-state-data).
+ */
+export const BUILTIN_DATA_SOURCES: Readonly<Record<string, BlockSchema>> = {
+  terraform_remote_state: { attributes: ['backend', 'config', 'defaults', 'workspace'], required: ['backend'] },
+};
+
 /** Keys Terraform accepts on every resource or data source besides the schema's attributes. */
 const META_ARGUMENTS = new Set(['//', 'depends_on', 'lifecycle', 'provider', 'count', 'for_each', 'provisioner', 'connection']);
 
@@ -78,7 +86,7 @@ export function checkStack(stack: unknown, schema: ProviderSchema): OutputViolat
       for (const [name, body] of Object.entries(byName)) {
         const address = `${prefix}${type}.${name}`;
         addresses.add(address);
-        elements.push({ address, body, schema: schemas[type], type });
+        elements.push({ address, body, schema: schemas[type] ?? (section === 'data' ? BUILTIN_DATA_SOURCES[type] : undefined), type });
       }
     }
   }

@@ -19,7 +19,7 @@ export function schemaCacheDir(): string {
 export function schemaCovering(stack: unknown, base: ProviderSchema, version: string): ProviderSchema {
   const s = stack as { resource?: Record<string, unknown>; data?: Record<string, unknown> };
   const resources = Object.keys(s.resource ?? {}).filter((t) => !base.resources[t] && t !== 'terraform_data');
-  const dataSources = Object.keys(s.data ?? {}).filter((t) => !base.dataSources[t]);
+  const dataSources = Object.keys(s.data ?? {}).filter((t) => !base.dataSources[t] && t !== 'terraform_remote_state');
   if (resources.length === 0 && dataSources.length === 0) return base;
   const cacheFile = path.join(schemaCacheDir(), `${version}.json`);
   const cached = readCache(cacheFile);

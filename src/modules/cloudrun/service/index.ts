@@ -66,7 +66,7 @@ export const cloudRunServiceModule = defineModule({
   synth(_entity, ctx) {
     synthService(ctx);
   },
-  example: `# configuration/cloudrun/services/orders_api.yaml  (file name = service name)
+  example: `# configuration/cloudrun/services/orders.yaml  (file name = service name; runtime account <app>-sa-gcr-<name>-<env>, at most 30 characters)
 description: "Orders API"
 image:
   repository: europe-west4-docker.pkg.dev/\${project}/apps/orders-api

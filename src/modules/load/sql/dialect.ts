@@ -8,6 +8,7 @@
  * diagnostic first, so a name that fails here is a bug ({@link SqlInternalError}), and nothing a user
  * writes can break out of a quoted identifier.
  */
+import { CANONICAL_TYPES, canonicalType } from '../../table/column-types';
 import { SqlInternalError } from './errors';
 import type { PartitionGranularity, SqlColumn, TableRef, TimeColumnType } from './types';
 
@@ -82,20 +83,13 @@ interface ParsedType {
   readonly params: readonly number[];
 }
 
-const ALIASES: Readonly<Record<string, string>> = {
-  INT64: 'INTEGER',
-  FLOAT64: 'FLOAT',
-  BOOL: 'BOOLEAN',
-  STRUCT: 'RECORD',
-  DECIMAL: 'NUMERIC',
-  BIGDECIMAL: 'BIGNUMERIC',
-};
-const SCALARS = ['STRING', 'INTEGER', 'FLOAT', 'NUMERIC', 'BIGNUMERIC', 'BOOLEAN', 'TIMESTAMP', 'DATE', 'DATETIME', 'TIME', 'BYTES', 'JSON', 'GEOGRAPHY'];
+// Scalars only: RECORD columns are written field by field and RANGE is not a load column type.
+const SCALARS: readonly string[] = CANONICAL_TYPES.filter((t) => t !== 'RECORD' && t !== 'RANGE');
 const PARAMETERIZED: Readonly<Record<string, number>> = { STRING: 1, BYTES: 1, NUMERIC: 2, BIGNUMERIC: 2 };
 
 function parseType(type: string): ParsedType {
   const m = /^\s*([A-Za-z0-9]+)\s*(?:\(\s*(\d+)\s*(?:,\s*(\d+)\s*)?\))?\s*$/.exec(String(type));
-  const base = m ? (ALIASES[m[1].toUpperCase()] ?? m[1].toUpperCase()) : '';
+  const base = m ? (canonicalType(m[1]) ?? m[1].toUpperCase()) : '';
   const params = m ? [m[2], m[3]].filter((p): p is string => p !== undefined).map(Number) : [];
   if (!m || !SCALARS.includes(base) || params.length > (PARAMETERIZED[base] ?? 0)) {
     throw new SqlInternalError(`${JSON.stringify(type)} is not a BigQuery scalar type this library can write`);

@@ -1,0 +1,31 @@
+/**
+ * Writes a stack that gdp assembled itself (the stacks of a split environment, see src/synth/split) in the
+ * exact format of `cdktf synth`: cdktf's own serializer, and a manifest entry shaped like cdktf's.
+ */
+import * as fs from 'node:fs';
+import { createRequire } from 'node:module';
+import * as path from 'node:path';
+import { Manifest } from 'cdktf';
+import { STACK_FILE, type StackManifestEntry } from './app';
+
+/** cdktf's JSON serializer (json-stable-stringify, a dependency of cdktf: sorted keys, 2 spaces). */
+const stableStringify = createRequire(require.resolve('cdktf/package.json'))('json-stable-stringify') as (
+  value: unknown,
+  options: { space: number },
+) => string;
+
+/** Writes `stacks/<name>/cdk.tf.json` under `outdir` as cdktf would; returns the stack's manifest entry. */
+export function writeStackFile(outdir: string, name: string, tf: unknown, dependencies: readonly string[]): StackManifestEntry {
+  const entry: StackManifestEntry = {
+    name,
+    constructPath: name,
+    workingDirectory: path.join(Manifest.stacksFolder, name),
+    synthesizedStackPath: path.join(Manifest.stacksFolder, name, STACK_FILE),
+    stackMetadataPath: path.join(Manifest.stacksFolder, name, Manifest.stackMetadataPath),
+    annotations: [],
+    dependencies: [...dependencies],
+  };
+  fs.mkdirSync(path.join(outdir, entry.workingDirectory), { recursive: true });
+  fs.writeFileSync(path.join(outdir, entry.synthesizedStackPath), stableStringify(tf, { space: 2 }));
+  return entry;
+}

@@ -1,0 +1,60 @@
+/** `gdp drift --split-by`: one report per stack, and a resource whose state is in the wrong stack shown as a move. */
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { buildStacks } from '../../src/synth/build-stacks';
+import { bundledConfiguration, compileFiles, ROOT, tempDir } from '../../src/testing';
+import { cli } from '../../src/testing/cli';
+
+interface Tf {
+  readonly resource?: Record<string, Record<string, Record<string, unknown>>>;
+}
+
+/** `terraform show -json` of a stack whose resources all exist with the configured values. */
+function showJson(tf: Tf, extra: { address: string; type: string; name: string }[] = [], without: string[] = []): string {
+  const resources = Object.entries(tf.resource ?? {}).flatMap(([type, byName]) =>
+    Object.keys(byName).map((name) => ({ address: `${type}.${name}`, mode: 'managed', type, name, values: { id: `id-of-${name}` } })),
+  );
+  const all = [...resources.filter((r) => !without.includes(r.address)), ...extra.map((e) => ({ ...e, mode: 'managed', values: { id: 'moved' } }))];
+  return JSON.stringify({ format_version: '1.0', values: { root_module: { resources: all } } });
+}
+
+describe('gdp drift --split-by dataset', () => {
+  const compiled = compileFiles({}, { base: bundledConfiguration(), environments: ['dv'] });
+  const out = tempDir('gdp-split-drift-');
+  const [built] = buildStacks(compiled.project, ['dv'], out, 'dataset');
+  const stacks = built.split!.stacks.map((s) => s.name);
+  const tfOf = (name: string): Tf => JSON.parse(fs.readFileSync(path.join(out, 'stacks', name, 'cdk.tf.json'), 'utf8')) as Tf;
+  const moved = 'google_bigquery_table.table_orders_v1';
+
+  it('reports a resource in the state of another stack once, as a move, and lists the stacks given no state', async () => {
+    expect(stacks).toContain('dv-sales');
+    const dir = tempDir('gdp-split-states-');
+    const args: string[] = [];
+    for (const name of stacks.filter((s) => s !== 'dv-base')) {
+      const file = path.join(dir, `${name}.json`);
+      const extra = name === 'dv-shared' ? [{ address: moved, type: 'google_bigquery_table', name: 'table_orders_v1' }] : [];
+      fs.writeFileSync(file, showJson(tfOf(name), extra, name === 'dv-sales' ? [moved] : []));
+      args.push('--state', `${name}=${file}`);
+    }
+    const run = await cli(['drift', '--env', 'dv', '--split-by', 'dataset', '--config', path.join(ROOT, 'configuration'), '--environments', path.join(ROOT, 'environments'), '--format', 'json', ...args]);
+    expect(run.code).toBe(3);
+    const result = JSON.parse(run.stdout) as { reports: { reports: { env: string; items: { kind: string; address: string }[] }[] }; moves: unknown[]; unchecked: string[] };
+    expect(result.moves).toEqual([{ address: moved, from: 'dv-shared', to: 'dv-sales' }]);
+    expect(result.unchecked).toEqual(['dv-base']);
+    const items = result.reports.reports.flatMap((r) => r.items.map((i) => `${r.env} ${i.kind} ${i.address}`));
+    expect(items.filter((i) => i.includes(moved) && /orphan|missing/.test(i))).toEqual([]);
+    expect(result.reports.reports.map((r) => r.env).sort()).toEqual(stacks.filter((s) => s !== 'dv-base').sort());
+  });
+
+  it('refuses a --state that is not <stack>=<file>, and a stack the split does not have', async () => {
+    const common = ['drift', '--env', 'dv', '--split-by', 'dataset', '--config', path.join(ROOT, 'configuration'), '--environments', path.join(ROOT, 'environments')];
+    const malformed = await cli([...common, '--state', 'just-a-file.json']);
+    expect(malformed.code).toBe(2);
+    expect(malformed.stderr).toContain('--state <stack>=<file>');
+    const file = path.join(tempDir(), 's.json');
+    fs.writeFileSync(file, showJson({}));
+    const unknown = await cli([...common, '--state', `dv-nowhere=${file}`]);
+    expect(unknown.code).toBe(2);
+    expect(unknown.stderr).toMatch(/dv-nowhere, not a stack of dv split by dataset/);
+  });
+});

@@ -1,0 +1,28 @@
+/** `gdp plan --split-by`: changes per stack, and a resource that changes stack shown as a move. */
+import * as path from 'node:path';
+import { ROOT, tempDir } from '../../src/testing';
+import { cli } from '../../src/testing/cli';
+import { writeFiles } from '../synth/helpers';
+
+const DATASET = 'description: "d"\nconfidentiality: c2\nlocation: eu\n';
+const table = (id: string, dataset: string): string =>
+  `table_id: ${id}\ndataset: ${dataset}\nversion: 1\ndescription: "${id}"\nschema:\n  - name: id\n    type: STRING\n    mode: REQUIRED\n    description: "Key"\n`;
+
+it('groups the changes by stack and shows a table that changes dataset as a move between stacks', async () => {
+  const base = tempDir('gdp-plan-base-');
+  const head = tempDir('gdp-plan-head-');
+  const common = { 'datasets/alpha.yaml': DATASET, 'datasets/beta.yaml': DATASET, 'tables/totals_v1.yaml': table('totals', 'beta') };
+  writeFiles(base, { ...common, 'tables/items_v1.yaml': table('items', 'alpha') });
+  writeFiles(head, { ...common, 'tables/items_v1.yaml': table('items', 'beta') });
+  const run = await cli(['plan', '--base', base, '--head', head, '--env', 'dv', '--environments', path.join(ROOT, 'environments'), '--split-by', 'dataset', '--format', 'json']);
+  const out = JSON.parse(run.stdout) as { stacks: { env: string; changes: Record<string, string[]>; moves: unknown[] }[] };
+  expect(out.stacks).toEqual([
+    {
+      env: 'dv',
+      changes: { 'dv-beta': ['google_bigquery_table.table_items_v1'] },
+      moves: [{ address: 'google_bigquery_table.table_items_v1', from: 'dv-alpha', to: 'dv-beta' }],
+    },
+  ]);
+  const text = await cli(['plan', '--base', base, '--head', head, '--env', 'dv', '--environments', path.join(ROOT, 'environments'), '--split-by', 'dataset']);
+  expect(text.stdout).toContain('moves between stacks: google_bigquery_table.table_items_v1 from dv-alpha to dv-beta');
+});
