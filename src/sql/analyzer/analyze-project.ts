@@ -153,12 +153,14 @@ function collectBodies(project: Project): Item[] {
 
 /**
  * Groups a body's environments when their SQL is the same once generated names are replaced by
- * placeholders: the check runs once per group (in the first environment of it).
+ * placeholders, and so are the catalog objects the SQL names (a table only one environment has splits
+ * the group): the check runs once per group (in the first environment of it).
  */
 function groupByNormalizedSql(items: readonly Item[], catalogs: ReadonlyMap<EnvironmentName, EnvCatalog>): Item[][] {
   const groups = new Map<string, Item[]>();
   for (const item of items) {
-    const key = [item.entity.file.path, item.body.path.join('.'), item.body.kind, catalogs.get(item.env)!.normalize(item.body.sql)].join('\u0000');
+    const catalog = catalogs.get(item.env)!;
+    const key = [item.entity.file.path, item.body.path.join('.'), item.body.kind, catalog.normalize(item.body.sql), catalog.sliceKey(item.body.sql)].join('\u0000');
     const group = groups.get(key);
     if (group) group.push(item);
     else groups.set(key, [item]);

@@ -4,6 +4,7 @@
  * procedure the same way, plus what a script adds as it runs (variables as constants, temp tables).
  * A script's catalog holds the objects of the datasets the script names.
  */
+import { createHash } from 'node:crypto';
 import type { Environment } from '../../core/environment';
 import type { Project } from '../../core/project';
 import { datasetIdFor } from '../../modules/dataset';
@@ -59,6 +60,12 @@ export class CatalogTree {
   addProcedure(path: readonly string[], routine: CatalogRoutine): void {
     const name = path[path.length - 1];
     this.at(path.slice(0, -1)).procedures.set(name.toLowerCase(), { ...routine, name });
+  }
+
+  /** Whether a table is at a name path (case-insensitively). */
+  hasTable(path: readonly string[]): boolean {
+    if (path.length > 1) return this.children.get(path[0].toLowerCase())?.hasTable(path.slice(1)) ?? false;
+    return this.tables.has(path[0].toLowerCase());
   }
 
   /** A deep copy, to add a script's temp tables without touching the environment's catalog. */
@@ -117,10 +124,16 @@ export interface EnvCatalog {
    */
   treeFor(sql: string): CatalogTree;
   /**
-   * The SQL with this environment's generated names replaced by placeholders: equal results mean two
-   * environments run the same SQL except for names, so checking one of them is enough.
+   * The SQL with this environment's generated names replaced by placeholders: equal results (and equal
+   * {@link sliceKey}s) mean two environments run the same SQL except for names, so checking one is enough.
    */
   normalize(sql: string): string;
+  /**
+   * What {@link treeFor} gives for the SQL, with the environment's names replaced by placeholders (as
+   * a short key): two environments whose catalogs differ for the SQL (a table only one of them has)
+   * get different keys, so each is checked.
+   */
+  sliceKey(sql: string): string;
 }
 
 /** Ingestion-time partitioned tables have these pseudo-columns. */
@@ -180,21 +193,66 @@ export function buildEnvCatalog(project: Project, env: Environment, routines: re
     add(t.dataset, (tree) => namePaths(t.project, t.dataset, t.name).forEach((path) => tree.addTable(path, columns)));
   }
   // Procedures only when named too: a CALL writes the name, and signatures are costly to send.
-  const procedures = routines.map((r) => ({ key: `${r.dataset}\u0000${r.name}`.toLowerCase(), name: r.name.toLowerCase(), dataset: r.dataset.toLowerCase(), r }));
+  const proceduresByName = new Map<string, { key: string; dataset: string; r: CatalogRoutine }[]>();
+  for (const r of routines) {
+    const name = r.name.toLowerCase();
+    const entry = { key: `${r.dataset}\u0000${r.name}`.toLowerCase(), dataset: r.dataset.toLowerCase(), r };
+    proceduresByName.set(name, [...(proceduresByName.get(name) ?? []), entry]);
+  }
 
-  const names: [string, string][] = [...managed.keys()].map((id) => [id, `{dataset:${managed.get(id)!.logical}}`]);
-  names.push([env.project_id.toLowerCase(), '{project}']);
-  names.sort((x, y) => y[0].length - x[0].length);
-  const pattern = new RegExp(names.map(([n]) => escapeRegExp(n)).join('|'), 'gi');
-  const placeholders = new Map(names);
+  const placeholders = new Map<string, string>([...managed].map(([id, d]) => [id, `{dataset:${d.logical}}`]));
+  placeholders.set(env.project_id.toLowerCase(), '{project}');
+  // Most tokens are keywords and column names: their length alone tells they are no generated name.
+  const lengths = new Set([...placeholders.keys()].map((k) => k.length));
+  const placeholder = (word: string): string => (lengths.has(word.length) ? (placeholders.get(word.toLowerCase()) ?? word) : word);
+  // A hyphenated token that is not a project id may still hold a dataset id (`x-ds_0001_dv`).
+  const normalize = (text: string): string =>
+    text.replace(NAME_TOKEN, (m) => {
+      const whole = placeholder(m);
+      return whole !== m || !m.includes('-') ? whole : m.split('-').map(placeholder).join('-');
+    });
+  /** The datasets (ids, sorted) and procedures a SQL text names: names are whole tokens of it. */
+  type Slice = { named: string[]; called: { key: string; dataset: string; r: CatalogRoutine }[] };
+  // Grouping and checking both ask for a body's slice: the last few texts are remembered.
+  const slices = new Map<string, Slice>();
+  const slice = (sql: string): Slice => {
+    let found = slices.get(sql);
+    if (!found) {
+      found = sliceOf(sql);
+      if (slices.size >= 64) slices.delete(slices.keys().next().value!);
+      slices.set(sql, found);
+    }
+    return found;
+  };
+  const sliceOf = (sql: string): Slice => {
+    const words = new Set<string>();
+    for (const token of sql.toLowerCase().match(NAME_TOKEN) ?? []) {
+      words.add(token);
+      if (token.includes('-')) for (const part of token.split('-')) words.add(part);
+    }
+    const named = [...words].filter((w) => byDataset.has(w)).sort();
+    const called = [...words].flatMap((w) => proceduresByName.get(w) ?? []).filter((p) => words.has(p.dataset));
+    called.sort((x, y) => (x.key < y.key ? -1 : x.key > y.key ? 1 : 0));
+    return { named, called };
+  };
+  const signatures = new Map<string, string>();
+  /** A dataset's objects in this environment, names replaced by placeholders, hashed. */
+  const signatureOf = (id: string): string => {
+    let found = signatures.get(id);
+    if (found === undefined) {
+      const tree = new CatalogTree();
+      for (const f of byDataset.get(id)!) f(tree);
+      found = createHash('sha1').update(normalize(JSON.stringify(tree.toProto()))).digest('base64');
+      signatures.set(id, found);
+    }
+    return found;
+  };
   const trees = new Map<string, CatalogTree>();
   return {
     env,
     managedDatasets: managed,
     treeFor(sql) {
-      const lower = sql.toLowerCase();
-      const named = [...byDataset.keys()].filter((id) => lower.includes(id));
-      const called = procedures.filter((p) => lower.includes(p.dataset) && lower.includes(p.name));
+      const { named, called } = slice(sql);
       const key = [...named, '', ...called.map((p) => p.key)].join('\u0000');
       let tree = trees.get(key);
       if (!tree) {
@@ -205,15 +263,23 @@ export function buildEnvCatalog(project: Project, env: Environment, routines: re
       }
       return tree;
     },
-    normalize: (sql) => sql.replace(pattern, (m) => placeholders.get(m.toLowerCase()) ?? m),
+    normalize,
+    sliceKey(sql) {
+      const { named, called } = slice(sql);
+      const parts = named.map((id) => `${placeholders.get(id) ?? id}=${signatureOf(id)}`);
+      for (const { r } of called) parts.push(normalize(JSON.stringify(procedureProto(r)) + r.project + '.' + r.dataset));
+      return parts.join('\u0000');
+    },
   };
 }
+
+/**
+ * A name in SQL as a whole token: project ids (with hyphens), dataset ids, table and procedure names.
+ * Looking tokens up in maps keeps a body's cost independent of the number of datasets in the project.
+ */
+const NAME_TOKEN = /[a-z0-9_]+(?:-[a-z0-9_]+)*/gi;
 
 /** Every way SQL can name an object: `p.d.x` as three names or one backticked name, and `d.x`. */
 function namePaths(project: string, dataset: string, name: string): string[][] {
   return [[project, dataset, name], [`${project}.${dataset}.${name}`], [dataset, name], [`${dataset}.${name}`]];
-}
-
-function escapeRegExp(s: string): string {
-  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }

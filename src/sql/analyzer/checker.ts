@@ -9,8 +9,8 @@ import type { DiagnosticCode } from '../../core/codes';
 import type { Severity } from '../../core/diagnostics';
 import { didYouMean, listNames } from '../../core/suggest';
 import { child, field, namesOf, nestedStatementLists, statementsOf, unwrap, type AstNode } from './ast';
-import type { CatalogArgument, CatalogColumn, EnvCatalog } from './catalog';
-import type { CatalogId, SqlOutcome, SqlProblem, SqlService, TreeNode } from './service';
+import type { CatalogArgument, CatalogColumn, CatalogTree, EnvCatalog } from './catalog';
+import type { CatalogId, Resolved, SqlOutcome, SqlProblem, SqlService, TreeNode } from './service';
 import { SqlText } from './sql-text';
 import { SYSTEM_VARIABLES, systemVariable } from './system-variables';
 import { cleanType, simpleType, type SqlType } from './types';
@@ -47,7 +47,12 @@ const STRING = simpleType('TYPE_STRING');
 /** Kinds of table names: a script's own (temp table, CTE), in a gdp dataset, or anywhere else. */
 type TableScope = 'local' | 'managed' | 'external';
 
-/** Checks one body against one environment's catalog. */
+/**
+ * Checks one body against one environment's catalog. The findings depend only on the input (SQL text
+ * and argument types), the catalog's `treeFor(sql)` slice, the environment's project id and the managed
+ * datasets the SQL names (with their table lists, for hints), and the server's language options: what a
+ * cache of findings must be keyed by.
+ */
 export class BodyChecker {
   private readonly text: SqlText;
   private readonly findings: Finding[] = [];
@@ -62,6 +67,8 @@ export class BodyChecker {
   /** After `SET @@dataset_id`, one-part table names refer to that dataset, which the checker cannot follow. */
   private defaultDatasetSet = false;
   private catalogId?: CatalogId;
+  /** The environment's objects this script names (the same object for every script naming the same). */
+  private base?: CatalogTree;
   private dirty = true;
   /** Unregistering does not hold up the check; it is awaited once at the end. */
   private readonly unregistering: Promise<void>[] = [];
@@ -174,7 +181,8 @@ export class BodyChecker {
   private async inPlace(s: AstNode): Promise<void> {
     const r = await this.service.analyzeStatementAt(this.input.sql, s.start, await this.catalogNow());
     if (r.ok) {
-      this.created(r.value);
+      // Only CREATE TABLE statements resolve to a tree the checker reads (the table's columns).
+      if (s.kind.startsWith('astCreateTable')) this.created(r.value());
       return;
     }
     if (s.kind === 'astCreateTableStatementNode') {
@@ -216,7 +224,7 @@ export class BodyChecker {
     }
     const r = await this.service.analyzeStatementAt(this.input.sql, s.start, await this.catalogNow());
     if (r.ok) {
-      this.created(r.value);
+      this.created(r.value());
       return;
     }
     if (!known) {
@@ -353,7 +361,7 @@ export class BodyChecker {
     let type: SqlType | undefined;
     if (query) {
       const r = await this.service.analyzeStatement(this.text.keepOnly(this.char(query.start), this.char(query.end)), await this.catalogNow());
-      if (r.ok) type = rowType(r.value);
+      if (r.ok) type = rowType(r.value());
       else this.problem(r.problem, query);
     }
     this.scopes.push(new Map());
@@ -387,12 +395,12 @@ export class BodyChecker {
       else this.problem(r.problem, node);
       return undefined;
     }
-    const r: SqlOutcome<TreeNode> = await this.service.analyzeExpression(this.text.keepOnly(start, end), catalog);
+    const r: SqlOutcome<Resolved> = await this.service.analyzeExpression(this.text.keepOnly(start, end), catalog);
     if (!r.ok) {
       this.problem(r.problem, node);
       return undefined;
     }
-    return cleanType(field(unwrap(r.value)?.node ?? {}, 'type'));
+    return cleanType(field(unwrap(r.value())?.node ?? {}, 'type'));
   }
 
   private unknownVariable(name: string, at: AstNode): void {
@@ -514,13 +522,20 @@ export class BodyChecker {
   /** The registered catalog with the script's current variables and temp tables. */
   private async catalogNow(): Promise<CatalogId> {
     if (!this.dirty && this.catalogId !== undefined) return this.catalogId;
-    const tree = this.catalog.treeFor(this.input.sql).clone();
-    for (const t of this.tempTables.values()) tree.addTable(t.path, t.columns);
+    const base = (this.base ??= this.catalog.treeFor(this.input.sql));
     const constants = new Map<string, Variable>();
     for (const scope of this.scopes) for (const [k, v] of scope) constants.set(k, v);
-    const proto = { ...tree.toProto(), constant: [...constants.values()].map((v) => ({ namePath: [v.name], type: v.type })) };
+    const constant = [...constants.values()].map((v) => ({ namePath: [v.name], type: v.type }));
+    const temps = [...this.tempTables.values()];
     this.release();
-    this.catalogId = await this.service.registerCatalog(proto);
+    if (temps.every((t) => t.path.length === 1 && !base.hasTable(t.path))) {
+      // The usual case: the environment's objects (encoded once) plus the script's own names.
+      this.catalogId = await this.service.registerCatalog({ table: temps.map((t) => ({ name: t.path[0], column: t.columns })), constant }, base);
+    } else {
+      const tree = base.clone();
+      for (const t of temps) tree.addTable(t.path, t.columns);
+      this.catalogId = await this.service.registerCatalog({ ...tree.toProto(), constant });
+    }
     this.dirty = false;
     return this.catalogId;
   }

@@ -45,7 +45,19 @@ export interface ZetaSqlServerOptions {
 }
 
 type Callback = (error: (Error & { code?: number; details?: string }) | null, response: unknown) => void;
-type GrpcApi = Record<string, (request: object, options: { deadline: number }, callback: Callback) => void> & { close(): void };
+/** A method of the generated service: its path and the package's (protobufjs, all defaults filled in) codecs. */
+interface MethodDefinition {
+  readonly path: string;
+  requestSerialize(request: object): Buffer;
+  responseDeserialize(response: Buffer): unknown;
+}
+type Identity = (x: Buffer) => Buffer;
+type GrpcApi = Record<string, (request: object, options: { deadline: number }, callback: Callback) => void> & {
+  close(): void;
+  makeUnaryRequest(path: string, serialize: Identity, deserialize: Identity, request: Buffer, options: { deadline: number }, callback: Callback): void;
+  constructor: { service: Record<string, MethodDefinition> };
+};
+const identity: Identity = (x) => x;
 
 /** The server binary of this platform in the installed npm package (the package's own choice). */
 export function defaultServerBinary(): string {
@@ -141,15 +153,49 @@ export class ZetaSqlServer {
         reject(new RpcError(14, `the ZetaSQL server stopped: ${this.watched.exit}`));
         return;
       }
-      this.api[method](request, { deadline: Date.now() + timeoutMs }, (error, response) => {
-        if (!error) resolve(response as T);
-        else {
-          const code = error.code ?? 2;
-          const details = error.details ?? error.message;
-          reject(new RpcError(code, SERVER_FAILURE_CODES.has(code) && this.watched.exit ? `the ZetaSQL server stopped: ${this.watched.exit}` : details));
-        }
-      });
+      this.api[method](request, { deadline: Date.now() + timeoutMs }, this.settle(resolve as (r: unknown) => void, reject));
     });
+  }
+
+  /**
+   * Encodes (part of) a request of an RPC (`Analyze`, by its name in the service). Protobuf parsers merge
+   * a message field that occurs twice, so the bytes of requests that share a part (the language options)
+   * can be the part encoded once followed by the rest: encoding the options costs more than an analysis.
+   */
+  encode(method: string, request: object): Buffer {
+    return this.api.constructor.service[method].requestSerialize(request);
+  }
+
+  /**
+   * Calls an RPC with an encoded request and resolves with the response undecoded: decoding a resolved
+   * tree (every field filled in) costs more than the server's analysis, and most callers only need to
+   * know the SQL was valid. {@link decode} decodes it when needed.
+   */
+  callEncoded(method: string, request: Buffer, timeoutMs = 60_000): Promise<Buffer> {
+    return new Promise<Buffer>((resolve, reject) => {
+      if (this.watched.exit) {
+        reject(new RpcError(14, `the ZetaSQL server stopped: ${this.watched.exit}`));
+        return;
+      }
+      const { path } = this.api.constructor.service[method];
+      this.api.makeUnaryRequest(path, identity, identity, request, { deadline: Date.now() + timeoutMs }, this.settle(resolve as (r: unknown) => void, reject));
+    });
+  }
+
+  /** Decodes the response of an RPC made with {@link callEncoded}, as {@link call} would have. */
+  decode<T>(method: string, response: Buffer): T {
+    return this.api.constructor.service[method].responseDeserialize(response) as T;
+  }
+
+  private settle(resolve: (r: unknown) => void, reject: (e: RpcError) => void): Callback {
+    return (error, response) => {
+      if (!error) resolve(response);
+      else {
+        const code = error.code ?? 2;
+        const details = error.details ?? error.message;
+        reject(new RpcError(code, SERVER_FAILURE_CODES.has(code) && this.watched.exit ? `the ZetaSQL server stopped: ${this.watched.exit}` : details));
+      }
+    };
   }
 
   /** True when an error means the server failed or is gone (not the SQL, and not a bug in gdp). */

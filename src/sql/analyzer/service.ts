@@ -43,6 +43,9 @@ export type CatalogId = unknown;
 /** A JSON-like node of ZetaSQL's parse tree or resolved tree. */
 export type TreeNode = Record<string, unknown>;
 
+/** A resolved tree, decoded when first asked for (most statements only need to be valid). */
+export type Resolved = () => TreeNode;
+
 /** Splits ZetaSQL's `message [at L:C]`. */
 export function parseProblem(details: string): SqlProblem {
   const m = /^([\s\S]*?)\s*\[at (\d+):(\d+)\]\s*$/.exec(details);
@@ -55,12 +58,25 @@ export class SqlService {
   calls = 0;
   private readonly types = new Map<string, Promise<SqlOutcome<SqlType>>>();
   private builtins?: Promise<CatalogId>;
+  /** Encoded base catalogs (see {@link registerCatalog}), by the object they were encoded from. */
+  private readonly encodedBases = new WeakMap<object, Buffer>();
+
+  /** The parts every request of a kind shares, encoded once (see {@link ZetaSqlServer.encode}). */
+  private readonly encoded: { readonly analyze: Buffer; readonly parse: Buffer; readonly builtins: Buffer };
 
   private constructor(
     private readonly server: ZetaSqlServer,
-    /** Language options sent with every request. */
+    /** Language options of every request. */
     readonly languageOptions: object,
-  ) {}
+  ) {
+    this.encoded = {
+      analyze: server.encode('Analyze', {
+        options: { languageOptions, errorMessageMode: 'ERROR_MESSAGE_ONE_LINE', systemVariables: SYSTEM_VARIABLES },
+      }),
+      parse: server.encode('Parse', { options: languageOptions, allowScript: true }),
+      builtins: server.encode('RegisterCatalog', { simpleCatalog: { builtinFunctionOptions: { languageOptions } } }),
+    };
+  }
 
   /** Starts the server; throws `SqlServerUnavailable` (with the reason) when it cannot. */
   static async start(options: ZetaSqlServerOptions = {}): Promise<SqlService> {
@@ -93,26 +109,27 @@ export class SqlService {
   }
 
   /** Parses a BigQuery script (a procedure body) into its statement tree. */
-  parseScript(sql: string): Promise<SqlOutcome<TreeNode>> {
-    return this.sqlCall('parse', { sqlStatement: sql, options: this.languageOptions, allowScript: true }, (r: { parsedScript: TreeNode }) => r.parsedScript);
+  async parseScript(sql: string): Promise<SqlOutcome<TreeNode>> {
+    const r = await this.sqlCall('Parse', Buffer.concat([this.encoded.parse, this.server.encode('Parse', { sqlStatement: sql })]));
+    return r.ok ? { ok: true, value: this.server.decode<{ parsedScript: TreeNode }>('Parse', r.value).parsedScript } : r;
   }
 
   /** Analyzes the statement starting at a byte offset of a script; positions are the script's. */
-  analyzeStatementAt(script: string, bytePosition: number, catalog: CatalogId): Promise<SqlOutcome<TreeNode>> {
-    return this.analyze({ parseResumeLocation: { input: script, bytePosition, allowResume: true } }, catalog, (r) => r.resolvedStatement);
+  analyzeStatementAt(script: string, bytePosition: number, catalog: CatalogId): Promise<SqlOutcome<Resolved>> {
+    return this.analyze({ parseResumeLocation: { input: script, bytePosition, allowResume: true } }, catalog, 'resolvedStatement');
   }
 
   /**
    * Analyzes one statement; with `targetTypes`, a query's columns must be assignable to them (the
    * coercion of INSERT … SELECT), which is how assignments to variables are checked.
    */
-  analyzeStatement(sql: string, catalog: CatalogId, targetTypes?: readonly SqlType[]): Promise<SqlOutcome<TreeNode>> {
-    return this.analyze({ sqlStatement: sql }, catalog, (r) => r.resolvedStatement, targetTypes);
+  analyzeStatement(sql: string, catalog: CatalogId, targetTypes?: readonly SqlType[]): Promise<SqlOutcome<Resolved>> {
+    return this.analyze({ sqlStatement: sql }, catalog, 'resolvedStatement', targetTypes);
   }
 
   /** Analyzes one expression. */
-  analyzeExpression(sql: string, catalog: CatalogId): Promise<SqlOutcome<TreeNode>> {
-    return this.analyze({ sqlExpression: sql }, catalog, (r) => r.resolvedExpression);
+  analyzeExpression(sql: string, catalog: CatalogId): Promise<SqlOutcome<Resolved>> {
+    return this.analyze({ sqlExpression: sql }, catalog, 'resolvedExpression');
   }
 
   /** The ZetaSQL type of a GoogleSQL type name (`ARRAY<STRUCT<a INT64>>`), or why it is not a type. */
@@ -129,39 +146,50 @@ export class SqlService {
     this.builtins ??= this.registerCatalog({ name: '' });
     const r = await this.analyzeExpression(`CAST(NULL AS ${text})`, await this.builtins);
     if (!r.ok) return { ok: false, problem: { message: r.problem.message } };
-    const type = cleanType(field(unwrap(r.value)?.node ?? {}, 'type'));
+    const type = cleanType(field(unwrap(r.value())?.node ?? {}, 'type'));
     return type ? { ok: true, value: type } : { ok: false, problem: { message: `"${text}" is not a type` } };
   }
 
-  /** Registers a catalog (tables, procedures, constants) and returns its id. */
-  async registerCatalog(catalog: object): Promise<CatalogId> {
+  /**
+   * Registers a catalog (tables, procedures, constants) and returns its id. With `base`, the catalog is
+   * `base` plus `catalog`'s entries (which must not name the same objects): the base is encoded once
+   * however many scripts register it with their own variables and temp tables.
+   */
+  async registerCatalog(catalog: object, base?: { toProto(): object }): Promise<CatalogId> {
     this.calls++;
-    const simpleCatalog = { ...catalog, builtinFunctionOptions: { languageOptions: this.languageOptions } };
-    const r = await this.server.call<{ registeredId: CatalogId }>('registerCatalog', { simpleCatalog });
+    const parts = [this.encoded.builtins];
+    if (base) {
+      let bytes = this.encodedBases.get(base);
+      if (!bytes) {
+        bytes = this.server.encode('RegisterCatalog', { simpleCatalog: base.toProto() });
+        this.encodedBases.set(base, bytes);
+      }
+      parts.push(bytes);
+    }
+    parts.push(this.server.encode('RegisterCatalog', { simpleCatalog: catalog }));
+    const r = this.server.decode<{ registeredId: CatalogId }>('RegisterCatalog', await this.server.callEncoded('RegisterCatalog', Buffer.concat(parts)));
     return r.registeredId;
   }
 
   /** Frees a registered catalog. */
   async unregisterCatalog(id: CatalogId): Promise<void> {
     this.calls++;
-    await this.server.call('unregisterCatalog', { registeredId: id });
+    await this.server.callEncoded('UnregisterCatalog', this.server.encode('UnregisterCatalog', { registeredId: id }));
   }
 
-  private analyze(target: object, catalog: CatalogId, pick: (r: Record<string, TreeNode>) => TreeNode, targetTypes?: readonly SqlType[]): Promise<SqlOutcome<TreeNode>> {
-    const options = {
-      languageOptions: this.languageOptions,
-      errorMessageMode: 'ERROR_MESSAGE_ONE_LINE',
-      systemVariables: SYSTEM_VARIABLES,
-      ...(targetTypes ? { targetColumnTypes: targetTypes } : {}),
-    };
-    return this.sqlCall('analyze', { ...target, options, registeredCatalogId: catalog }, pick);
+  private async analyze(target: object, catalog: CatalogId, pick: 'resolvedStatement' | 'resolvedExpression', targetTypes?: readonly SqlType[]): Promise<SqlOutcome<Resolved>> {
+    const own = { ...target, registeredCatalogId: catalog, ...(targetTypes ? { options: { targetColumnTypes: targetTypes } } : {}) };
+    const r = await this.sqlCall('Analyze', Buffer.concat([this.encoded.analyze, this.server.encode('Analyze', own)]));
+    if (!r.ok) return r;
+    let tree: TreeNode | undefined;
+    return { ok: true, value: () => (tree ??= this.server.decode<Record<string, TreeNode>>('Analyze', r.value)[pick]) };
   }
 
   /** An RPC whose INVALID_ARGUMENT answer is a problem in the SQL; anything else is thrown. */
-  private async sqlCall<R, T>(method: string, request: object, pick: (r: R) => T): Promise<SqlOutcome<T>> {
+  private async sqlCall(method: string, request: Buffer): Promise<SqlOutcome<Buffer>> {
     this.calls++;
     try {
-      return { ok: true, value: pick(await this.server.call<R>(method, request)) };
+      return { ok: true, value: await this.server.callEncoded(method, request) };
     } catch (e) {
       if (e instanceof RpcError && e.code === 3) return { ok: false, problem: parseProblem(e.details) };
       throw e;

@@ -8,6 +8,8 @@ export class SqlText {
   /** Byte offset of each string offset (only built when the text is not ASCII). */
   private readonly bytes?: Int32Array;
   private readonly lineStarts: number[] = [0];
+  /** The whole text blanked, when blanking keeps string offsets (no surrogate pairs), made when first needed. */
+  private blankedText?: string;
 
   constructor(readonly text: string) {
     for (let i = 0; i < text.length; i++) if (text[i] === '\n') this.lineStarts.push(i + 1);
@@ -70,7 +72,7 @@ export class SqlText {
    * becomes one space, so `line:column` positions stay the same.
    */
   keepOnly(start: number, end: number): string {
-    return blank(this.text.slice(0, start)) + this.text.slice(start, end) + blank(this.text.slice(end));
+    return this.blanked(0, start) + this.text.slice(start, end) + this.blanked(end, this.text.length);
   }
 
   /**
@@ -78,11 +80,19 @@ export class SqlText {
    * before an expression, to analyze it as a query). Undefined when there is no room for it.
    */
   keepOnlyAfter(keyword: string, start: number, end: number): string | undefined {
-    const prefix = blank(this.text.slice(0, start));
+    const prefix = this.blanked(0, start);
     const room = new RegExp(`^( {${keyword.length}})(?=[ \n\r])`, 'm').exec(prefix);
     if (!room) return undefined;
     const at = room.index;
-    return prefix.slice(0, at) + keyword + prefix.slice(at + keyword.length) + this.text.slice(start, end) + blank(this.text.slice(end));
+    return prefix.slice(0, at) + keyword + prefix.slice(at + keyword.length) + this.text.slice(start, end) + this.blanked(end, this.text.length);
+  }
+
+  /** `blank` of a part of the text; a script's statements blank the same text many times, so it is blanked once. */
+  private blanked(start: number, end: number): string {
+    // A surrogate pair becomes one space: then offsets of the blanked text differ from the text's.
+    if (/[\ud800-\udfff]/.test(this.text)) return blank(this.text.slice(start, end));
+    this.blankedText ??= blank(this.text);
+    return this.blankedText.slice(start, end);
   }
 }
 
