@@ -15,7 +15,7 @@ import type { StackJson } from '../plan/classify';
 import { sourceFinder } from '../plan/stacks';
 import { buildStacks } from '../synth/build-stacks';
 import { STACKS_FOLDER, STACK_FILE } from '../synth/cdk';
-import type { SplitBy } from '../synth/split';
+import { splitProblems, type SplitBy } from '../synth/split';
 import { compareState, type DriftReport } from './compare';
 import { DRIFT_FOUND } from './run-drift';
 import { readState, StateReadError, type StateResource } from './state';
@@ -77,6 +77,8 @@ export async function runSplitDrift(options: SplitDriftOptions): Promise<SplitDr
   }
   const result = await validateProject({ ...options, environments: [options.env], sqlCheck: options.sqlCheck ?? false });
   if (!result.project || result.diagnostics.some((d) => d.severity === 'error')) return { reports: [], moves: [], unchecked: [], diagnostics: result.diagnostics, lines: result.lines, exitCode: 1 };
+  const problems = splitProblems(result.project, options.splitBy, options.environmentsDir);
+  if (problems.some((d) => d.severity === 'error')) return { reports: [], moves: [], unchecked: [], diagnostics: [...result.diagnostics, ...problems], lines: result.lines, exitCode: 1 };
   const stacks = splitInMemory(result.project, options.env, options.splitBy);
   const unknown = [...options.states.keys()].filter((s) => !stacks.has(s));
   if (unknown.length > 0) return { ...failed(`--state names ${unknown.join(', ')}, not a stack of ${options.env} split by ${options.splitBy} (its stacks: ${[...stacks.keys()].join(', ')})`), diagnostics: result.diagnostics, lines: result.lines };

@@ -24,7 +24,7 @@ export interface StackPlan {
 }
 
 /** The stack of every resource of one environment split this way, by address. */
-export function stackOfResources(project: Project, env: EnvironmentName, splitBy: SplitBy): Map<string, string> {
+function stackOfResources(project: Project, env: EnvironmentName, splitBy: SplitBy): Map<string, string> {
   const temp = fs.mkdtempSync(path.join(os.tmpdir(), 'gdp-plan-split-'));
   try {
     const [built] = buildStacks(project, [env], temp, splitBy);

@@ -11,10 +11,9 @@ import { formatJson, formatText, type LineSource } from '../core/format';
 import { claimOutputFolder, OutputFolderError } from './output-folder';
 import { formatSynthSummary } from './summary';
 import { synthesize, type SynthesisResult } from './synthesize';
-import { readSplitManifest, splitCycles, splitStateClashes, type SplitBy } from './split';
+import { readSplitManifest, splitProblems, type SplitBy } from './split';
 import { splitWorkflowYaml, workflowFileRefusal } from './split/workflow';
 import { formatSplitSummary } from './split/summary';
-import { DiagnosticBag } from '../core/diagnostics';
 
 /** What a synth run reads and writes. */
 export interface RunSynthOptions {
@@ -78,10 +77,7 @@ export async function runSynth(
   const diagnostics = [...validated.diagnostics];
   if (options.splitBy && validated.project && !diagnostics.some((d) => d.severity === 'error')) {
     // Stacks that need each other cannot be applied one after the other: refused before building.
-    const bag = new DiagnosticBag(validated.project.registry.codes);
-    splitCycles(validated.project, options.splitBy).forEach((d) => bag.add(d));
-    splitStateClashes(validated.project, options.splitBy, environmentsDir).forEach((d) => bag.add(d));
-    diagnostics.push(...bag.sorted());
+    diagnostics.push(...splitProblems(validated.project, options.splitBy, environmentsDir));
   }
   const hasErrors = diagnostics.some((d) => d.severity === 'error');
   if (hasErrors || !validated.project) {
@@ -96,7 +92,9 @@ export async function runSynth(
     const envArg = environments.length === 1 ? environments[0] : 'all';
     const manifest = readSplitManifest(result.outdir)!;
     fs.mkdirSync(path.dirname(path.resolve(options.workflowFile)), { recursive: true });
-    fs.writeFileSync(options.workflowFile, splitWorkflowYaml(manifest, `--env ${envArg} --split-by ${options.splitBy}${options.sqlCheck === false ? ' --no-sql-check' : ''}`));
+    // The CI job runs from the repository's root, as gdp runs here: the same folders, relative.
+    const folders = `--config ${shellWord(path.relative(process.cwd(), path.resolve(configDir)) || '.')} --environments ${shellWord(path.relative(process.cwd(), path.resolve(environmentsDir)) || '.')}`;
+    fs.writeFileSync(options.workflowFile, splitWorkflowYaml(manifest, `${folders} --env ${envArg} --split-by ${options.splitBy}${options.sqlCheck === false ? ' --no-sql-check' : ''}`));
   }
   if (json) {
     const stacks = Object.fromEntries(
@@ -110,4 +108,10 @@ export async function runSynth(
     io.stdout.write(formatSynthSummary(result) + formatSplitSummary(result.environments));
   }
   return { exitCode: 0, result };
+}
+
+/** A path as one shell word in the generated workflow (quoted only when it needs it). */
+function shellWord(p: string): string {
+  const posix = p.split(path.sep).join('/');
+  return /^[\w./-]+$/.test(posix) ? posix : `'${posix.replace(/'/g, `'\\''`)}'`;
 }

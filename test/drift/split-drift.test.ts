@@ -58,3 +58,32 @@ describe('gdp drift --split-by dataset', () => {
     expect(unknown.stderr).toMatch(/dv-nowhere, not a stack of dv split by dataset/);
   });
 });
+
+describe('gdp drift --split-by with stacks that need each other', () => {
+  it('refuses with one located GDP850, not an internal error', async () => {
+    const dataset = 'description: "d"\nconfidentiality: c2\nlocation: eu\n';
+    const table = (id: string, ds: string): string =>
+      `table_id: ${id}\ndataset: ${ds}\nversion: 1\ndescription: "${id}"\nschema:\n  - name: id\n    type: STRING\n    mode: REQUIRED\n    description: "Key"\n`;
+    const reads = (id: string, ds: string, t: string): string =>
+      `routine_id: ${id}\ndataset_id: ${ds}\ndescription: "${id}"\ndefinition_body: |-\n  BEGIN\n    SELECT id FROM \${tables["${t}"].reference};\n  END\n`;
+    const config = tempDir('gdp-split-cycle-');
+    const files: Record<string, string> = {
+      'datasets/alpha.yaml': dataset,
+      'datasets/beta.yaml': dataset,
+      'tables/items_v1.yaml': table('items', 'alpha'),
+      'tables/totals_v1.yaml': table('totals', 'beta'),
+      'sql-scripts/sprocs/sum_items.yaml': reads('sum_items', 'beta', 'items_v1'),
+      'sql-scripts/sprocs/back.yaml': reads('back', 'alpha', 'totals_v1'),
+    };
+    for (const [rel, text] of Object.entries(files)) {
+      fs.mkdirSync(path.dirname(path.join(config, rel)), { recursive: true });
+      fs.writeFileSync(path.join(config, rel), text);
+    }
+    const state = path.join(tempDir('gdp-split-cycle-state-'), 'alpha.json');
+    fs.writeFileSync(state, JSON.stringify({ format_version: '1.0', values: { root_module: { resources: [] } } }));
+    const run = await cli(['drift', '--env', 'dv', '--split-by', 'dataset', '--config', config, '--environments', path.join(ROOT, 'environments'), '--state', `dv-alpha=${state}`]);
+    expect(run.code).toBe(1);
+    expect(run.stderr.match(/error GDP850/g)).toHaveLength(1);
+    expect(run.stderr).not.toMatch(/GDP900|internal/i);
+  });
+});

@@ -4,6 +4,7 @@
  * but a version change (a lock-file update) must stop the build loudly rather than synthesize wrong stacks.
  */
 import * as fs from 'node:fs';
+import { createRequire } from 'node:module';
 import * as path from 'node:path';
 
 /** The cdktf version the patch in fast-stack.ts was written against. */
@@ -26,5 +27,11 @@ describe('the cdktf internals fast-stack.ts patches', () => {
     for (const internal of ['lib/_tokens', 'lib/tokens/private/token-map', 'lib/util']) expect(fs.existsSync(path.join(root, `${internal}.js`))).toBe(true);
     const stackSource = fs.readFileSync(path.join(root, 'lib', 'terraform-stack.js'), 'utf8');
     for (const member of ['rawOverrides', 'cdktfVersion', 'prepareStack', 'toTerraform', 'ensureBackendExists']) expect(stackSource).toContain(member);
+  });
+
+  it('bundles the json-stable-stringify src/synth/cdk/stack-file.ts writes split stacks with, at the version read', () => {
+    const fromCdktf = createRequire(require.resolve('cdktf/package.json'));
+    const { version } = JSON.parse(fs.readFileSync(fromCdktf.resolve('json-stable-stringify/package.json'), 'utf8')) as { version: string };
+    expect(version).toBe('1.3.0');
   });
 });

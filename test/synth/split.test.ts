@@ -191,6 +191,28 @@ describe('gdp synth --split-by --workflow', () => {
     }
     const listed = Object.values(workflow.jobs).flatMap((j) => j.strategy?.matrix.stack ?? []);
     expect(listed.sort()).toEqual(Object.values(manifest.environments).flatMap((e) => Object.keys(e.stacks)).sort());
+    // CI synthesizes the folders this run read, not ./configuration
+    const relative = (p: string): string => path.relative(process.cwd(), p).split(path.sep).join('/');
+    expect(fs.readFileSync(workflowFile, 'utf8')).toContain(`npx gdp synth --config ${relative(config)} --environments ${relative(ENVIRONMENTS_DIR)} --env all --split-by dataset`);
+  });
+
+  it('refuses a --workflow that is a folder, or below a file, before any work', async () => {
+    const file = path.join(tempDir(), 'plain-file');
+    fs.writeFileSync(file, 'x');
+    for (const [workflowFile, message] of [
+      [tempDir(), 'is a folder'],
+      [path.join(file, 'w.yml'), 'is a file'],
+    ] as const) {
+      const out = path.join(tempDir(), 'cdktf.out');
+      const stderr = new Capture();
+      const { exitCode } = await runSynth(
+        { configDir: tempDir(), environmentsDir: ENVIRONMENTS_DIR, environments: ['dv'], outdir: out, sqlCheck: false, splitBy: 'dataset', workflowFile },
+        { stdout: new Capture(), stderr },
+      );
+      expect(exitCode).toBe(2);
+      expect(stderr.text).toContain(message);
+      expect(fs.existsSync(out)).toBe(false);
+    }
   });
 
   it('never overwrites a workflow file gdp did not write, and says so before any work', async () => {

@@ -4,11 +4,13 @@
  * 1 configuration errors or blocked data loss, 2 usage errors.
  */
 import type { Argv } from 'yargs';
+import type { Diagnostic } from '../../core/diagnostics';
+import type { Project } from '../../core/project';
 import { formatText } from '../../core/format';
 import { PlanUsageError, renderJson, renderMarkdown, renderMarkdownErrors, renderText, runPlan } from '../../plan';
 import { PLAN_CODES } from '../../plan/codes';
 import { planByStack, renderStackPlans } from '../../plan/split-stacks';
-import { SPLIT_BY_VALUES, type SplitBy } from '../../synth/split';
+import { SPLIT_BY_VALUES, splitProblems, type SplitBy } from '../../synth/split';
 import { selectedEnvironments, withCacheOption, withProjectOptions, type CommandAction, usageErrorJson } from '../options';
 
 /** Registers the command. */
@@ -48,7 +50,15 @@ export function registerPlan<T>(y: Argv<T>, defer: (run: CommandAction) => void)
             allowDataLoss: args['allow-data-loss'],
             acknowledgementFile: args.acknowledgements,
           });
-          const stacks = args.splitBy !== undefined && run.plan && run.projects ? planByStack(run.plan, run.projects, args.splitBy as SplitBy) : undefined;
+          // A split that cannot be made (stacks that need each other, a shared state) is the user's to fix, on either side.
+          const splitBy = args.splitBy as SplitBy | undefined;
+          const splitErrors = splitBy && run.projects ? splitFailures(run.projects, splitBy, args.environments) : [];
+          if (splitErrors.length > 0) {
+            if (args.format === 'json') process.stdout.write(renderJson(undefined, splitErrors, 1));
+            else process.stderr.write(formatText(splitErrors, run.lines, { color: process.stderr.isTTY === true }) + '\n');
+            return 1;
+          }
+          const stacks = splitBy && run.plan && run.projects ? planByStack(run.plan, run.projects, splitBy) : undefined;
           if (args.format === 'json') {
             const json = renderJson(run.plan, run.diagnostics, run.exitCode);
             process.stdout.write(stacks ? `${JSON.stringify({ ...(JSON.parse(json) as object), stacks }, null, 2)}\n` : json);
@@ -66,4 +76,13 @@ export function registerPlan<T>(y: Argv<T>, defer: (run: CommandAction) => void)
         }
       })
   );
+}
+
+/** Why the sides cannot be split (the head's problems first; the base's only when the head has none, so each is told once). */
+function splitFailures(projects: readonly [Project, Project], splitBy: SplitBy, environmentsDir: string): Diagnostic[] {
+  for (const project of [projects[1], projects[0]]) {
+    const errors = splitProblems(project, splitBy, environmentsDir).filter((d) => d.severity === 'error');
+    if (errors.length > 0) return errors;
+  }
+  return [];
 }

@@ -5,14 +5,25 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { DiagnosticBag, type Diagnostic } from '../../core/diagnostics';
 import type { Project } from '../../core/project';
 import { STACKS_FOLDER, writeStackFile, type StackManifestEntry } from '../cdk';
 import { SynthOutputError, type OutputViolation } from '../check/check-output';
 import { checkSplitReferences } from './check-split';
-import { partsOfProject, type SplitBy } from './partition';
+import { partsOfProject, splitCycles, splitStateClashes, type SplitBy } from './partition';
 import { splitStack, type GcsBackendConfig } from './split-stack';
 
 export { SPLIT_BY_VALUES, splitCycles, splitStateClashes, type SplitBy } from './partition';
+
+/**
+ * What makes a split impossible, for every command that splits (synth, plan, drift): stacks that need each
+ * other (GDP850) and a stack whose state would be another's (GDP407). Checked before anything is built.
+ */
+export function splitProblems(project: Project, splitBy: SplitBy, environmentsDir: string): Diagnostic[] {
+  const bag = new DiagnosticBag(project.registry.codes);
+  for (const d of [...splitCycles(project, splitBy), ...splitStateClashes(project, splitBy, environmentsDir)]) bag.add(d);
+  return bag.sorted();
+}
 export { SPLIT_MANIFEST_FILE, readSplitManifest, splitManifestOf, type SplitManifest } from './manifest';
 
 /** One stack of a split environment, as reported and listed in gdp-stacks.json. */

@@ -10,7 +10,8 @@
  * - `folder`: an entity goes to the top-level folder under configuration/ its file is in (`tables`,
  *   `sql-scripts`, `triggers`…); a derived entity follows the file that declares it.
  * Stack-level resources that belong to no entity (service accounts, project grants) go to the `base`
- * part, which depends on nothing; see split-stack.ts for the resources that follow what they wait for.
+ * part; one that waits for resources of one part goes with them, one that waits for several parts to the
+ * `shared` part (also with `folder`), applied after them (split-stack.ts).
  */
 import * as path from 'node:path';
 import { nodeOf } from '../../core/compile/entities';
@@ -138,7 +139,7 @@ export function splitCycles(project: Project, splitBy: SplitBy): DiagnosticInput
  * (`environmentsDir/<env>.json`) of the stack that clashes.
  */
 export function splitStateClashes(project: Project, splitBy: SplitBy, environmentsDir: string): DiagnosticInput[] {
-  const parts = [...new Set([BASE_PART, ...partsOfProject(project, splitBy).values()])].sort();
+  const parts = [...new Set([BASE_PART, SHARED_PART, ...partsOfProject(project, splitBy).values()])].sort();
   const owners = new Map<string, string>();
   const key = (bucket: string, prefix: string): string => `gs://${bucket}/${prefix.replace(/^\/+|\/+$/g, '')}`;
   for (const [name, model] of project.environments) owners.set(key(stateBackend(model.env).bucket, stateBackend(model.env).prefix), `the state of environment ${name}`);

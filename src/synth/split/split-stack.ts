@@ -16,7 +16,7 @@
  *
  * Pure data: no cdktf here, so the split stacks are exactly the unsplit one's resources, moved.
  */
-import { BASE_PART, partCycles, partPrefix, stackNameOf } from './partition';
+import { BASE_PART, partCycles, partPrefix, SHARED_PART, stackNameOf } from './partition';
 
 type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
 type JsonObject = { [key: string]: Json };
@@ -116,7 +116,7 @@ function referencesOf(body: Json, known: ReadonlySet<string>, into = new Set<str
   return into;
 }
 
-/** The part of every element: its owner's, or for stack-level elements the one part of what they wait for. */
+/** The part of every element: its owner's; for a stack-level element the one part it waits for, base for none, shared for several. */
 function partsOf(elements: readonly Element[], owners: ReadonlyMap<string, string>): Map<string, string> {
   const known = new Set(elements.map((e) => e.address));
   const parts = new Map<string, string>();
@@ -127,7 +127,8 @@ function partsOf(elements: readonly Element[], owners: ReadonlyMap<string, strin
       continue;
     }
     const waitsFor = new Set([...referencesOf(e.body, known)].map((a) => owners.get(a)).filter((p): p is string => p !== undefined));
-    parts.set(e.address, waitsFor.size === 1 ? [...waitsFor][0] : BASE_PART);
+    // Waiting for several parts, it goes where it is applied after all of them: base would depend on them.
+    parts.set(e.address, waitsFor.size === 0 ? BASE_PART : waitsFor.size === 1 ? [...waitsFor][0] : SHARED_PART);
   }
   return parts;
 }
