@@ -121,7 +121,9 @@ export async function validateProject(options: RunOptions): Promise<ValidateResu
     // SQL of a file with errors resolves unreliably: those files are checked once they are fixed.
     const skipFiles = new Set(result.diagnostics.filter((d) => d.severity === 'error').map((d) => d.file));
     options.onStep?.('checking SQL with ZetaSQL');
-    const disk = options.cache ? openCache({ projectDir, registry }) : undefined;
+    // Findings are keyed by what gdp sends the bundled analyzer; another analyzer may find otherwise.
+    const ownAnalyzer = options.sqlService === undefined && options.sqlServerBinary === undefined;
+    const disk = options.cache && ownAnalyzer ? openCache({ projectDir, registry }) : undefined;
     const cache = disk && new SqlCheckCache(disk);
     const sql = await checkProjectSql(result.project, { service: options.sqlService, serverBinary: options.sqlServerBinary, skipFiles, cache }).finally(() => disk?.finish());
     bag.addAll(sql.diagnostics);

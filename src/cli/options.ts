@@ -17,7 +17,14 @@ export function withProjectOptions<T>(y: Argv<T>) {
 
 /** Adds `--cache` (on by default; `--no-cache` neither reads nor writes the incremental cache). */
 export function withCacheOption<T>(y: Argv<T>) {
-  return y.option('cache', { type: 'boolean', default: true, describe: 'Reuse unchanged results from the incremental cache .gdp-cache/ (or $GDP_CACHE_DIR); --no-cache neither reads nor writes it' });
+  return y
+    .option('cache', { type: 'boolean', default: true, describe: 'Reuse unchanged results from the incremental cache .gdp-cache/ (or $GDP_CACHE_DIR); --no-cache neither reads nor writes it' })
+    .check((args) => {
+      // The bound is checked with the arguments, before any work, rather than silently replaced by the default.
+      const mb = process.env.GDP_CACHE_MAX_MB;
+      if (args.cache && mb !== undefined && !(Number(mb) > 0)) throw new Error(`GDP_CACHE_MAX_MB="${mb}" is not a size: give the cache's bound in MB, e.g. GDP_CACHE_MAX_MB=512 (or unset it for 256)`);
+      return true;
+    });
 }
 
 /** Turns --env into a list of environments. */

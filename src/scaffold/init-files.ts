@@ -4,6 +4,7 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { CACHE_FOLDER } from '../core/cache';
 import { ENVIRONMENT_NAMES, type EnvironmentName } from '../core/environment';
 import { jsonSchemas } from '../core/json-schema';
 import type { AnyModuleType } from '../core/module-type';
@@ -197,7 +198,7 @@ cdktf.out/
 *.tfstate.backup
 plan.md
 # gdp's incremental cache (safe to delete at any time)
-.gdp-cache/
+${CACHE_FOLDER}/
 `;
 
 const GITHUB_VALIDATE = `# Checks every configuration file for every environment, and that every stack synthesizes.

@@ -4,6 +4,7 @@ import * as path from 'node:path';
 import { cacheDirOf, DiskCache, openCache } from '../../src/core/cache';
 import { createRegistry } from '../../src/api';
 import { tempDir } from '../../src/testing';
+import { cli } from '../../src/testing/cli';
 import { datasetModule } from '../../src/modules/dataset';
 
 const entriesOf = (dir: string): string[] =>
@@ -73,6 +74,25 @@ describe('DiskCache', () => {
   });
 });
 
+describe('DiskCache eviction in a shared folder', () => {
+  it('never deletes a file it did not write, even an old one in its own v1/ folder, over the bound', () => {
+    const dir = tempDir();
+    const foreign = [path.join(dir, 'v1', 'notes.txt'), path.join(dir, 'v1', 'ns', 'ab', 'mine.json'), path.join(dir, 'v1', 'ns', 'old.tmp')];
+    const past = new Date(Date.now() - 2 * 3_600_000);
+    for (const f of foreign) {
+      fs.mkdirSync(path.dirname(f), { recursive: true });
+      fs.writeFileSync(f, 'y'.repeat(5000));
+      fs.utimesSync(f, past, past);
+    }
+    const cache = new DiskCache(dir, 'salt', 4_000);
+    for (let i = 0; i < 8; i++) cache.set('ns', `k${i}`, 'x'.repeat(1000));
+    cache.finish();
+    for (const f of foreign) expect(fs.existsSync(f)).toBe(true);
+    // its own entries were evicted down to the bound
+    expect(entriesOf(dir).filter((f) => !foreign.includes(f)).length).toBeLessThan(8);
+  });
+});
+
 describe('openCache', () => {
   it('lives in .gdp-cache/ of the project folder unless GDP_CACHE_DIR says otherwise', () => {
     expect(cacheDirOf('/work/project', {})).toBe(path.resolve('/work/project/.gdp-cache'));
@@ -85,5 +105,20 @@ describe('openCache', () => {
     expect(openCache({ projectDir, registry: createRegistry(), env: {}, disabled: true })).toBeUndefined();
     const handMade = { ...datasetModule, kind: 'dataset_copy', folder: 'dataset-copies', namespace: 'dataset_copies' };
     expect(openCache({ projectDir, registry: createRegistry([handMade]), env: {} })).toBeUndefined();
+  });
+});
+
+describe('GDP_CACHE_MAX_MB', () => {
+  it('is checked with the arguments, before any work: a value that is not a size is a usage error', async () => {
+    process.env.GDP_CACHE_MAX_MB = '256MB';
+    try {
+      const run = await cli(['validate', '--config', tempDir(), '--no-sql-check']);
+      expect(run.code).toBe(2);
+      expect(run.stderr).toContain('GDP_CACHE_MAX_MB="256MB" is not a size');
+      // --no-cache does not read it
+      expect((await cli(['validate', '--config', tempDir(), '--no-sql-check', '--no-cache'])).stderr).not.toContain('GDP_CACHE_MAX_MB');
+    } finally {
+      delete process.env.GDP_CACHE_MAX_MB;
+    }
   });
 });

@@ -14,6 +14,8 @@ const FORMAT = 'gdp-cache/1';
 const ENTRIES = 'v1';
 /** Default bound of the entries' total size; `GDP_CACHE_MAX_MB` changes it. */
 export const DEFAULT_MAX_BYTES = 256 * 1024 * 1024;
+/** `<namespace>/<2 hex>/<62 hex>.json`, or its temp file `….json.<pid>.<random>.tmp`: what gdp writes. */
+const ENTRY_FILE = /^[a-z0-9-]+\/[0-9a-f]{2}\/[0-9a-f]{62}\.json(\.\d+\.[0-9a-z]+\.tmp)?$/;
 /** After eviction the entries take at most this share of the bound (so the next runs do not evict again). */
 const EVICT_TO = 0.8;
 
@@ -103,6 +105,9 @@ export class DiskCache {
     const entries: { file: string; size: number; mtime: number }[] = [];
     let total = 0;
     for (const file of filesUnder(this.root)) {
+      // Only files named the way gdp names entries and their temp files: a folder shared through
+      // GDP_CACHE_DIR may hold anything else, and gdp never deletes a file it did not write.
+      if (!ENTRY_FILE.test(path.relative(this.root, file).split(path.sep).join('/'))) continue;
       try {
         const s = fs.statSync(file);
         const stale = file.endsWith('.tmp') && Date.now() - s.mtimeMs > 60 * 60 * 1000;
