@@ -58,6 +58,12 @@ const CORE_AS_JS_YAML = new JsYamlSchema({ implicit: CORE_TYPES });
  */
 const RISKY_TEXT = /^%|\r(?!\n)|\uFEFF|^[ \t]*-[ \t]+[-?:](?:[ \t]|$)|^[ \t]*-[ \t]*(?:#.*)?\r?$|[[\]{},"']#/m;
 
+/**
+ * A line longer than YAML's 1,024-character limit on implicit keys, which `yaml` (strict) reports and
+ * js-yaml does not check: such a file takes the slow path, which reports it when the line is a key.
+ */
+const LONG_LINE = /[^\n]{1025}/;
+
 /** A block scalar header both parsers read alike: `|`, `|-`, `>`, `>-` (no indentation indicator, no `+`). */
 const PLAIN_BLOCK_HEADER = /^[|>]-?(?:[ \t\r\n]|$)/;
 
@@ -73,16 +79,12 @@ export interface FastRead {
 }
 
 /**
- * The value of a configuration file read with js-yaml, or undefined when the file must take the slow
- * path (it is broken, empty, not a mapping, or uses YAML features the two parsers might treat differently).
+ * A configuration file read with js-yaml (its value and the text to keep), or undefined when the file must
+ * take the slow path (it is broken, empty, not a mapping, or uses YAML features the two parsers might treat
+ * differently).
  */
-export function fastValue(text: string): Record<string, unknown> | undefined {
-  return fastRead(text)?.value;
-}
-
-/** {@link fastValue} with the text to keep; see {@link FastRead}. */
 export function fastRead(text: string): FastRead | undefined {
-  if (RISKY_TEXT.test(text)) return undefined;
+  if (RISKY_TEXT.test(text) || LONG_LINE.test(text)) return undefined;
   let copy = text;
   let unusual = false;
   const collections = new Set<unknown>();

@@ -37,8 +37,8 @@ export type ValuePath = readonly (string | number)[];
 /**
  * A parsed configuration file: its text, its value, and its YAML syntax tree for positions. The syntax
  * tree is the bulk of a file's memory and only positions need it, so it can be released once the file
- * is loaded and is parsed again from the text if a position is asked for later (measure COMPACT_FILES:
- * a valid configuration asks for almost none).
+ * is loaded and is parsed again from the text if a position is asked for later (a valid configuration
+ * asks for almost none).
  */
 export class SourceFile {
   private syntax: { readonly doc: Document.Parsed; readonly lines: LineCounter } | undefined;

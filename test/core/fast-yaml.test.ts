@@ -9,7 +9,7 @@ import fc from 'fast-check';
 import { generateConfiguration } from '../../src/bench/generate';
 import { reportControlCharacters } from '../../src/core/control-chars';
 import { DiagnosticBag } from '../../src/core/diagnostics';
-import { fastValue } from '../../src/core/fast-yaml';
+import { fastRead } from '../../src/core/fast-yaml';
 import { parseSource, parseText, parseWithPositions, type SourceFile, type ValuePath } from '../../src/core/source';
 import { ROOT, SEED_CONFIG, tempDir } from '../../src/testing';
 
@@ -100,7 +100,7 @@ describe('the fast path reads real files exactly as the slow path', () => {
 
   it('takes the fast path for every seed example, bundled configuration and environment file', () => {
     const configs = [...yamlFilesUnder(SEED_CONFIG), ...yamlFilesUnder(path.join(ROOT, 'configuration')), ...yamlFilesUnder(path.join(ROOT, 'environments'))];
-    const slow = configs.filter((f) => fastValue(fs.readFileSync(f, 'utf8')) === undefined);
+    const slow = configs.filter((f) => fastRead(fs.readFileSync(f, 'utf8')) === undefined);
     expect(slow.map((f) => path.relative(ROOT, f))).toEqual([]);
   });
 
@@ -110,12 +110,14 @@ describe('the fast path reads real files exactly as the slow path', () => {
     expect(files.length).toBeGreaterThan(100);
     const problems = files.flatMap((f) => compare(path.relative(dir, f), fs.readFileSync(f, 'utf8'), { positions: false }));
     expect(problems).toEqual([]);
-    expect(files.filter((f) => fastValue(fs.readFileSync(f, 'utf8')) === undefined)).toEqual([]);
+    expect(files.filter((f) => fastRead(fs.readFileSync(f, 'utf8')) === undefined)).toEqual([]);
   });
 });
 
 /** Plain, quoted and block scalars where YAML parsers (and YAML 1.1 vs 1.2) tend to disagree. */
 const TRICKY_SCALARS = [
+  // over YAML's 1,024-character limit on implicit keys: an error as a key, fine as a value
+  'k'.repeat(1030),
   // numbers
   '0', '1', '-1', '+1', '-0', '+0', '00', '017', '08', '0.', '.5', '+.5', '-.5', '1.', '1.0', '1.50', '0.1', '1e3', '1E3', '1e+3', '1e-3',
   '-1.5e-3', '.5e2', '1.e2', '1e', 'e3', '0x1F', '0X1F', '0x', '0xg', '0o17', '0O17', '0o8', '0b101', '1_000', '1__0', '_1', '1,000',
@@ -239,7 +241,7 @@ describe('diagnostics of files read on the fast path', () => {
     // GIVEN a file with a CRLF, a BOM and a block scalar, read on the fast path
     const text = 'name: orders\r\nschema:\r\n  - name: id\r\n    type: INT64\r\nbody: |-\r\n  SELECT 1;\r\n  SELECT ${x};\r\n';
     const bytes = Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(text)]);
-    expect(fastValue(text)).toBeDefined();
+    expect(fastRead(text)).toBeDefined();
     const file = parseSource('configuration/tables/orders_v1.yaml', bytes, new DiagnosticBag())!;
     // WHEN positions are asked for THEN they are those of the text
     expect(file.locate(['schema', 0, 'type'])).toMatchObject({ line: 4, column: 11 });
