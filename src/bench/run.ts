@@ -483,7 +483,7 @@ function machine(): Record<string, unknown> {
   };
 }
 
-/** The commit measured, or undefined outside a git checkout. */
+/** The commit measured (`-dirty`: with uncommitted changes), or undefined outside a git checkout. */
 function measuredCommit(): string | undefined {
   const r = spawnSync('git', ['describe', '--always', '--dirty'], { cwd: ROOT, encoding: 'utf8' });
   return r.status === 0 ? r.stdout.trim() : undefined;
@@ -506,6 +506,8 @@ const METHOD = {
 export async function runBench(options: BenchOptions): Promise<number> {
   const started = Date.now();
   const info = machine();
+  // Read before the run: files edited while it runs are not what was measured.
+  const commit = measuredCommit();
   const av = availability();
   line(`bench: gdp ${av.cache.size > 0 ? `has a cache (--no-cache on ${[...av.cache].join(', ')})` : 'has no cache yet: warm steps skipped'}`);
   const root = fs.mkdtempSync(path.join(os.tmpdir(), 'gdp-bench-'));
@@ -530,7 +532,7 @@ export async function runBench(options: BenchOptions): Promise<number> {
     const results: BenchResults = {
       machine: info,
       generated: new Date().toISOString(),
-      commit: measuredCommit(),
+      commit,
       total_s: Number(totalS.toFixed(0)),
       options: { sizes: options.sizes, reps: options.reps, steps: options.steps },
       method: METHOD,
