@@ -13,6 +13,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { diesWithParent, killOnExit } from '../core/child-lifetime';
 import { ENVIRONMENT_NAMES, type EnvironmentName } from '../core/environment';
+import { filesUnder } from '../core/files-under';
 import type { Project } from '../core/project';
 import type { PluginEntry } from '../core/plugins';
 import { builtinModules } from '../modules';
@@ -153,14 +154,6 @@ function commit(
 /** Writes gdp-stacks.json for the environments built into the staging folder. */
 function writeSplitManifest(staging: string, splitBy: SplitBy, results: readonly EnvironmentSynthResult[]): void {
   fs.writeFileSync(path.join(staging, SPLIT_MANIFEST_FILE), JSON.stringify(splitManifestOf(splitBy, results), null, 2) + '\n');
-}
-
-/** Files under a folder, relative to it (POSIX separators). */
-function filesUnder(dir: string): string[] {
-  return fs
-    .readdirSync(dir, { recursive: true, withFileTypes: true })
-    .filter((e) => e.isFile())
-    .map((e) => path.relative(dir, path.join(e.parentPath, e.name)).split(path.sep).join('/'));
 }
 
 /** Removes a file gdp wrote, then its folders up to the output folder while they are empty. */

@@ -7,6 +7,7 @@
 import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { filesUnder } from '../files-under';
 
 /** Written into every entry; an entry with another marker (older layout, foreign file) is a miss. */
 const FORMAT = 'gdp-cache/1';
@@ -104,10 +105,17 @@ export class DiskCache {
   private evict(): void {
     const entries: { file: string; size: number; mtime: number }[] = [];
     let total = 0;
-    for (const file of filesUnder(this.root)) {
+    let files: string[];
+    try {
+      files = filesUnder(this.root);
+    } catch {
+      return; // unreadable: nothing to evict this time
+    }
+    for (const relative of files) {
       // Only files named the way gdp names entries and their temp files: a folder shared through
       // GDP_CACHE_DIR may hold anything else, and gdp never deletes a file it did not write.
-      if (!ENTRY_FILE.test(path.relative(this.root, file).split(path.sep).join('/'))) continue;
+      if (!ENTRY_FILE.test(relative)) continue;
+      const file = path.join(this.root, relative);
       try {
         const s = fs.statSync(file);
         const stale = file.endsWith('.tmp') && Date.now() - s.mtimeMs > 60 * 60 * 1000;
@@ -137,17 +145,5 @@ export class DiskCache {
   private fileOf(namespace: string, key: string): string {
     const hash = this.fullKey(namespace, key);
     return path.join(this.root, namespace, hash.slice(0, 2), `${hash.slice(2)}.json`);
-  }
-}
-
-/** Every file under a folder (none when it does not exist). */
-function filesUnder(dir: string): string[] {
-  try {
-    return fs
-      .readdirSync(dir, { recursive: true, withFileTypes: true })
-      .filter((e) => e.isFile())
-      .map((e) => path.join(e.parentPath, e.name));
-  } catch {
-    return [];
   }
 }
