@@ -31,41 +31,41 @@ export function registerDrift<T>(y: Argv<T>, defer: (run: CommandAction) => void
         .option('endpoint', { type: 'string', array: true, default: [] as string[], describe: 'With --live: another BigQuery API endpoint, bigquery=<url>' }),
     (args) =>
       defer(async () => {
-      const endpoints = parseEndpoints(args.endpoint);
-      if (typeof endpoints === 'string') {
-        process.stderr.write(`gdp: ${endpoints}\n`);
-        return 2;
-      }
-      const live = args.live ? { endpoints, accessTokenFile: args['access-token-file'] } : undefined;
-      if (args.splitBy !== undefined) {
-        const states = parseStackStates(args.state);
-        if (typeof states === 'string' || args.live) {
-          process.stderr.write(`gdp: ${typeof states === 'string' ? states : '--live is not available with --split-by yet: run it without --split-by'}\n`);
+        const endpoints = parseEndpoints(args.endpoint);
+        if (typeof endpoints === 'string') {
+          process.stderr.write(`gdp: ${endpoints}\n`);
           return 2;
         }
-        const split = await runSplitDrift({ configDir: args.config, environmentsDir: args.environments, env: args.env as EnvironmentName, splitBy: args.splitBy as SplitBy, states });
-        if (split.stateError) process.stderr.write(`gdp: error GDP830: ${split.stateError}\n  hint: ${DRIFT_CODES.GDP830.hint}\n`);
-        const splitErrors = split.diagnostics.filter((d) => d.severity === 'error');
-        if (splitErrors.length > 0) process.stderr.write(formatText(splitErrors, split.lines, { color: process.stderr.isTTY === true }) + '\n');
-        if (args.format === 'json') process.stdout.write(`${JSON.stringify({ reports: JSON.parse(renderDriftJson(split.reports)) as unknown, moves: split.moves, unchecked: split.unchecked }, null, 2)}\n`);
-        else if (args.format === 'markdown') process.stdout.write(renderDriftMarkdown(split.reports));
-        else process.stdout.write(renderSplitDriftText(split, renderDriftText));
-        return split.exitCode;
-      }
-      if (args.state.length !== 1) {
-        process.stderr.write('gdp: --state is given several times: give it once (or use --split-by with --state <stack>=<file>)\n');
-        return 2;
-      }
-      const run = await runDrift({ configDir: args.config, environmentsDir: args.environments, env: args.env as EnvironmentName, stateFile: args.state[0], live });
-      if (run.stateError) process.stderr.write(`gdp: error GDP830: ${run.stateError}\n  hint: ${DRIFT_CODES.GDP830.hint}\n`);
-      if (run.abort) process.stderr.write(`gdp: error ${run.abort.code}: ${run.abort.message}\n  hint: ${VERIFY_CODES[run.abort.code].hint}\n`);
-      const errors = run.diagnostics.filter((d) => d.severity === 'error');
-      if (errors.length > 0) process.stderr.write(formatText(errors, run.lines, { color: process.stderr.isTTY === true }) + '\n');
-      if (run.report) {
-        const text = args.format === 'json' ? renderDriftJson([run.report]) : args.format === 'markdown' ? renderDriftMarkdown([run.report]) : renderDriftText(run.report);
-        process.stdout.write(text);
-      }
-      return run.exitCode;
-    }),
+        const live = args.live ? { endpoints, accessTokenFile: args['access-token-file'] } : undefined;
+        if (args.splitBy !== undefined) {
+          const states = parseStackStates(args.state);
+          if (typeof states === 'string' || args.live) {
+            process.stderr.write(`gdp: ${typeof states === 'string' ? states : '--live is not available with --split-by yet: run it without --split-by'}\n`);
+            return 2;
+          }
+          const split = await runSplitDrift({ configDir: args.config, environmentsDir: args.environments, env: args.env as EnvironmentName, splitBy: args.splitBy as SplitBy, states });
+          if (split.stateError) process.stderr.write(`gdp: error GDP830: ${split.stateError}\n  hint: ${DRIFT_CODES.GDP830.hint}\n`);
+          const splitErrors = split.diagnostics.filter((d) => d.severity === 'error');
+          if (splitErrors.length > 0) process.stderr.write(formatText(splitErrors, split.lines, { color: process.stderr.isTTY === true }) + '\n');
+          if (args.format === 'json') process.stdout.write(`${JSON.stringify({ reports: JSON.parse(renderDriftJson(split.reports)) as unknown, moves: split.moves, unchecked: split.unchecked }, null, 2)}\n`);
+          else if (args.format === 'markdown') process.stdout.write(renderDriftMarkdown(split.reports));
+          else process.stdout.write(renderSplitDriftText(split, renderDriftText));
+          return split.exitCode;
+        }
+        if (args.state.length !== 1) {
+          process.stderr.write('gdp: --state is given several times: give it once (or use --split-by with --state <stack>=<file>)\n');
+          return 2;
+        }
+        const run = await runDrift({ configDir: args.config, environmentsDir: args.environments, env: args.env as EnvironmentName, stateFile: args.state[0], live });
+        if (run.stateError) process.stderr.write(`gdp: error GDP830: ${run.stateError}\n  hint: ${DRIFT_CODES.GDP830.hint}\n`);
+        if (run.abort) process.stderr.write(`gdp: error ${run.abort.code}: ${run.abort.message}\n  hint: ${VERIFY_CODES[run.abort.code].hint}\n`);
+        const errors = run.diagnostics.filter((d) => d.severity === 'error');
+        if (errors.length > 0) process.stderr.write(formatText(errors, run.lines, { color: process.stderr.isTTY === true }) + '\n');
+        if (run.report) {
+          const text = args.format === 'json' ? renderDriftJson([run.report]) : args.format === 'markdown' ? renderDriftMarkdown([run.report]) : renderDriftText(run.report);
+          process.stdout.write(text);
+        }
+        return run.exitCode;
+      }),
   );
 }

@@ -19,18 +19,18 @@ export function registerEvolve<T>(y: Argv<T>, defer: (run: CommandAction) => voi
         .option('move-readers', { type: 'boolean', default: false, describe: 'Point ${tables["<table>_v<N>"]} references and load sources at the new version' }),
     (args) =>
       defer(async () => {
-      try {
-        const run = await runEvolve({ table: args.name, configDir: args.config, environmentsDir: args.environments, base: args.base, moveReaders: args['move-readers'] });
-        if (run.diagnostics.length > 0) process.stderr.write(formatText(run.diagnostics, run.lines, { color: process.stderr.isTTY === true }) + '\n');
-        if (run.problem) process.stderr.write(`gdp evolve: ${run.problem}\n`);
-        for (const w of run.written) process.stdout.write(`wrote ${w.path}: ${w.what}\n`);
-        if (run.next.length > 0) process.stdout.write(`next:\n${run.next.map((n) => `  - ${n}`).join('\n')}\n`);
-        return run.exitCode;
-      } catch (e) {
-        if (!(e instanceof PlanUsageError)) throw e;
-        process.stderr.write(`gdp: error ${e.code}: ${e.message}\n`);
-        return 2;
-      }
-    }),
+        try {
+          const run = await runEvolve({ table: args.name, configDir: args.config, environmentsDir: args.environments, base: args.base, moveReaders: args['move-readers'] });
+          if (run.diagnostics.length > 0) process.stderr.write(formatText(run.diagnostics, run.lines, { color: process.stderr.isTTY === true }) + '\n');
+          if (run.problem) process.stderr.write(`gdp evolve: ${run.problem}\n`);
+          for (const w of run.written) process.stdout.write(`wrote ${w.path}: ${w.what}\n`);
+          if (run.next.length > 0) process.stdout.write(`next:\n${run.next.map((n) => `  - ${n}`).join('\n')}\n`);
+          return run.exitCode;
+        } catch (e) {
+          if (!(e instanceof PlanUsageError)) throw e;
+          process.stderr.write(`gdp: error ${e.code}: ${e.message}\n`);
+          return 2;
+        }
+      }),
   );
 }

@@ -27,42 +27,42 @@ export function registerGraph<T>(y: Argv<T>, defer: (run: CommandAction) => void
         .option('out', { type: 'string', describe: 'Write to this file instead of standard output' }),
     (args) =>
       defer(async () => {
-      const focus = parseFocus(args.focus, args.upstream, args.downstream);
-      if (typeof focus === 'string') return usage(focus);
-      const env = args.env as EnvironmentName;
-      const result = await lineageProject({ configDir: args.config, environmentsDir: args.environments, environments: [env] });
-      const hasErrors = result.diagnostics.some((d) => d.severity === 'error');
-      const errors = result.diagnostics.filter((d) => d.severity === 'error');
-      if (errors.length > 0) process.stderr.write(formatText(errors, result.lines, { color: process.stderr.isTTY === true }) + '\n');
-      if (hasErrors) return 1;
-      if (result.sqlUnavailable) process.stderr.write(`gdp: warning: SQL not analysed (${result.sqlUnavailable}); procedures and loads are linked to what they reference\n`);
-      let lineage: Lineage = result.lineages.get(env)!;
-      let highlight: Set<string> | undefined;
-      if (focus) {
-        const found = findNodes(lineage, focus.name);
-        if (found.length !== 1) {
-          const names = lineage.nodes.map((n) => n.label);
-          return usage(
-            found.length === 0
-              ? `--focus: nothing in ${env} is named "${focus.name}".${didYouMean(focus.name, names)}`
-              : `--focus: "${focus.name}" names ${found.length} things (${found.map((n) => n.id).join(', ')}); write one of those ids`,
-          );
+        const focus = parseFocus(args.focus, args.upstream, args.downstream);
+        if (typeof focus === 'string') return usage(focus);
+        const env = args.env as EnvironmentName;
+        const result = await lineageProject({ configDir: args.config, environmentsDir: args.environments, environments: [env] });
+        const hasErrors = result.diagnostics.some((d) => d.severity === 'error');
+        const errors = result.diagnostics.filter((d) => d.severity === 'error');
+        if (errors.length > 0) process.stderr.write(formatText(errors, result.lines, { color: process.stderr.isTTY === true }) + '\n');
+        if (hasErrors) return 1;
+        if (result.sqlUnavailable) process.stderr.write(`gdp: warning: SQL not analysed (${result.sqlUnavailable}); procedures and loads are linked to what they reference\n`);
+        let lineage: Lineage = result.lineages.get(env)!;
+        let highlight: Set<string> | undefined;
+        if (focus) {
+          const found = findNodes(lineage, focus.name);
+          if (found.length !== 1) {
+            const names = lineage.nodes.map((n) => n.label);
+            return usage(
+              found.length === 0
+                ? `--focus: nothing in ${env} is named "${focus.name}".${didYouMean(focus.name, names)}`
+                : `--focus: "${focus.name}" names ${found.length} things (${found.map((n) => n.id).join(', ')}); write one of those ids`,
+            );
+          }
+          lineage = focusLineage(lineage, found[0].id, focus.options);
+          highlight = new Set([found[0].id]);
         }
-        lineage = focusLineage(lineage, found[0].id, focus.options);
-        highlight = new Set([found[0].id]);
-      }
-      const text =
-        args.format === 'json'
-          ? JSON.stringify(lineage, null, 2) + '\n'
-          : args.format === 'dot'
-            ? renderDot(lineage, { highlight })
-            : args.format === 'svg'
-              ? await renderSvg(lineage, { highlight })
-              : renderMermaid(lineage, { highlight });
-      if (args.out) writeFileSync(args.out, text);
-      else process.stdout.write(text);
-      return 0;
-    }),
+        const text =
+          args.format === 'json'
+            ? JSON.stringify(lineage, null, 2) + '\n'
+            : args.format === 'dot'
+              ? renderDot(lineage, { highlight })
+              : args.format === 'svg'
+                ? await renderSvg(lineage, { highlight })
+                : renderMermaid(lineage, { highlight });
+        if (args.out) writeFileSync(args.out, text);
+        else process.stdout.write(text);
+        return 0;
+      }),
   );
 }
 

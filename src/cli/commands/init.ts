@@ -22,23 +22,23 @@ export function registerInit<T>(y: Argv<T>, defer: (run: CommandAction) => void)
         .option('ci', { type: 'string', choices: ['github'], describe: 'Also write CI workflows (validate, plan) and a pre-commit hook' }),
     (args) =>
       defer(async () => {
-      const bag = new DiagnosticBag();
-      // The project's plugins get examples too.
-      const registry = projectRegistry(path.resolve(args.dir), bag);
-      const problems = bag.sorted();
-      if (problems.length > 0) process.stderr.write(`${formatText(problems, () => undefined, { color: process.stderr.isTTY })}\n`);
-      if (bag.hasErrors) return 1;
-      try {
-        const result = initProject({ dir: args.dir, app: args.app, projectPrefix: args['project-prefix'], region: args.region, empty: args.empty, ci: args.ci }, registry);
-        const text = describeInit(result, process.cwd());
-        process.stdout.write(text.stdout);
-        process.stderr.write(text.stderr);
-        return result.existingProject ? 2 : 0;
-      } catch (e) {
-        if (!(e instanceof InitError)) throw e;
-        process.stderr.write(`gdp init: nothing was written:\n${e.message.split('\n').map((l) => `  ${l}`).join('\n')}\n`);
-        return 2;
-      }
-    }),
+        const bag = new DiagnosticBag();
+        // The project's plugins get examples too.
+        const registry = projectRegistry(path.resolve(args.dir), bag);
+        const problems = bag.sorted();
+        if (problems.length > 0) process.stderr.write(`${formatText(problems, () => undefined, { color: process.stderr.isTTY })}\n`);
+        if (bag.hasErrors) return 1;
+        try {
+          const result = initProject({ dir: args.dir, app: args.app, projectPrefix: args['project-prefix'], region: args.region, empty: args.empty, ci: args.ci }, registry);
+          const text = describeInit(result, process.cwd());
+          process.stdout.write(text.stdout);
+          process.stderr.write(text.stderr);
+          return result.existingProject ? 2 : 0;
+        } catch (e) {
+          if (!(e instanceof InitError)) throw e;
+          process.stderr.write(`gdp init: nothing was written:\n${e.message.split('\n').map((l) => `  ${l}`).join('\n')}\n`);
+          return 2;
+        }
+      }),
   );
 }

@@ -21,25 +21,25 @@ export function registerVerify<T>(y: Argv<T>, defer: (run: CommandAction) => voi
         .option('endpoint', { type: 'string', array: true, default: [] as string[], describe: 'Use another API endpoint: <bigquery|workflows|eventarc|scheduler>=<url> (repeatable)' }),
     (args) =>
       defer(async () => {
-      const endpoints = parseEndpoints(args.endpoint);
-      if (typeof endpoints === 'string') {
-        process.stderr.write(`gdp: ${endpoints}\n`);
-        return 2;
-      }
-      const run = await runVerify({
-        configDir: args.config,
-        environmentsDir: args.environments,
-        env: args.env as EnvironmentName,
-        endpoints,
-        accessTokenFile: args['access-token-file'],
-      });
-      if (run.abort) process.stderr.write(`gdp: error ${run.abort.code}: ${run.abort.message}\n  hint: ${VERIFY_CODES[run.abort.code].hint}\n`);
-      const errors = run.diagnostics.filter((d) => d.severity === 'error');
-      if (errors.length > 0) process.stderr.write(formatText(errors, run.lines, { color: process.stderr.isTTY === true }) + '\n');
-      if (run.report) {
-        process.stdout.write(args.format === 'json' ? renderVerifyJson(run.report) : args.format === 'markdown' ? renderVerifyMarkdown(run.report) : renderVerifyText(run.report, { all: args.all }));
-      }
-      return run.exitCode;
-    }),
+        const endpoints = parseEndpoints(args.endpoint);
+        if (typeof endpoints === 'string') {
+          process.stderr.write(`gdp: ${endpoints}\n`);
+          return 2;
+        }
+        const run = await runVerify({
+          configDir: args.config,
+          environmentsDir: args.environments,
+          env: args.env as EnvironmentName,
+          endpoints,
+          accessTokenFile: args['access-token-file'],
+        });
+        if (run.abort) process.stderr.write(`gdp: error ${run.abort.code}: ${run.abort.message}\n  hint: ${VERIFY_CODES[run.abort.code].hint}\n`);
+        const errors = run.diagnostics.filter((d) => d.severity === 'error');
+        if (errors.length > 0) process.stderr.write(formatText(errors, run.lines, { color: process.stderr.isTTY === true }) + '\n');
+        if (run.report) {
+          process.stdout.write(args.format === 'json' ? renderVerifyJson(run.report) : args.format === 'markdown' ? renderVerifyMarkdown(run.report) : renderVerifyText(run.report, { all: args.all }));
+        }
+        return run.exitCode;
+      }),
   );
 }
