@@ -244,8 +244,8 @@ function stepArgs(step: Step, ws: Workspace, av: Availability): string[] {
   }
 }
 
-async function runGdp(step: Step, ws: Workspace, av: Availability): Promise<Measurement> {
-  const m = await measureNode(stepArgs(step, ws, av), ws.dir, ws.env);
+async function runGdp(step: Step, ws: Workspace, av: Availability, extra: readonly string[] = []): Promise<Measurement> {
+  const m = await measureNode([...stepArgs(step, ws, av), ...extra], ws.dir, ws.env);
   if (m.exitCode !== 0) throw new Error(`gdp ${step} failed on the generated configuration (exit ${m.exitCode}):\n${m.stderr.slice(-3000)}`);
   return m;
 }
@@ -319,8 +319,7 @@ async function runWarm(step: WarmStep, ws: Workspace, av: Availability, rep: num
   try {
     let cold: Measurement | undefined;
     if (step === 'synth-dv-warm' && av.cache.has('synth')) {
-      cold = await measureNode([...stepArgs(step, ws, av), '--no-cache'], ws.dir, ws.env);
-      if (cold.exitCode !== 0) throw new Error(`gdp synth-dv (cold) failed on the generated configuration:\n${cold.stderr.slice(-3000)}`);
+      cold = await runGdp(step, ws, av, ['--no-cache']);
       fs.rmSync(path.join(ws.dir, OUT_DIR[step]!), { recursive: true, force: true });
     }
     const fill = await runGdp(step, ws, av);
