@@ -99,20 +99,29 @@ function statOrUndefined(p: string): fs.Stats | undefined {
   }
 }
 
-function nearestExisting(p: string): string {
+/** The nearest folder above `p` that exists (where creating `p` would start). */
+export function nearestExisting(p: string): string {
   let dir = path.dirname(p);
   while (!fs.existsSync(dir) && path.dirname(dir) !== dir) dir = path.dirname(dir);
   return dir;
 }
 
-function assertWritable(dir: string, shown: string): void {
+/** Why nothing can be written into `dir`: it is a file, or the folder is not writable; undefined when it can. */
+export function unwritableFolder(dir: string): 'a file' | 'not writable' | undefined {
   const stat = statOrUndefined(dir);
-  if (stat && !stat.isDirectory()) throw new OutputFolderError('GDP702', shown, `the output folder ${shown} cannot be created: ${dir} is a file`);
+  if (stat && !stat.isDirectory()) return 'a file';
   try {
     fs.accessSync(dir, fs.constants.W_OK | fs.constants.X_OK);
   } catch {
-    throw new OutputFolderError('GDP702', shown, `the output folder ${shown} cannot be written (no write permission on ${dir})`);
+    return 'not writable';
   }
+  return undefined;
+}
+
+function assertWritable(dir: string, shown: string): void {
+  const problem = unwritableFolder(dir);
+  if (problem === 'a file') throw new OutputFolderError('GDP702', shown, `the output folder ${shown} cannot be created: ${dir} is a file`);
+  if (problem === 'not writable') throw new OutputFolderError('GDP702', shown, `the output folder ${shown} cannot be written (no write permission on ${dir})`);
 }
 
 /** True when a process with this pid runs (EPERM: it runs under another user). */

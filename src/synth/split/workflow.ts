@@ -7,6 +7,7 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { nearestExisting, unwritableFolder } from '../output-folder';
 import type { SplitManifest } from './manifest';
 
 /** First line of every workflow gdp writes: only such a file is ever overwritten. */
@@ -18,7 +19,7 @@ export function workflowFileRefusal(file: string): string | undefined {
   try {
     stat = fs.statSync(file);
   } catch {
-    return folderRefusal(path.dirname(path.resolve(file)), file);
+    return folderRefusal(file);
   }
   if (!stat.isFile()) return `--workflow ${file} is a folder, not a file: name the workflow file to write (e.g. .github/workflows/gdp-stacks.yml)`;
   let first: string;
@@ -37,15 +38,11 @@ export function workflowFileRefusal(file: string): string | undefined {
 }
 
 /** Why the folders of a new workflow file cannot be made: the nearest existing ancestor must be a writable folder. */
-function folderRefusal(dir: string, file: string): string | undefined {
-  let existing = dir;
-  while (!fs.existsSync(existing) && path.dirname(existing) !== existing) existing = path.dirname(existing);
-  if (!fs.statSync(existing).isDirectory()) return `--workflow ${file}: ${existing} is a file, so the workflow's folder cannot be made there`;
-  try {
-    fs.accessSync(existing, fs.constants.W_OK);
-  } catch {
-    return `--workflow ${file}: the folder ${existing} is not writable`;
-  }
+function folderRefusal(file: string): string | undefined {
+  const existing = nearestExisting(path.resolve(file));
+  const problem = unwritableFolder(existing);
+  if (problem === 'a file') return `--workflow ${file}: ${existing} is a file, so the workflow's folder cannot be made there`;
+  if (problem === 'not writable') return `--workflow ${file}: the folder ${existing} is not writable`;
   return undefined;
 }
 
