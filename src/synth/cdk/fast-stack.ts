@@ -5,13 +5,16 @@
  * cross-stack references), `toTerraform` resolves each element again, then resolves the merged tree a
  * third time. gdp's apps hold one stack and never reference another stack, and a resolved tree resolves
  * to itself, so one pass is enough. That pass only needs cdktf's resolver where a value holds a token;
- * plain data is copied. test/synth/fast-resolve.test.ts compares it with cdktf's resolver, and
+ * plain data is copied. The stack is then written in pieces rather than as one string (stable-json.ts).
+ * test/synth/fast-resolve.test.ts compares the pass with cdktf's resolver, and
  * test/synth/cdktf-version.test.ts fails when cdktf is not the version these internals were read from.
  */
-import { TerraformElement, TerraformOutput, TerraformStack, Tokenization } from 'cdktf';
+import * as path from 'node:path';
+import { TerraformElement, TerraformOutput, TerraformStack, Tokenization, type ISynthesisSession } from 'cdktf';
 import { resolve } from 'cdktf/lib/_tokens';
 import { TokenMap } from 'cdktf/lib/tokens/private/token-map';
 import { deepMerge } from 'cdktf/lib/util';
+import { writeStableJson } from './stable-json';
 
 /** The members of TerraformStack that cdktf keeps private but the single pass needs. */
 interface StackInternals {
@@ -144,5 +147,26 @@ export function installSinglePass(stack: TerraformStack): void {
     const tf = singlePassToTerraform(this);
     lastOutput.set(this, tf);
     return tf;
+  };
+  const cdktfSynthesizer = stack.synthesizer;
+  stack.synthesizer = {
+    synthesize(session: ISynthesisSession): void {
+      if (!alone()) return cdktfSynthesizer.synthesize(session);
+      // cdktf's synthesizer does everything but the writing of cdk.tf.json: there it gets an empty object,
+      // and the stack is then written in pieces (see stable-json.ts), with the same bytes.
+      const own = stack.toTerraform;
+      let asked = false;
+      stack.toTerraform = () => {
+        asked = true;
+        return {};
+      };
+      try {
+        cdktfSynthesizer.synthesize(session);
+      } finally {
+        stack.toTerraform = own;
+      }
+      // Not asked: cdktf wrote HCL (`cdktf synth --hcl`), from toHclTerraform.
+      if (asked) writeStableJson(path.join(session.outdir, session.manifest.forStack(stack).synthesizedStackPath), stack.toTerraform());
+    },
   };
 }

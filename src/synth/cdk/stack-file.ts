@@ -1,18 +1,13 @@
 /**
  * Writes a stack that gdp assembled itself (the stacks of a split environment, see src/synth/split) in the
- * exact format of `cdktf synth`: cdktf's own serializer, and a manifest entry shaped like cdktf's.
+ * exact format of `cdktf synth`: the bytes of cdktf's own serializer (see stable-json.ts), and a manifest
+ * entry shaped like cdktf's.
  */
 import * as fs from 'node:fs';
-import { createRequire } from 'node:module';
 import * as path from 'node:path';
 import { Manifest } from 'cdktf';
 import { STACK_FILE, type StackManifestEntry } from './app';
-
-/** cdktf's JSON serializer (json-stable-stringify, a dependency of cdktf: sorted keys, 2 spaces). */
-const stableStringify = createRequire(require.resolve('cdktf/package.json'))('json-stable-stringify') as (
-  value: unknown,
-  options: { space: number },
-) => string;
+import { writeStableJson } from './stable-json';
 
 /** Writes `stacks/<name>/cdk.tf.json` under `outdir` as cdktf would; returns the stack's manifest entry. */
 export function writeStackFile(outdir: string, name: string, tf: unknown, dependencies: readonly string[]): StackManifestEntry {
@@ -26,6 +21,6 @@ export function writeStackFile(outdir: string, name: string, tf: unknown, depend
     dependencies: [...dependencies],
   };
   fs.mkdirSync(path.join(outdir, entry.workingDirectory), { recursive: true });
-  fs.writeFileSync(path.join(outdir, entry.synthesizedStackPath), stableStringify(tf, { space: 2 }));
+  writeStableJson(path.join(outdir, entry.synthesizedStackPath), tf);
   return entry;
 }
