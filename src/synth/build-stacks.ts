@@ -31,7 +31,14 @@ export interface EnvironmentSynthResult {
  * build ONE environment per call (see synthesize.ts); several are allowed for comparisons with cdktf's
  * own multi-stack synth.
  */
-export function buildStacks(project: Project, environments: readonly EnvironmentName[], outdir: string, splitBy?: SplitBy): EnvironmentSynthResult[] {
+export function buildStacks(
+  project: Project,
+  environments: readonly EnvironmentName[],
+  outdir: string,
+  splitBy?: SplitBy,
+  /** Called once the construct trees are built, before they are written (the workers collect garbage there). */
+  beforeWriting?: () => void,
+): EnvironmentSynthResult[] {
   const started = process.hrtime.bigint();
   const app = createApp(outdir);
   const reports = environments.map((name) => {
@@ -48,6 +55,7 @@ export function buildStacks(project: Project, environments: readonly Environment
     builder.build();
     return { name, scope, owners: builder.owners(), backend: stateBackend(env) };
   });
+  beforeWriting?.();
   synthApp(app);
   const schema = installedProviderSchema();
   const version = installedProviderVersion();

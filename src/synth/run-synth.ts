@@ -10,7 +10,8 @@ import type { Diagnostic } from '../core/diagnostics';
 import { formatJson, formatText, type LineSource } from '../core/format';
 import { claimOutputFolder, OutputFolderError } from './output-folder';
 import { formatSynthSummary } from './summary';
-import { synthesize, type SynthesisResult } from './synthesize';
+import { handOver, synthesize, type ProjectHandover, type SynthesisResult } from './synthesize';
+import { requestedJobs, SYNTH_JOBS_ENV } from './worker-slots';
 import { readSplitManifest, splitProblems, type SplitBy } from './split';
 import { splitWorkflowYaml, workflowFileRefusal } from './split/workflow';
 import { formatSplitSummary } from './split/summary';
@@ -35,6 +36,8 @@ export interface RunSynthOptions {
   readonly splitBy?: SplitBy;
   /** With `splitBy`: write the GitHub workflow of the split stacks there (see src/synth/split/workflow.ts). */
   readonly workflowFile?: string;
+  /** Synthesis processes at a time (`--jobs`; default: GDP_SYNTH_JOBS, else from CPUs and memory). */
+  readonly jobs?: number;
 }
 
 /** Where a run prints. */
@@ -65,29 +68,30 @@ export async function runSynth(
     report([e.diagnostic()], () => undefined, { valid: false, written: false });
     return { exitCode: 2 };
   }
-  const refusal = options.workflowFile === undefined ? undefined : workflowFileRefusal(options.workflowFile);
+  const jobs = options.jobs ?? requestedJobs(process.env[SYNTH_JOBS_ENV], SYNTH_JOBS_ENV);
+  const refusal = typeof jobs === 'object' ? jobs.error : options.workflowFile === undefined ? undefined : workflowFileRefusal(options.workflowFile);
   if (refusal) {
     options.onStep?.(undefined);
     if (json) io.stdout.write(`${JSON.stringify({ valid: false, written: false, error: refusal })}\n`);
     else io.stderr.write(`gdp: ${refusal}\n`);
     return { exitCode: 2 };
   }
-  const onStep = options.onStep;
-  const validated = await validateProject({ configDir, environmentsDir, environments, sqlCheck: options.sqlCheck, cache: options.cache, onStep: onStep && ((s) => onStep(s)) });
-  const diagnostics = [...validated.diagnostics];
-  if (options.splitBy && validated.project && !diagnostics.some((d) => d.severity === 'error')) {
-    // Stacks that need each other cannot be applied one after the other: refused before building.
-    diagnostics.push(...splitProblems(validated.project, options.splitBy, environmentsDir));
-  }
-  const hasErrors = diagnostics.some((d) => d.severity === 'error');
-  if (hasErrors || !validated.project) {
-    report(diagnostics, validated.lines, { valid: false, written: false });
+  const checked = await validateForSynth(options, report);
+  if (!checked) {
     if (!json) io.stderr.write('gdp: nothing was synthesized: fix the errors above.\n');
     return { exitCode: 1 };
   }
-  if (!json) report(diagnostics, validated.lines, {});
+  const { project, warnings } = checked;
   options.onStep?.(`synthesizing ${environments.join(', ')}`);
-  const result = await synthesize({ project: validated.project, environments, outdir, source: { configDir, environmentsDir }, prune: options.prune, splitBy: options.splitBy });
+  const result = await synthesize({
+    project,
+    environments,
+    outdir,
+    source: { configDir, environmentsDir },
+    prune: options.prune,
+    splitBy: options.splitBy,
+    ...(typeof jobs === 'number' ? { parallelism: jobs } : {}),
+  });
   if (options.splitBy && options.workflowFile) {
     const envArg = environments.length === 1 ? environments[0] : 'all';
     const manifest = readSplitManifest(result.outdir)!;
@@ -102,12 +106,45 @@ export async function runSynth(
         e.split ? e.split.stacks.map((s) => [s.name, { resources: s.resources, dependsOn: s.dependsOn }]) : [[e.env, { resources: e.resourceCounts }]],
       ),
     );
-    report(validated.diagnostics, validated.lines, { valid: true, written: true, outdir: path.relative(process.cwd(), result.outdir) || '.', stacks });
+    report(warnings, () => undefined, { valid: true, written: true, outdir: path.relative(process.cwd(), result.outdir) || '.', stacks });
   } else {
     options.onStep?.(undefined);
     io.stdout.write(formatSynthSummary(result) + formatSplitSummary(result.environments));
   }
   return { exitCode: 0, result };
+}
+
+/** A configuration free of errors, ready for synthesis. */
+interface CheckedConfiguration {
+  /** Handed over (see synthesize.ts): nothing else keeps it once the workers' snapshots are written. */
+  readonly project: ProjectHandover;
+  /** What validation reported (without the split checks' findings), for the JSON report after synthesis. */
+  readonly warnings: readonly Diagnostic[];
+}
+
+/**
+ * Validation before synthesis, with the split checks; reports what it found (the JSON report of a
+ * configuration without errors comes after synthesis). Undefined when there are errors. A function of its
+ * own so that the source lines (every file's bytes) are not kept on the stack while synthesis runs.
+ */
+async function validateForSynth(
+  options: RunSynthOptions,
+  report: (diagnostics: readonly Diagnostic[], lines: LineSource, extra: Record<string, unknown>) => void,
+): Promise<CheckedConfiguration | undefined> {
+  const { configDir, environmentsDir, environments, onStep } = options;
+  const validated = await validateProject({ configDir, environmentsDir, environments, sqlCheck: options.sqlCheck, cache: options.cache, onStep: onStep && ((s) => onStep(s)) });
+  const diagnostics = [...validated.diagnostics];
+  if (options.splitBy && validated.project && !diagnostics.some((d) => d.severity === 'error')) {
+    // Stacks that need each other cannot be applied one after the other: refused before building.
+    diagnostics.push(...splitProblems(validated.project, options.splitBy, environmentsDir));
+  }
+  const hasErrors = diagnostics.some((d) => d.severity === 'error');
+  if (hasErrors || !validated.project) {
+    report(diagnostics, validated.lines, { valid: false, written: false });
+    return undefined;
+  }
+  if (options.format !== 'json') report(diagnostics, validated.lines, {});
+  return { project: handOver(validated.project), warnings: validated.diagnostics };
 }
 
 /** A path as one shell word in the generated workflow (quoted only when it needs it). */

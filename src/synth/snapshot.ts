@@ -1,9 +1,12 @@
 /**
  * A compiled project reduced to plain data for ONE environment, so that a synthesis worker process can
  * build that environment's stack without reading, parsing and validating the configuration again (a cold
- * process spends more time compiling than synthesizing). Sent through IPC with structured clone. Files
- * keep their text and are parsed again only if a module asks for a position.
+ * process spends more time compiling than synthesizing). Written to a file with V8's serializer (what IPC's
+ * structured clone uses), so that the parent need not keep the project while its workers run. Files keep
+ * their text and are parsed again only if a module asks for a position.
  */
+import * as fs from 'node:fs';
+import * as v8 from 'node:v8';
 import { DiagnosticBag } from '../core/diagnostics';
 import type { EnvironmentName } from '../core/environment';
 import { DependencyGraph } from '../core/graph';
@@ -70,6 +73,16 @@ function sharedPart(project: Project): Omit<ProjectSnapshot, 'environment'> | un
     sharedParts.set(project, isPlainData(entities.map((e) => e.config)) ? { entities, graph } : null);
   }
   return sharedParts.get(project) ?? undefined;
+}
+
+/** Writes a snapshot for a worker process (see {@link readSnapshot}). */
+export function writeSnapshot(file: string, snapshot: ProjectSnapshot): void {
+  fs.writeFileSync(file, v8.serialize(snapshot));
+}
+
+/** Reads a snapshot written by {@link writeSnapshot}. */
+export function readSnapshot(file: string): ProjectSnapshot {
+  return v8.deserialize(fs.readFileSync(file)) as ProjectSnapshot;
 }
 
 /** A SourceFile whose path and text are at hand and whose YAML is parsed only when a method needs it. */

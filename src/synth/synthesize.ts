@@ -3,10 +3,11 @@
  * `cdktf synth` (manifest.json + stacks/<env>/cdk.tf.json).
  *
  * Building one environment never builds the others: a single environment is built in this process; several
- * are built each in its own child process (at most `parallelism` at a time), which receives a snapshot of
- * the compiled project, then their stacks are moved into place and one manifest.json lists them all, as
- * cdktf's own manifest would. Everything is built in a staging folder first, so a failure leaves the output
- * folder as it was.
+ * are built each in its own child process (how many at a time: worker-slots.ts), which reads a snapshot of
+ * the compiled project from a file, then their stacks are moved into place and one manifest.json lists
+ * them all, as cdktf's own manifest would. Everything is built in a staging folder first, so a failure
+ * leaves the output folder as it was. A project handed over ({@link handOver}) is let go once the
+ * snapshots are written: the parent then holds little while its workers run.
  */
 import { spawn } from 'node:child_process';
 import * as fs from 'node:fs';
@@ -20,9 +21,11 @@ import { builtinModules } from '../modules';
 import { MANIFEST_FILE, STACKS_FOLDER, readManifest, writeManifest, type StackManifestEntry } from './cdk';
 import { claimOutputFolder, STAGING_PREFIX, writeOutputList } from './output-folder';
 import { buildStacks, type EnvironmentSynthResult } from './build-stacks';
-import { snapshotFor } from './snapshot';
+import { collectGarbage } from './collect-garbage';
+import { snapshotFor, writeSnapshot } from './snapshot';
 import { SPLIT_MANIFEST_FILE, splitManifestOf, type SplitBy } from './split';
 import type { WorkerJob, WorkerMessage } from './worker';
+import { workerSlots } from './worker-slots';
 
 export type { EnvironmentSynthResult } from './build-stacks';
 
@@ -32,10 +35,31 @@ export interface ProjectSource {
   readonly environmentsDir: string;
 }
 
+/**
+ * A compiled project given to {@link synthesize} to keep: taken out once, so that synthesize holds the only
+ * reference and the project's memory is free while the workers run.
+ */
+export interface ProjectHandover {
+  take(): Project;
+}
+
+/** Hands a project over to {@link synthesize}; the caller must keep no other reference to it. */
+export function handOver(project: Project): ProjectHandover {
+  let held: Project | undefined = project;
+  return {
+    take() {
+      const taken = held;
+      held = undefined;
+      if (!taken) throw new Error('gdp: a project handed over to synthesis was taken twice');
+      return taken;
+    },
+  };
+}
+
 /** What {@link synthesize} needs. */
 export interface SynthesizeOptions {
-  /** The compiled project; it must be free of errors for the environments asked. */
-  readonly project: Project;
+  /** The compiled project (or handed over); it must be free of errors for the environments asked. */
+  readonly project: Project | ProjectHandover;
   readonly environments: readonly EnvironmentName[];
   /** Output folder (created if missing); `cdktf.out` for `cdktf synth` compatibility. */
   readonly outdir: string;
@@ -47,7 +71,7 @@ export interface SynthesizeOptions {
   readonly source?: ProjectSource;
   /** Build every environment in this process, one app after the other, instead of in child processes. */
   readonly inProcess?: boolean;
-  /** Child processes at a time (default 2). */
+  /** Child processes at a time (default: from the CPUs and the memory available, see worker-slots.ts). */
   readonly parallelism?: number;
   /** Split each environment's state into several stacks (`gdp synth --split-by`; see src/synth/split). */
   readonly splitBy?: SplitBy;
@@ -79,15 +103,22 @@ export async function synthesize(options: SynthesizeOptions): Promise<SynthesisR
   const staging = fs.mkdtempSync(path.join(outdir, `${STAGING_PREFIX}${process.pid}-`));
   try {
     const stagedDir = (env: EnvironmentName): string => path.join(staging, env);
+    const handedOver = 'take' in options.project;
+    let project: Project | undefined = 'take' in options.project ? options.project.take() : options.project;
     let results: EnvironmentSynthResult[];
-    const jobs = environments.length > 1 && !options.inProcess ? workerJobs(options.project, environments, options.source, stagedDir) : undefined;
+    const jobs = environments.length > 1 && !options.inProcess ? workerJobs(project, environments, options.source, staging) : undefined;
     if (jobs) {
+      const parallelism = options.parallelism ?? workerSlots({ environments: jobs.length, entities: project.entities.length });
+      project = undefined;
+      // What the workers need is in their snapshot files: the project's memory goes back while they run.
+      if (handedOver) collectGarbage();
       results = await runWorkers(
         jobs.map((j) => ({ ...j, ...(options.splitBy ? { splitBy: options.splitBy } : {}) })),
-        options.parallelism ?? 2,
+        parallelism,
       );
     } else {
-      results = environments.flatMap((env) => buildStacks(options.project, [env], stagedDir(env), options.splitBy));
+      const built = project;
+      results = environments.flatMap((env) => buildStacks(built, [env], stagedDir(env), options.splitBy));
     }
     if (options.splitBy) writeSplitManifest(staging, options.splitBy, results);
     const manifest = commit(outdir, environments, stagedDir, options.prune ?? true, owned, options.splitBy ? staging : undefined);
@@ -169,30 +200,31 @@ function removeFileAndEmptyParents(outdir: string, relative: string): void {
 function workerCommand(): { file: string; execArgv: string[] } {
   const fromSource = __filename.endsWith('.ts');
   const file = path.join(__dirname, fromSource ? 'worker.ts' : 'worker.js');
-  const execArgv = fromSource ? ['-r', path.resolve(__dirname, '../../scripts/ts-register.js')] : [];
+  // --expose-gc: the worker collects garbage between its phases (worker.ts).
+  const execArgv = ['--expose-gc', ...(fromSource ? ['-r', path.resolve(__dirname, '../../scripts/ts-register.js')] : [])];
   return { file, execArgv };
 }
 
 /**
- * One job per environment for the worker processes, or undefined when the project must be built in this
- * process (module types the workers do not have, or configuration that is neither plain data nor on disk).
+ * One job per environment for the worker processes, with its snapshot written into the staging folder, or
+ * undefined when the project must be built in this process (module types the workers do not have, or
+ * configuration that is neither plain data nor on disk).
  */
-function workerJobs(
-  project: Project,
-  environments: readonly EnvironmentName[],
-  source: ProjectSource | undefined,
-  stagedDir: (env: EnvironmentName) => string,
-): WorkerJob[] | undefined {
+function workerJobs(project: Project, environments: readonly EnvironmentName[], source: ProjectSource | undefined, staging: string): WorkerJob[] | undefined {
   const plugins = workerPlugins(project);
   if (!plugins) return undefined;
-  const jobs: WorkerJob[] = [];
-  for (const env of environments) {
-    const snapshot = snapshotFor(project, env);
-    if (!snapshot && !source) return undefined;
-    const folders = source && { configDir: path.resolve(source.configDir), environmentsDir: path.resolve(source.environmentsDir) };
-    jobs.push({ env, outdir: stagedDir(env), plugins, ...(snapshot ? { snapshot } : { source: folders }) });
-  }
-  return jobs;
+  const snapshots = environments.map((env) => snapshotFor(project, env));
+  if (!source && snapshots.some((s) => !s)) return undefined;
+  const folders = source && { configDir: path.resolve(source.configDir), environmentsDir: path.resolve(source.environmentsDir) };
+  return environments.map((env, i) => {
+    const snapshot = snapshots[i];
+    const outdir = path.join(staging, env);
+    if (!snapshot) return { env, outdir, plugins, source: folders };
+    const snapshotFile = path.join(staging, `${env}.snapshot`);
+    writeSnapshot(snapshotFile, snapshot);
+    snapshots[i] = undefined;
+    return { env, outdir, plugins, snapshotFile };
+  });
 }
 
 /**

@@ -1,14 +1,15 @@
 /**
  * A child process that builds ONE environment's stack into a staging folder and reports through IPC.
- * Started by synthesize.ts, which sends the job as the first IPC message: normally a snapshot of the
- * compiled project (no re-reading or re-validating), or the folders to compile the project from.
+ * Started by synthesize.ts, which sends the job as the first IPC message: normally the file of a snapshot
+ * of the compiled project (no re-reading or re-validating), or the folders to compile the project from.
  */
 import type { EnvironmentName } from '../core/environment';
 import { registryWithPlugins, validateProject } from '../api';
 import type { PluginEntry } from '../core/plugins';
 import type { Project } from '../core/project';
 import { buildStacks, type EnvironmentSynthResult } from './build-stacks';
-import { projectFromSnapshot, type ProjectSnapshot } from './snapshot';
+import { collectGarbage } from './collect-garbage';
+import { projectFromSnapshot, readSnapshot } from './snapshot';
 import type { SplitBy } from './split';
 
 /** What the parent asks a worker to do. */
@@ -16,8 +17,8 @@ export interface WorkerJob {
   readonly env: EnvironmentName;
   /** Staging folder the worker's app writes into. */
   readonly outdir: string;
-  /** The compiled project for `env`; when absent, the worker compiles `source` for `env` only. */
-  readonly snapshot?: ProjectSnapshot;
+  /** The snapshot file of the compiled project for `env`; when absent, the worker compiles `source` for `env` only. */
+  readonly snapshotFile?: string;
   readonly source?: { readonly configDir: string; readonly environmentsDir: string };
   /** Plugins to load besides the built-in module types (the parent's, by entry file). */
   readonly plugins: readonly PluginEntry[];
@@ -29,7 +30,7 @@ export interface WorkerJob {
 export type WorkerMessage = { readonly ok: true; readonly result: EnvironmentSynthResult } | { readonly ok: false; readonly error: string; readonly stack?: string };
 
 async function projectFor(job: WorkerJob): Promise<Project> {
-  if (job.snapshot) return projectFromSnapshot(job.snapshot, registryWithPlugins(job.plugins));
+  if (job.snapshotFile) return projectFromSnapshot(readSnapshot(job.snapshotFile), registryWithPlugins(job.plugins));
   if (!job.source) throw new Error('gdp: a synthesis job needs a project snapshot or the configuration folders');
   // The SQL was checked before synthesis started: only the project is rebuilt here.
   const compiled = await validateProject({ ...job.source, environments: [job.env], sqlCheck: false, registry: registryWithPlugins(job.plugins) });
@@ -40,9 +41,14 @@ async function projectFor(job: WorkerJob): Promise<Project> {
   return compiled.project;
 }
 
-/** Runs one job. */
+/**
+ * Runs one job. Garbage is collected where the process has just dropped much (the snapshot's bytes, the
+ * garbage of building the construct tree), so that writing the stack starts from the memory in use.
+ */
 export async function runJob(job: WorkerJob): Promise<EnvironmentSynthResult> {
-  return buildStacks(await projectFor(job), [job.env], job.outdir, job.splitBy)[0];
+  const project = await projectFor(job);
+  collectGarbage();
+  return buildStacks(project, [job.env], job.outdir, job.splitBy, collectGarbage)[0];
 }
 
 if (require.main === module) {

@@ -1,6 +1,7 @@
 import { validateProject } from '../../src/api';
 import { buildStacks } from '../../src/synth/build-stacks';
-import { isPlainData, projectFromSnapshot, snapshotFor } from '../../src/synth/snapshot';
+import * as path from 'node:path';
+import { isPlainData, projectFromSnapshot, readSnapshot, snapshotFor, writeSnapshot } from '../../src/synth/snapshot';
 import { runJob } from '../../src/synth/worker';
 import { compileJobs, jobRegistry } from './job-module';
 import { ENVIRONMENTS_DIR, readTreeText, SALES, tempDir, writeFiles } from './helpers';
@@ -13,9 +14,11 @@ const FILES = {
 
 describe('project snapshots for worker processes', () => {
   it('rebuild a project that synthesizes byte-identical stacks', () => {
-    // GIVEN a compiled project and its snapshot for np, passed through structured clone as IPC does
+    // GIVEN a compiled project and its snapshot for np, through the file a worker reads
     const project = compileJobs(FILES);
-    const snapshot = structuredClone(snapshotFor(project, 'np')!);
+    const file = path.join(tempDir(), 'np.snapshot');
+    writeSnapshot(file, snapshotFor(project, 'np')!);
+    const snapshot = readSnapshot(file);
     // WHEN both are built
     const [direct, rebuilt] = [tempDir(), tempDir()];
     buildStacks(project, ['np'], direct);
@@ -52,7 +55,9 @@ describe('project snapshots for worker processes', () => {
     // WHEN a worker job compiles it itself, and another gets a snapshot
     const [compiled, snapped] = [tempDir(), tempDir()];
     await runJob({ env: 'qa', outdir: compiled, plugins: [], source: { configDir, environmentsDir: ENVIRONMENTS_DIR } });
-    await runJob({ env: 'qa', outdir: snapped, plugins: [], snapshot: snapshotFor(project, 'qa') });
+    const snapshotFile = path.join(tempDir(), 'qa.snapshot');
+    writeSnapshot(snapshotFile, snapshotFor(project, 'qa')!);
+    await runJob({ env: 'qa', outdir: snapped, plugins: [], snapshotFile });
     // THEN
     expect(readTreeText(compiled)).toEqual(readTreeText(snapped));
   });

@@ -2,6 +2,7 @@
 import type { Argv } from 'yargs';
 import { runSynth } from '../../synth/run-synth';
 import { SPLIT_BY_VALUES, type SplitBy } from '../../synth/split';
+import { requestedJobs, SYNTH_JOBS_ENV } from '../../synth/worker-slots';
 import { createProgress, progressWanted } from '../progress';
 import { selectedEnvironments, withCacheOption, withProjectOptions, type CommandAction } from '../options';
 
@@ -23,7 +24,16 @@ export function registerSynth<T>(y: Argv<T>, defer: (run: CommandAction) => void
           type: 'string',
           describe: 'With --split-by: also write a GitHub Actions workflow that plans/applies the stacks wave by wave (a matrix per wave)',
         })
-        .implies('workflow', 'split-by'),
+        .implies('workflow', 'split-by')
+        .option('jobs', {
+          type: 'number',
+          describe: `Environments synthesized at once, each in its own process (default: $${SYNTH_JOBS_ENV}, else one per environment up to the CPUs, fewer when memory is short)`,
+        })
+        .check((args) => {
+          const jobs = requestedJobs(args.jobs, '--jobs') ?? requestedJobs(process.env[SYNTH_JOBS_ENV], SYNTH_JOBS_ENV);
+          if (typeof jobs === 'object') throw new Error(jobs.error);
+          return true;
+        }),
     (args) =>
       defer(async () => {
         const progress = createProgress(process.stderr, progressWanted(process.stderr, process.env, args.format));
@@ -36,6 +46,7 @@ export function registerSynth<T>(y: Argv<T>, defer: (run: CommandAction) => void
           splitBy: args.splitBy as SplitBy | undefined,
           workflowFile: args.workflow,
           cache: args.cache,
+          ...(args.jobs === undefined ? {} : { jobs: args.jobs }),
           format: args.format === 'json' ? 'json' : 'text',
           onStep: (stage) => (stage === undefined ? progress.done() : progress.step(stage)),
         }).finally(() => progress.done());
