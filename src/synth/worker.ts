@@ -42,13 +42,12 @@ async function projectFor(job: WorkerJob): Promise<Project> {
 }
 
 /**
- * Runs one job. Garbage is collected where the process has just dropped much (the snapshot's bytes, the
- * garbage of building the construct tree), so that writing the stack starts from the memory in use.
+ * Runs one job. Garbage is collected once the construct tree is built (the snapshot's bytes and what
+ * building left behind), so that resolving and writing the stack start from the memory in use: the
+ * worker's peak is at the end.
  */
 export async function runJob(job: WorkerJob): Promise<EnvironmentSynthResult> {
-  const project = await projectFor(job);
-  collectGarbage();
-  return buildStacks(project, [job.env], job.outdir, job.splitBy, collectGarbage)[0];
+  return buildStacks(await projectFor(job), [job.env], job.outdir, job.splitBy, collectGarbage)[0];
 }
 
 if (require.main === module) {
