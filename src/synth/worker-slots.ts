@@ -11,12 +11,13 @@ export const SYNTH_JOBS_ENV = 'GDP_SYNTH_JOBS';
 
 /**
  * Peak resident memory of one worker, MB, from the number of entities of the project: a worker with every
- * module loaded and nothing built takes about 110 MB; the rest grows with the stack. Measured with
- * `gdp synth --env all` on the bench's generated projects (5,000 tables: 8,668 entities, 236 MB a worker;
- * docs/performance.md, "Memory of synth --env all"), with a margin.
+ * module loaded and nothing built takes about 110 MB; the rest grows with the stack, a little faster than
+ * the project. Measured with `gdp synth --env all` on the bench's generated projects (5,000 tables: 8,668
+ * entities, about 220 MB a worker; 20,000 tables: about 34,700 entities; docs/performance.md, "Memory of
+ * synth --env all"), with a margin.
  */
 const WORKER_BASE_MB = 120;
-const WORKER_MB_PER_ENTITY = 0.02;
+const WORKER_MB_PER_ENTITY = 0.03;
 
 /** The estimated peak of one worker for a project of `entities` entities, MB. */
 export function estimatedWorkerMb(entities: number): number {
