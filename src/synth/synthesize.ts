@@ -217,18 +217,22 @@ function workerCommand(): { file: string; execArgv: string[] } {
 function workerJobs(project: Project, environments: readonly EnvironmentName[], source: ProjectSource | undefined, staging: string): WorkerJob[] | undefined {
   const plugins = workerPlugins(project);
   if (!plugins) return undefined;
-  const snapshots = environments.map((env) => snapshotFor(project, env));
-  if (!source && snapshots.some((s) => !s)) return undefined;
   const folders = source && { configDir: path.resolve(source.configDir), environmentsDir: path.resolve(source.environmentsDir) };
-  return environments.map((env, i) => {
-    const snapshot = snapshots[i];
+  const jobs: WorkerJob[] = [];
+  // One snapshot at a time: each is written, then dropped (at 20,000 tables each is tens of MB).
+  for (const env of environments) {
+    const snapshot = snapshotFor(project, env);
     const outdir = path.join(staging, env);
-    if (!snapshot) return { env, outdir, plugins, source: folders };
+    if (!snapshot && !folders) return undefined;
+    if (!snapshot) {
+      jobs.push({ env, outdir, plugins, source: folders });
+      continue;
+    }
     const snapshotFile = path.join(staging, `${env}.snapshot`);
     writeSnapshot(snapshotFile, snapshot);
-    snapshots[i] = undefined;
-    return { env, outdir, plugins, snapshotFile };
-  });
+    jobs.push({ env, outdir, plugins, snapshotFile });
+  }
+  return jobs;
 }
 
 /**
