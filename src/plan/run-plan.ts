@@ -5,6 +5,7 @@
  */
 import { PLAN_CODE_LOOKUP } from './codes';
 import * as fs from 'node:fs';
+import * as os from 'node:os';
 import * as path from 'node:path';
 import { projectRegistry, lineSource } from '../api';
 import { DiagnosticBag, type Diagnostic } from '../core/diagnostics';
@@ -19,7 +20,7 @@ import { emptyCounts, type ActionCounts, type EnvironmentPlan, type Plan, type R
 import { planImpact, SCHEDULER_JOB } from './impact';
 import { assessRisks } from './risks';
 import { PlanUsageError, loadSide, type LoadedSide } from './sides';
-import { sourceFinder, synthesizeInMemory } from './stacks';
+import { sourceFinder, synthesizeStacks } from './stacks';
 import { compareWithTerraform, readTerraformPlan, type TerraformPlanFacts } from './terraform-plan';
 
 /** What {@link runPlan} compares. */
@@ -89,14 +90,22 @@ export async function runPlan(options: PlanOptions): Promise<PlanRun> {
     used: new Set<Acknowledgement>(),
     bag,
   };
-  // Environment by environment: only one pair of stacks is alive at a time (a whole stack is tens of MB
-  // at thousands of tables); the impact needs only their scheduler jobs.
+  // Stacks are built in worker processes into a temporary folder, then compared environment by
+  // environment: only one pair of stacks is alive here at a time (a whole stack is tens of MB at
+  // thousands of tables); the impact needs only their scheduler jobs.
   const kept: [Map<EnvironmentName, StackJson>, Map<EnvironmentName, StackJson>] = [new Map(), new Map()];
-  const offline = environments.map((env) => {
-    const pair = [synthesizeInMemory(baseProject, [env]).get(env)!, synthesizeInMemory(headProject, [env]).get(env)!] as const;
-    pair.forEach((stack, side) => kept[side].set(env, impactPart(stack)));
-    return planEnvironment(env, pair, context, terraformPlans.get(env));
-  });
+  const temp = fs.mkdtempSync(path.join(os.tmpdir(), 'gdp-plan-stacks-'));
+  let offline: EnvironmentPlan[];
+  try {
+    const stackOf = [await synthesizeStacks(baseProject, environments, path.join(temp, 'base')), await synthesizeStacks(headProject, environments, path.join(temp, 'head'))];
+    offline = environments.map((env) => {
+      const pair = [stackOf[0](env), stackOf[1](env)] as const;
+      pair.forEach((stack, side) => kept[side].set(env, impactPart(stack)));
+      return planEnvironment(env, pair, context, terraformPlans.get(env));
+    });
+  } finally {
+    fs.rmSync(temp, { recursive: true, force: true });
+  }
   const impact = await planImpact(context.projects, kept, new Map(offline.map((e) => [e.env, e.changes])), options.now ?? new Date());
   const envPlans = offline.map((e) => (impact.has(e.env) ? { ...e, impact: impact.get(e.env) } : e));
 

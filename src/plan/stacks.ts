@@ -1,8 +1,9 @@
 /**
- * Builds a compiled project's stacks with the synth layer, in this process, into a temporary folder that
- * is removed afterwards, and returns them parsed. (Measured on the bundled example: about 30 ms per
- * environment stack once cdktf is loaded; the child processes `gdp synth` uses would cost more than they
- * save here.) Also maps each Terraform resource back to the file that declared it.
+ * Builds a compiled project's stacks with the synth layer and returns them parsed: in this process
+ * ({@link synthesizeInMemory}, for one environment of a small project: about 30 ms per stack once cdktf is
+ * loaded), or in synthesis worker processes ({@link synthesizeStacks}, what `gdp plan` does: a worker's
+ * construct tree and stack text are gone with it instead of adding to this process's peak). Also maps each
+ * Terraform resource back to the file that declared it.
  */
 import * as fs from 'node:fs';
 import * as os from 'node:os';
@@ -10,6 +11,7 @@ import * as path from 'node:path';
 import type { EnvironmentName } from '../core/environment';
 import type { Project } from '../core/project';
 import { buildStacks } from '../synth/build-stacks';
+import { synthesize } from '../synth/synthesize';
 import { STACKS_FOLDER, STACK_FILE } from '../synth/cdk';
 import { constructId } from '../synth/stack-builder';
 import type { StackJson } from './classify';
@@ -28,6 +30,16 @@ export function synthesizeInMemory(project: Project, environments: readonly Envi
   } finally {
     fs.rmSync(temp, { recursive: true, force: true });
   }
+}
+
+/**
+ * Synthesizes the stacks of several environments into `folder` as `gdp synth --env all` does (a worker
+ * process per environment, one at a time: peak memory matters more here than time) and returns a reader
+ * of each one's stack. One environment is built in this process (as `gdp synth` does).
+ */
+export async function synthesizeStacks(project: Project, environments: readonly EnvironmentName[], folder: string): Promise<(env: EnvironmentName) => StackJson> {
+  await synthesize({ project, environments, outdir: folder, parallelism: 1 });
+  return (env) => JSON.parse(fs.readFileSync(path.join(folder, STACKS_FOLDER, env, STACK_FILE), 'utf8')) as StackJson;
 }
 
 /**
