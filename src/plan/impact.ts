@@ -76,9 +76,18 @@ export const SCHEDULER_JOB = 'google_cloud_scheduler_job';
 /** Next runs shown per side. */
 const RUNS = 3;
 
+/**
+ * The compiled sides of a plan. The base side is asked for only when a change needs it (destroyed
+ * resources, a new table version's old one), so that a caller can let it go and compile it again then.
+ */
+export interface ImpactSides {
+  readonly base: () => Project;
+  readonly head: Project;
+}
+
 /** Impact of every environment's changes; each side's lineage parses only the SQL the impact can read. */
 export async function planImpact(
-  projects: readonly [Project, Project],
+  projects: ImpactSides,
   stacks: readonly [ReadonlyMap<EnvironmentName, StackJson>, ReadonlyMap<EnvironmentName, StackJson>],
   changes: ReadonlyMap<EnvironmentName, readonly ResourceChange[]>,
   now: Date,
@@ -91,9 +100,9 @@ export async function planImpact(
     for (const env of changedEnvs) {
       const list = changes.get(env)!;
       const seeds = impactSeeds(projects, list);
-      const head = await impactLineage(projects[1], env, service, (l) => consultedNodes(l, seeds.headTables, seeds.neighbourhoods));
+      const head = await impactLineage(projects.head, env, service, (l) => consultedNodes(l, seeds.headTables, seeds.neighbourhoods));
       // The base side's lineage is only needed for the readers of destroyed tables.
-      const base = seeds.baseTables.length > 0 && projects[0].environments.has(env) ? await impactLineage(projects[0], env, service, (l) => consultedNodes(l, seeds.baseTables, [])) : undefined;
+      const base = seeds.baseTables.length > 0 && projects.base().environments.has(env) ? await impactLineage(projects.base(), env, service, (l) => consultedNodes(l, seeds.baseTables, [])) : undefined;
       out.set(env, environmentImpact(env, projects, stacks, list, head, base, now));
     }
   } finally {
@@ -107,12 +116,12 @@ export async function planImpact(
  * destroyed ones on the base side too), and the neighbours of changed entities (the picture) and of the
  * tables a new version is backfilled from (the evolutions).
  */
-function impactSeeds(projects: readonly [Project, Project], list: readonly ResourceChange[]): { headTables: string[]; baseTables: string[]; neighbourhoods: string[] } {
+function impactSeeds(projects: ImpactSides, list: readonly ResourceChange[]): { headTables: string[]; baseTables: string[]; neighbourhoods: string[] } {
   const headTables: string[] = [];
   const baseTables: string[] = [];
   const neighbourhoods: string[] = [];
   for (const c of list) {
-    const id = entityNode(c.action === 'destroy' ? projects[0] : projects[1], c.name);
+    const id = entityNode(c.action === 'destroy' ? projects.base() : projects.head, c.name);
     if (!id) continue;
     neighbourhoods.push(id);
     if (c.type !== 'google_bigquery_table' || c.action === 'create' || !id.startsWith('tables/')) continue;
@@ -148,7 +157,7 @@ async function startSqlService(): Promise<SqlService | undefined> {
 /** The impact of one environment's changes. */
 function environmentImpact(
   env: EnvironmentName,
-  projects: readonly [Project, Project],
+  projects: ImpactSides,
   stacks: readonly [ReadonlyMap<EnvironmentName, StackJson>, ReadonlyMap<EnvironmentName, StackJson>],
   list: readonly ResourceChange[],
   headLineage: Lineage,
@@ -158,7 +167,7 @@ function environmentImpact(
   const tables: TableImpact[] = [];
   const changed = new Set<string>();
   for (const c of list) {
-    const side = c.action === 'destroy' ? projects[0] : projects[1];
+    const side = c.action === 'destroy' ? projects.base() : projects.head;
     const id = entityNode(side, c.name);
     if (id) changed.add(id);
     // A new table has no readers yet to break.
@@ -178,7 +187,7 @@ function environmentImpact(
 }
 
 /** New table versions created with a backfill load from a version both sides keep. */
-function evolutions(projects: readonly [Project, Project], list: readonly ResourceChange[], lineage: Lineage): TableEvolution[] {
+function evolutions(projects: ImpactSides, list: readonly ResourceChange[], lineage: Lineage): TableEvolution[] {
   return evolutionCandidates(projects, list).map(({ source, target, load, oldTable }) => {
     const stillUsingOld = lineage.edges.filter((e) => (e.from === `tables/${source}` || e.to === `tables/${source}`) && e.from !== `loads/${load.name}` && e.to !== `loads/${load.name}`).map((e) => (e.from === `tables/${source}` ? e.to : e.from));
     return { oldTable: source, newTable: target, backfill: load.name, removeLater: [oldTable.file.path, load.file.path], stillUsingOld: [...new Set(stillUsingOld)].sort() };
@@ -186,8 +195,8 @@ function evolutions(projects: readonly [Project, Project], list: readonly Resour
 }
 
 /** The new table versions of {@link evolutions}, before the lineage tells what still uses the old one. */
-function evolutionCandidates(projects: readonly [Project, Project], list: readonly ResourceChange[]): { source: string; target: string; load: Entity<LoadConfig>; oldTable: Entity<TableConfig> }[] {
-  const [base, head] = projects;
+function evolutionCandidates(projects: ImpactSides, list: readonly ResourceChange[]): { source: string; target: string; load: Entity<LoadConfig>; oldTable: Entity<TableConfig> }[] {
+  const head = projects.head;
   const created = new Set(list.filter((c) => c.action === 'create').map((c) => entityNode(head, c.name)));
   const out: { source: string; target: string; load: Entity<LoadConfig>; oldTable: Entity<TableConfig> }[] = [];
   for (const load of head.all<LoadConfig>('loads')) {
@@ -196,8 +205,9 @@ function evolutionCandidates(projects: readonly [Project, Project], list: readon
     if (!source || !created.has(`tables/${target}`) || !created.has(`loads/${load.name}`)) continue;
     const oldTable = head.lookup<TableConfig>('tables', source);
     const newTable = head.lookup<TableConfig>('tables', target);
-    if (!oldTable || !newTable || !base.lookup('tables', source)) continue;
+    if (!oldTable || !newTable) continue;
     if (oldTable.config.table_id !== newTable.config.table_id || newTable.config.version <= oldTable.config.version) continue;
+    if (!projects.base().lookup('tables', source)) continue;
     out.push({ source, target, load, oldTable });
   }
   return out;

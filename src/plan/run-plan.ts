@@ -45,6 +45,8 @@ export interface PlanOptions {
   readonly acknowledgementFile?: string;
   /** The instant next scheduler runs are counted from; default now. */
   readonly now?: Date;
+  /** Return both compiled sides in {@link PlanRun.projects} (otherwise the base side is let go once its stacks are built). */
+  readonly keepProjects?: boolean;
 }
 
 /** The outcome of a plan run. */
@@ -57,7 +59,7 @@ export interface PlanRun {
   readonly lines: LineSource;
   /** 0: planned; 1: a side is invalid, or data loss is blocked, or the acknowledgements are invalid. */
   readonly exitCode: 0 | 1;
-  /** The compiled sides (base, head), when both compiled: for per-stack views (`--split-by`). */
+  /** The compiled sides (base, head), with {@link PlanOptions.keepProjects} when both compiled: for per-stack views (`--split-by`). */
   readonly projects?: readonly [Project, Project];
 }
 
@@ -81,10 +83,13 @@ export async function runPlan(options: PlanOptions): Promise<PlanRun> {
   const acknowledgements = loadAcknowledgements(head, options, bag, files);
   const lines = lineSource(files);
   if (compiled.some((p) => !p)) return { diagnostics: bag.sorted(), lines, exitCode: 1 };
-  const [baseProject, headProject] = compiled as [Project, Project];
+  const headProject = compiled[1]!;
+  let baseProject: Project | undefined = compiled[0]!;
+  compiled.length = 0;
+  const projects = options.keepProjects ? ([baseProject, headProject] as const) : undefined;
 
   const context: EnvironmentContext = {
-    projects: [baseProject, headProject],
+    allowDataLoss: new Set(environments.filter((env) => [baseProject!, headProject].every((p) => p.environments.get(env)?.env.options.allow_data_loss === true))),
     sourceOf: [sourceFinder(baseProject), sourceFinder(headProject)],
     acknowledgements,
     used: new Set<Acknowledgement>(),
@@ -97,16 +102,24 @@ export async function runPlan(options: PlanOptions): Promise<PlanRun> {
   const temp = fs.mkdtempSync(path.join(os.tmpdir(), 'gdp-plan-stacks-'));
   let offline: EnvironmentPlan[];
   try {
-    const stackOf = [await synthesizeStacks(baseProject, environments, path.join(temp, 'base')), await synthesizeStacks(headProject, environments, path.join(temp, 'head'))];
+    const baseStack = await synthesizeStacks(baseProject, environments, path.join(temp, 'base'));
+    // The base side's compiled project is let go here: the impact rarely needs it (destroyed resources,
+    // a new table version's old one) and then compiles it again (the same files give the same project).
+    baseProject = undefined;
+    const headStack = await synthesizeStacks(headProject, environments, path.join(temp, 'head'));
     offline = environments.map((env) => {
-      const pair = [stackOf[0](env), stackOf[1](env)] as const;
+      const pair = [baseStack(env), headStack(env)] as const;
       pair.forEach((stack, side) => kept[side].set(env, impactPart(stack)));
       return planEnvironment(env, pair, context, terraformPlans.get(env));
     });
   } finally {
     fs.rmSync(temp, { recursive: true, force: true });
   }
-  const impact = await planImpact(context.projects, kept, new Map(offline.map((e) => [e.env, e.changes])), options.now ?? new Date());
+  const sides = {
+    head: headProject,
+    base: (): Project => (baseProject ??= projects?.[0] ?? compileAgain(base, environments, shownAs, registry)),
+  };
+  const impact = await planImpact(sides, kept, new Map(offline.map((e) => [e.env, e.changes])), options.now ?? new Date());
   const envPlans = offline.map((e) => (impact.has(e.env) ? { ...e, impact: impact.get(e.env) } : e));
 
   for (const ack of acknowledgements) {
@@ -123,12 +136,13 @@ export async function runPlan(options: PlanOptions): Promise<PlanRun> {
     notes: [...base.notes.map((n) => `base: ${n}`), ...head.notes.map((n) => `head: ${n}`)],
   };
   const diagnostics = bag.sorted();
-  return { plan, diagnostics, lines, exitCode: diagnostics.some((d) => d.severity === 'error') ? 1 : 0, projects: context.projects };
+  return { plan, diagnostics, lines, exitCode: diagnostics.some((d) => d.severity === 'error') ? 1 : 0, ...(projects ? { projects } : {}) };
 }
 
-/** What planning one environment needs besides its stacks: both sides' projects and file finders (base first). */
+/** What planning one environment needs besides its stacks: the file finders of both sides (base first). */
 interface EnvironmentContext {
-  readonly projects: readonly [Project, Project];
+  /** Environments whose `allow_data_loss` is true on both sides. */
+  readonly allowDataLoss: ReadonlySet<EnvironmentName>;
   readonly sourceOf: readonly [(name: string) => string | undefined, (name: string) => string | undefined];
   readonly acknowledgements: readonly Acknowledgement[];
   /** Acknowledgements that matched a data-losing change. */
@@ -143,7 +157,7 @@ function planEnvironment(
   ctx: EnvironmentContext,
   tf: { file: string; plan: TerraformPlanFacts } | undefined,
 ): EnvironmentPlan {
-  const allowDataLoss = ctx.projects.every((p) => p.environments.get(env)?.env.options.allow_data_loss === true);
+  const allowDataLoss = ctx.allowDataLoss.has(env);
   const decorate = (f: ChangeFacts, offline: boolean): ResourceChange => {
     const risks = assessRisks(f, { offline });
     const dataLoss = risks.some((r) => r.kind === 'data-loss');
@@ -235,6 +249,14 @@ function compileSide(
     message: `the ${role} side ${side.info.label} has ${errors.length} configuration error${errors.length === 1 ? '' : 's'} (listed above): nothing is compared`,
   });
   return undefined;
+}
+
+/** Compiles a side that compiled without errors before, again (see {@link compileSide}). */
+function compileAgain(side: LoadedSide, environments: readonly EnvironmentName[], shownAs: { readonly config: string; readonly environments: string }, registry: ModuleRegistry): Project {
+  const bag = new DiagnosticBag(PLAN_CODE_LOOKUP);
+  const project = compileSide(side, environments, 'base', shownAs, bag, registry);
+  if (!project) throw new Error(`gdp: the ${side.info.label} side compiled without errors once and with ${bag.sorted().length} diagnostics the second time`);
+  return project;
 }
 
 /** Acknowledgements from the head side's file and from the flags. */

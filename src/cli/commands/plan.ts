@@ -49,6 +49,7 @@ export function registerPlan<T>(y: Argv<T>, defer: (run: CommandAction) => void)
             terraformPlans: args['terraform-plan'],
             allowDataLoss: args['allow-data-loss'],
             acknowledgementFile: args.acknowledgements,
+            keepProjects: args.splitBy !== undefined,
           });
           // A split that cannot be made (stacks that need each other, a shared state) is the user's to fix, on either side.
           const splitBy = args.splitBy as SplitBy | undefined;
