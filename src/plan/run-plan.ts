@@ -79,36 +79,47 @@ export async function runPlan(options: PlanOptions): Promise<PlanRun> {
   // Both sides are compiled with the project's module types: the built-in ones and its plugins.
   const registry = projectRegistry(path.dirname(path.resolve(cwd, configDir)), bag);
   if (bag.hasErrors) return { diagnostics: bag.sorted(), lines: lineSource(files), exitCode: 1 };
-  const compiled = [base, head].map((side, i) => compileSide(side, environments, i === 0 ? 'base' : 'head', shownAs, bag, registry));
-  const acknowledgements = loadAcknowledgements(head, options, bag, files);
-  const lines = lineSource(files);
-  if (compiled.some((p) => !p)) return { diagnostics: bag.sorted(), lines, exitCode: 1 };
-  const headProject = compiled[1]!;
-  let baseProject: Project | undefined = compiled[0]!;
-  compiled.length = 0;
-  const projects = options.keepProjects ? ([baseProject, headProject] as const) : undefined;
-
-  const context: EnvironmentContext = {
-    allowDataLoss: new Set(environments.filter((env) => [baseProject!, headProject].every((p) => p.environments.get(env)?.env.options.allow_data_loss === true))),
-    sourceOf: [sourceFinder(baseProject), sourceFinder(headProject)],
-    acknowledgements,
-    used: new Set<Acknowledgement>(),
-    bag,
-  };
-  // Stacks are built in worker processes into a temporary folder, then compared environment by
-  // environment: only one pair of stacks is alive here at a time (a whole stack is tens of MB at
-  // thousands of tables); the impact needs only their scheduler jobs.
-  const kept: [Map<EnvironmentName, StackJson>, Map<EnvironmentName, StackJson>] = [new Map(), new Map()];
+  // One compiled side at a time: the base side is compiled, its stacks built (in worker processes, into a
+  // temporary folder) and its project let go before the head side is compiled. The impact rarely needs the
+  // base project again (destroyed resources, a new table version's old one) and then compiles it again
+  // (the same files give the same project). With keepProjects, both stay.
   const temp = fs.mkdtempSync(path.join(os.tmpdir(), 'gdp-plan-stacks-'));
+  const kept: [Map<EnvironmentName, StackJson>, Map<EnvironmentName, StackJson>] = [new Map(), new Map()];
+  let baseProject: Project | undefined;
+  let projects: readonly [Project, Project] | undefined;
+  let headProject: Project;
   let offline: EnvironmentPlan[];
+  let acknowledgements: Acknowledgement[];
+  let lines: LineSource;
+  const used = new Set<Acknowledgement>();
   try {
-    const baseStack = await synthesizeStacks(baseProject, environments, path.join(temp, 'base'));
-    // The base side's compiled project is let go here: the impact rarely needs it (destroyed resources,
-    // a new table version's old one) and then compiles it again (the same files give the same project).
+    baseProject = compileSide(base, environments, 'base', shownAs, bag, registry);
+    const baseFacts = baseProject && {
+      sourceOf: sourceFinder(baseProject),
+      allowDataLoss: environments.filter((env) => baseProject!.environments.get(env)?.env.options.allow_data_loss === true),
+      stack: await synthesizeStacks(baseProject, environments, path.join(temp, 'base')),
+      project: options.keepProjects ? baseProject : undefined,
+    };
     baseProject = undefined;
+    const compiledHead = compileSide(head, environments, 'head', shownAs, bag, registry);
+    acknowledgements = loadAcknowledgements(head, options, bag, files);
+    lines = lineSource(files);
+    if (!baseFacts || !compiledHead) return { diagnostics: bag.sorted(), lines, exitCode: 1 };
+    headProject = compiledHead;
+    baseProject = baseFacts.project;
+    if (baseFacts.project) projects = [baseFacts.project, headProject];
+    const context: EnvironmentContext = {
+      allowDataLoss: new Set(baseFacts.allowDataLoss.filter((env) => headProject.environments.get(env)?.env.options.allow_data_loss === true)),
+      sourceOf: [baseFacts.sourceOf, sourceFinder(headProject)],
+      acknowledgements,
+      used,
+      bag,
+    };
+    // The stacks are compared environment by environment: only one pair is alive here at a time (a whole
+    // stack is tens of MB at thousands of tables); the impact needs only their scheduler jobs.
     const headStack = await synthesizeStacks(headProject, environments, path.join(temp, 'head'));
     offline = environments.map((env) => {
-      const pair = [baseStack(env), headStack(env)] as const;
+      const pair = [baseFacts.stack(env), headStack(env)] as const;
       pair.forEach((stack, side) => kept[side].set(env, impactPart(stack)));
       return planEnvironment(env, pair, context, terraformPlans.get(env));
     });
@@ -117,14 +128,14 @@ export async function runPlan(options: PlanOptions): Promise<PlanRun> {
   }
   const sides = {
     head: headProject,
-    base: (): Project => (baseProject ??= projects?.[0] ?? compileAgain(base, environments, shownAs, registry)),
+    base: (): Project => (baseProject ??= compileAgain(base, environments, shownAs, registry)),
   };
   const impact = await planImpact(sides, kept, new Map(offline.map((e) => [e.env, e.changes])), options.now ?? new Date());
   const envPlans = offline.map((e) => (impact.has(e.env) ? { ...e, impact: impact.get(e.env) } : e));
 
   for (const ack of acknowledgements) {
     const inScope = environments.filter((e) => ack.environments === undefined || ack.environments.includes(e));
-    if (inScope.length > 0 && !context.used.has(ack)) {
+    if (inScope.length > 0 && !used.has(ack)) {
       bag.add({ code: 'GDP804', file: ack.file, line: ack.line, column: ack.column, message: `${ack.address} is acknowledged (${ack.origin}) but no change of it loses data in ${inScope.join(', ')}` });
     }
   }
