@@ -79,8 +79,8 @@ export async function runPlan(options: PlanOptions): Promise<PlanRun> {
   // Both sides are compiled with the project's module types: the built-in ones and its plugins.
   const registry = projectRegistry(path.dirname(path.resolve(cwd, configDir)), bag);
   if (bag.hasErrors) return { diagnostics: bag.sorted(), lines: lineSource(files), exitCode: 1 };
-  // One compiled side at a time: the base side is compiled, its stacks built (in worker processes, into a
-  // temporary folder) and its project let go before the head side is compiled. The impact rarely needs the
+  // One compiled side at a time: the base side is compiled, its stacks built (into a temporary folder)
+  // and its project let go before the head side is compiled. The impact rarely needs the
   // base project again (destroyed resources, a new table version's old one) and then compiles it again
   // (the same files give the same project). With keepProjects, both stay.
   const temp = fs.mkdtempSync(path.join(os.tmpdir(), 'gdp-plan-stacks-'));
@@ -97,7 +97,7 @@ export async function runPlan(options: PlanOptions): Promise<PlanRun> {
     const baseFacts = baseProject && {
       sourceOf: sourceFinder(baseProject),
       allowDataLoss: environments.filter((env) => baseProject!.environments.get(env)?.env.options.allow_data_loss === true),
-      stack: await synthesizeStacks(baseProject, environments, path.join(temp, 'base')),
+      stack: synthesizeStacks(baseProject, environments, path.join(temp, 'base')),
       project: options.keepProjects ? baseProject : undefined,
     };
     baseProject = undefined;
@@ -117,7 +117,7 @@ export async function runPlan(options: PlanOptions): Promise<PlanRun> {
     };
     // The stacks are compared environment by environment: only one pair is alive here at a time (a whole
     // stack is tens of MB at thousands of tables); the impact needs only their scheduler jobs.
-    const headStack = await synthesizeStacks(headProject, environments, path.join(temp, 'head'));
+    const headStack = synthesizeStacks(headProject, environments, path.join(temp, 'head'));
     offline = environments.map((env) => {
       const pair = [baseFacts.stack(env), headStack(env)] as const;
       pair.forEach((stack, side) => kept[side].set(env, impactPart(stack)));
