@@ -236,6 +236,21 @@ describe('the fast path on generated tricky documents', () => {
   });
 });
 
+describe('lines over the 1,024-character limit of YAML keys', () => {
+  it('send the file to the slow path from 1,025 characters on, wherever the line is', () => {
+    // GIVEN values of 1,024 - 'k: '.length characters and one more, on the first, a middle and the last line
+    const fits = `k: ${'x'.repeat(1021)}`;
+    const over = `k: ${'x'.repeat(1022)}`;
+    // WHEN read THEN only a file with the longer line leaves the fast path (with or without a final line break)
+    for (const [text, fast] of [
+      [`${fits}\n`, true], [`${fits}`, true], [`a: 1\n${fits}\nb: 2\n`, true], [`${fits}\r\nb: 2\r\n`, false],
+      [`${over}\n`, false], [`${over}`, false], [`a: 1\n${over}\nb: 2\n`, false], [`a: 1\n${over}`, false],
+    ] as const) {
+      expect({ text: text.slice(0, 12), length: text.length, fast: fastRead(text) !== undefined }).toEqual({ text: text.slice(0, 12), length: text.length, fast });
+    }
+  });
+});
+
 describe('diagnostics of files read on the fast path', () => {
   it('point at the right file:line:col (positions come from the lazily parsed tree)', () => {
     // GIVEN a file with a CRLF, a BOM and a block scalar, read on the fast path
