@@ -3,10 +3,7 @@ import type { Argv } from 'yargs';
 import type { CommandAction } from '../options';
 import { ENVIRONMENT_NAMES, type EnvironmentName } from '../../core/environment';
 import { formatText } from '../../core/format';
-import { DRIFT_CODES, renderDriftJson, renderDriftMarkdown, renderDriftText, runDrift } from '../../drift';
-import { parseEndpoints, VERIFY_CODES } from '../../verify';
-import { parseStackStates, renderSplitDriftText, runSplitDrift } from '../../drift/split-drift';
-import { SPLIT_BY_VALUES, type SplitBy } from '../../synth/split';
+import { SPLIT_BY_VALUES, type SplitBy } from '../../synth/split/partition';
 
 /** Registers the command. */
 export function registerDrift<T>(y: Argv<T>, defer: (run: CommandAction) => void): void {
@@ -31,6 +28,9 @@ export function registerDrift<T>(y: Argv<T>, defer: (run: CommandAction) => void
         .option('endpoint', { type: 'string', array: true, default: [] as string[], describe: 'With --live: another BigQuery API endpoint, bigquery=<url>' }),
     (args) =>
       defer(async () => {
+        const { DRIFT_CODES, renderDriftJson, renderDriftMarkdown, renderDriftText, runDrift } = await import('../../drift');
+        const { parseEndpoints, VERIFY_CODES } = await import('../../verify');
+        const { parseStackStates, renderSplitDriftText, runSplitDrift } = await import('../../drift/split-drift');
         const endpoints = parseEndpoints(args.endpoint);
         if (typeof endpoints === 'string') {
           process.stderr.write(`gdp: ${endpoints}\n`);
