@@ -257,6 +257,56 @@ export interface PathError extends ResolveError {
 }
 
 /**
+ * Where a value holds `${`: `true` for such a string, or for a list or mapping the keys (indexes) of its
+ * children that hold one, in walk order; undefined when nothing in it does.
+ */
+type TemplateSites = true | readonly (readonly [key: string | number, sites: TemplateSites])[];
+
+/**
+ * Template sites by configuration value: an entity's configuration is resolved once per environment, and
+ * most of it holds no reference, so each environment visits only the strings with `${` (and the lists
+ * and mappings above them) instead of walking the whole value again.
+ */
+const sitesByValue = new WeakMap<object, TemplateSites | false>();
+
+/** The template sites of a value (remembered for the root of each value asked). */
+function templateSites(root: unknown): TemplateSites | undefined {
+  if (root === null || typeof root !== 'object') return sitesOf(root);
+  let sites = sitesByValue.get(root);
+  if (sites === undefined) {
+    sites = sitesOf(root) ?? false;
+    sitesByValue.set(root, sites);
+  }
+  return sites === false ? undefined : sites;
+}
+
+function sitesOf(v: unknown): TemplateSites | undefined {
+  if (typeof v === 'string') return v.includes('${') ? true : undefined;
+  if (v === null || typeof v !== 'object') return undefined;
+  const children: [string | number, TemplateSites][] = [];
+  if (Array.isArray(v)) {
+    for (let i = 0; i < v.length; i++) {
+      const sites = sitesOf(v[i]);
+      if (sites !== undefined) children.push([i, sites]);
+    }
+  } else {
+    for (const key of Object.keys(v)) {
+      const sites = sitesOf((v as Record<string, unknown>)[key]);
+      if (sites !== undefined) children.push([key, sites]);
+    }
+  }
+  return children.length > 0 ? children : undefined;
+}
+
+/** A shallow copy of a list or mapping, made as the resolver always made it (entries assigned in order). */
+function shallowCopy(v: object): Record<string | number, unknown> {
+  if (Array.isArray(v)) return v.slice() as unknown as Record<number, unknown>;
+  const out: Record<string, unknown> = {};
+  for (const [k, item] of Object.entries(v)) out[k] = item;
+  return out;
+}
+
+/**
  * Resolves every string inside a configuration value. Returns the resolved copy (same shape), the
  * dependencies found, and the errors with their value paths.
  */
@@ -270,39 +320,28 @@ export function resolveValue(
   const errors: PathError[] = [];
   // One path array, extended and shortened while walking; copied only where a string is resolved.
   const path: (string | number)[] = [];
-  const walk = (v: unknown): unknown => {
-    if (typeof v === 'string') {
-      if (!v.includes('${')) return v;
+  const walk = (v: unknown, sites: TemplateSites): unknown => {
+    if (sites === true) {
       const at = [...path];
-      const typed = typedAt?.(at, v);
+      const typed = typedAt?.(at, v as string);
       if (typed !== undefined) return typed;
-      const r = resolver.resolveString(v, localsAt?.(at));
+      const r = resolver.resolveString(v as string, localsAt?.(at));
       dependencies.push(...r.dependencies);
       for (const e of r.errors) errors.push({ ...e, path: at });
       return r.value;
     }
-    if (Array.isArray(v)) {
-      const out = v.map((item, i) => {
-        path.push(i);
-        const r = walk(item);
-        path.pop();
-        return r;
-      });
-      // Unchanged lists and mappings are shared with the configuration, not copied per environment.
-      return out.every((item, i) => item === v[i]) ? v : out;
+    // Unchanged lists and mappings are shared with the configuration, not copied per environment.
+    const source = v as Record<string | number, unknown>;
+    let out: Record<string | number, unknown> | undefined;
+    for (const [key, childSites] of sites) {
+      path.push(key);
+      const item = source[key];
+      const resolved = walk(item, childSites);
+      path.pop();
+      if (resolved !== item) (out ??= shallowCopy(source))[key] = resolved;
     }
-    if (v !== null && typeof v === 'object') {
-      const out: Record<string, unknown> = {};
-      let changed = false;
-      for (const [k, item] of Object.entries(v)) {
-        path.push(k);
-        out[k] = walk(item);
-        path.pop();
-        if (out[k] !== item) changed = true;
-      }
-      return !changed ? v : out;
-    }
-    return v;
+    return out ?? v;
   };
-  return { value: walk(value), dependencies, errors };
+  const sites = templateSites(value);
+  return { value: sites === undefined ? value : walk(value, sites), dependencies, errors };
 }
