@@ -21,10 +21,62 @@ import type { SqlType } from './analyzer/types';
 
 const FINDINGS = 'sql-findings';
 const TYPES = 'sql-types';
+const GROUPINGS = 'sql-groupings';
+const SLOTS = 'sql-slots';
+
+/** How the bodies of a slot grouped, and the findings of each group (in the order of `partition`). */
+export interface SlotResult {
+  readonly partition: readonly (readonly number[])[];
+  readonly findings: readonly (readonly Finding[])[];
+}
+
+/** One body of a slot (the bodies of an entity's value across environments) in its environment. */
+export interface SlotMember {
+  readonly env: string;
+  readonly catalog: EnvCatalog;
+  readonly body: SqlBody;
+}
 
 /** Cached SQL check results; handed to `checkProjectSql` as its `cache`. */
 export class SqlCheckCache {
+  /** Types resolved in this run (every environment declares the same procedures). */
+  private readonly types = new Map<string, SqlOutcome<SqlType>>();
+
   constructor(private readonly disk: DiskCache) {}
+
+  /**
+   * The stored result of a whole slot, when nothing it depends on changed: each body's SQL and arguments,
+   * and everything its environment's catalog holds (`EnvCatalog.wholeKey`, so any change of a table or
+   * procedure anywhere misses, and the finer keys below are used instead). Skips grouping and every
+   * other key.
+   */
+  slotResult(slot: string, members: readonly SlotMember[]): SlotResult | undefined {
+    const value = this.disk.get(SLOTS, slotKey(slot, members));
+    if (typeof value !== 'object' || value === null) return undefined;
+    const { partition, findings } = value as Partial<SlotResult>;
+    if (!isPartition(partition, members.length) || !Array.isArray(findings) || findings.length !== partition.length) return undefined;
+    return findings.every((f) => Array.isArray(f) && f.every(isFinding)) ? { partition, findings } : undefined;
+  }
+
+  /** Stores the result of a whole slot (every group's findings known). */
+  storeSlotResult(slot: string, members: readonly SlotMember[], result: SlotResult): void {
+    this.disk.set(SLOTS, slotKey(slot, members), result);
+  }
+
+  /**
+   * How the bodies of a slot group into environments checked once (lists of indexes into `members`), as
+   * stored; undefined when not stored. The grouping compares each environment's SQL with generated names
+   * replaced and the catalog objects it names: all of that is fixed by the members' findings keys.
+   */
+  grouping(slot: string, members: readonly SlotMember[]): number[][] | undefined {
+    const value = this.disk.get(GROUPINGS, groupingKey(slot, members));
+    return isPartition(value, members.length) ? value : undefined;
+  }
+
+  /** Stores how the bodies of a slot group. */
+  storeGrouping(slot: string, members: readonly SlotMember[], partition: readonly (readonly number[])[]): void {
+    this.disk.set(GROUPINGS, groupingKey(slot, members), partition);
+  }
 
   /** The findings stored for a body checked in a catalog, or undefined. */
   findings(catalog: EnvCatalog, body: SqlBody): Finding[] | undefined {
@@ -37,37 +89,144 @@ export class SqlCheckCache {
     this.disk.set(FINDINGS, findingsKey(catalog, body), findings);
   }
 
+  /**
+   * A value modules compute for their SQL bodies (a load's rendered procedure), stored under a key that
+   * holds everything it depends on (`SqlContext.memo`).
+   */
+  memo<T>(namespace: string, key: string, compute: () => T, accept: (stored: unknown) => stored is T): T {
+    const ns = `memo-${namespace}`;
+    const stored = this.disk.get(ns, key);
+    if (stored !== undefined && accept(stored)) return stored;
+    const value = compute();
+    this.disk.set(ns, key, value);
+    return value;
+  }
+
   /** The type of a type name: stored, or resolved with `resolve` (and stored). */
   async resolveType(text: string, resolve: (text: string) => Promise<SqlOutcome<SqlType>>): Promise<SqlOutcome<SqlType>> {
+    const known = this.types.get(text);
+    if (known) return known;
     const stored = this.disk.get(TYPES, text);
-    if (isOutcome(stored)) return stored;
+    if (isOutcome(stored)) {
+      this.types.set(text, stored);
+      return stored;
+    }
     const outcome = await resolve(text);
     this.disk.set(TYPES, text, outcome);
+    this.types.set(text, outcome);
     return outcome;
   }
 }
 
-/** The hash of a catalog tree's content; trees are shared by the bodies that name the same datasets. */
-const treeHashes = new WeakMap<object, string>();
-/** The managed datasets of a catalog, sorted by id. */
-const sortedManaged = new WeakMap<EnvCatalog, [string, { readonly logical: string; readonly tables: readonly string[] }][]>();
+/** What every key of a catalog shares, computed once per catalog (a run has one per environment). */
+interface CatalogKeys {
+  /** The environment and the managed datasets (ids and logical names), hashed. */
+  readonly base: string;
+  /** Managed dataset ids made of `[a-z0-9_]` only, by length (found inside words of the SQL). */
+  readonly wordIds: ReadonlyMap<number, ReadonlySet<string>>;
+  /** Any other managed dataset ids (found with `includes`). */
+  readonly otherIds: readonly string[];
+  /** Every managed dataset id, sorted. */
+  readonly allIds: readonly string[];
+  /** The hash of a managed dataset's table list, by id (filled when first needed). */
+  readonly tableHashes: Map<string, string>;
+}
+const catalogKeys = new WeakMap<EnvCatalog, CatalogKeys>();
+/** The last key computed for a body in a catalog (a body is looked up, then stored after its check). */
+const bodyKeys = new WeakMap<SqlBody, { catalog: EnvCatalog; key: string }>();
+
+function keysOf(catalog: EnvCatalog): CatalogKeys {
+  let found = catalogKeys.get(catalog);
+  if (!found) {
+    const allIds = [...catalog.managedDatasets.keys()].sort();
+    const wordIds = new Map<number, Set<string>>();
+    const otherIds: string[] = [];
+    for (const id of allIds) {
+      if (!/^[a-z0-9_]+$/.test(id)) otherIds.push(id);
+      else if (wordIds.has(id.length)) wordIds.get(id.length)!.add(id);
+      else wordIds.set(id.length, new Set([id]));
+    }
+    const base = hashOf([JSON.stringify(catalog.env), JSON.stringify(allIds.map((id) => [id, catalog.managedDatasets.get(id)!.logical]))]);
+    found = { base, wordIds, otherIds, allIds, tableHashes: new Map() };
+    catalogKeys.set(catalog, found);
+  }
+  return found;
+}
+
+/**
+ * The managed dataset ids that occur in the (lower-case) SQL as substrings, sorted. An id made of
+ * `[a-z0-9_]` can only occur inside a run of those characters, so the distinct runs are searched instead
+ * of the whole text once per dataset: the same ids as `lower.includes(id)`, at a cost independent of the
+ * number of datasets.
+ */
+function idsIn(lower: string, keys: CatalogKeys): string[] {
+  const found = new Set<string>();
+  for (const word of new Set(lower.match(/[a-z0-9_]+/g) ?? [])) {
+    for (const [length, ids] of keys.wordIds) {
+      for (let i = 0; i + length <= word.length; i++) {
+        const part = word.slice(i, i + length);
+        if (ids.has(part)) found.add(part);
+      }
+    }
+  }
+  for (const id of keys.otherIds) if (lower.includes(id)) found.add(id);
+  return [...found].sort();
+}
 
 function findingsKey(catalog: EnvCatalog, body: SqlBody): string {
+  const known = bodyKeys.get(body);
+  if (known?.catalog === catalog) return known.key;
+  const keys = keysOf(catalog);
   const lower = body.sql.toLowerCase();
-  const everyList = lower.includes('\\');
-  let datasets = sortedManaged.get(catalog);
-  if (!datasets) {
-    datasets = [...catalog.managedDatasets].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-    sortedManaged.set(catalog, datasets);
+  // A quoted name could spell a dataset id with escapes: then every table list is part of the key.
+  const listed = lower.includes('\\') ? keys.allIds : idsIn(lower, keys);
+  const lists = listed.map((id) => {
+    let hash = keys.tableHashes.get(id);
+    if (hash === undefined) {
+      hash = hashOf([JSON.stringify(catalog.managedDatasets.get(id)!.tables)]);
+      keys.tableHashes.set(id, hash);
+    }
+    return [id, hash];
+  });
+  const key = JSON.stringify([sqlHashOf(body), body.arguments ?? [], keys.base, catalog.contentKeyFor(body.sql), lists]);
+  bodyKeys.set(body, { catalog, key });
+  return key;
+}
+
+/** The hash of a body's SQL (a body is keyed twice: looked up, then stored). */
+const sqlHashes = new WeakMap<SqlBody, string>();
+
+function sqlHashOf(body: SqlBody): string {
+  let hash = sqlHashes.get(body);
+  if (hash === undefined) {
+    hash = hashOf([body.sql]);
+    sqlHashes.set(body, hash);
   }
-  const managed = datasets.map(([id, d]) => [id, d.logical, everyList || lower.includes(id) ? d.tables : null]);
-  const tree = catalog.treeFor(body.sql);
-  let treeHash = treeHashes.get(tree);
-  if (treeHash === undefined) {
-    treeHash = hashOf([JSON.stringify(tree.toProto())]);
-    treeHashes.set(tree, treeHash);
+  return hash;
+}
+
+function slotKey(slot: string, members: readonly SlotMember[]): string {
+  return JSON.stringify([slot, members.map((m) => [m.env, sqlHashOf(m.body), m.body.arguments ?? [], m.catalog.wholeKey()])]);
+}
+
+function groupingKey(slot: string, members: readonly SlotMember[]): string {
+  return JSON.stringify([slot, members.map((m) => [m.env, findingsKey(m.catalog, m.body)])]);
+}
+
+/** Lists of indexes below `count`, each used once, ascending within a list. */
+function isPartition(v: unknown, count: number): v is number[][] {
+  if (!Array.isArray(v)) return false;
+  const seen = new Set<number>();
+  for (const group of v as unknown[]) {
+    if (!Array.isArray(group) || group.length === 0) return false;
+    let last = -1;
+    for (const i of group as unknown[]) {
+      if (typeof i !== 'number' || !Number.isInteger(i) || i <= last || i >= count || seen.has(i)) return false;
+      seen.add(i);
+      last = i;
+    }
   }
-  return JSON.stringify([body.sql, body.arguments ?? [], catalog.env, treeHash, managed]);
+  return seen.size === count;
 }
 
 function isFinding(v: unknown): v is Finding {
