@@ -214,6 +214,15 @@ describe('the fast path on generated tricky documents', () => {
     expect(problems).toEqual([]);
   });
 
+  it('a line longer than 1,024 characters (the YAML limit on implicit keys) takes the slow path, at any place', () => {
+    const line = (n: number): string => `k${'x'.repeat(n - 4)}: 1`;
+    for (const [before, after] of [['', '\n'], ['a: 1\n', '\nz: 2\n'], ['a: 1\r\n', '']]) {
+      expect(line(1024)).toHaveLength(1024);
+      expect(fastRead(`${before}${line(1024)}${after}`)).toBeDefined();
+      expect(fastRead(`${before}${line(1025)}${after}`)).toBeUndefined();
+    }
+  });
+
   it('random documents and random edits of them (seeded)', () => {
     fc.assert(
       fc.property(document, fc.array(edit, { maxLength: 2 }), (text, edits) => {
