@@ -14,6 +14,7 @@
  */
 import { hashOf, type DiskCache } from '../core/cache';
 import type { SqlBody } from '../core/module-type';
+import { idsIn, indexIds, type IdIndex } from './ids-in';
 import type { EnvCatalog } from './analyzer/catalog';
 import type { Finding } from './analyzer/checker';
 import type { SqlOutcome } from './analyzer/service';
@@ -122,10 +123,8 @@ export class SqlCheckCache {
 interface CatalogKeys {
   /** The environment and the managed datasets (ids and logical names), hashed. */
   readonly base: string;
-  /** Managed dataset ids made of `[a-z0-9_]` only, by length (found inside words of the SQL). */
-  readonly wordIds: ReadonlyMap<number, ReadonlySet<string>>;
-  /** Any other managed dataset ids (found with `includes`). */
-  readonly otherIds: readonly string[];
+  /** The managed dataset ids, to find in SQL. */
+  readonly ids: IdIndex;
   /** Every managed dataset id, sorted. */
   readonly allIds: readonly string[];
   /** The hash of a managed dataset's table list, by id (filled when first needed). */
@@ -139,38 +138,11 @@ function keysOf(catalog: EnvCatalog): CatalogKeys {
   let found = catalogKeys.get(catalog);
   if (!found) {
     const allIds = [...catalog.managedDatasets.keys()].sort();
-    const wordIds = new Map<number, Set<string>>();
-    const otherIds: string[] = [];
-    for (const id of allIds) {
-      if (!/^[a-z0-9_]+$/.test(id)) otherIds.push(id);
-      else if (wordIds.has(id.length)) wordIds.get(id.length)!.add(id);
-      else wordIds.set(id.length, new Set([id]));
-    }
     const base = hashOf([JSON.stringify(catalog.env), JSON.stringify(allIds.map((id) => [id, catalog.managedDatasets.get(id)!.logical]))]);
-    found = { base, wordIds, otherIds, allIds, tableHashes: new Map() };
+    found = { base, ids: indexIds(allIds), allIds, tableHashes: new Map() };
     catalogKeys.set(catalog, found);
   }
   return found;
-}
-
-/**
- * The managed dataset ids that occur in the (lower-case) SQL as substrings, sorted. An id made of
- * `[a-z0-9_]` can only occur inside a run of those characters, so the distinct runs are searched instead
- * of the whole text once per dataset: the same ids as `lower.includes(id)`, at a cost independent of the
- * number of datasets.
- */
-function idsIn(lower: string, keys: CatalogKeys): string[] {
-  const found = new Set<string>();
-  for (const word of new Set(lower.match(/[a-z0-9_]+/g) ?? [])) {
-    for (const [length, ids] of keys.wordIds) {
-      for (let i = 0; i + length <= word.length; i++) {
-        const part = word.slice(i, i + length);
-        if (ids.has(part)) found.add(part);
-      }
-    }
-  }
-  for (const id of keys.otherIds) if (lower.includes(id)) found.add(id);
-  return [...found].sort();
 }
 
 function findingsKey(catalog: EnvCatalog, body: SqlBody): string {
@@ -179,7 +151,7 @@ function findingsKey(catalog: EnvCatalog, body: SqlBody): string {
   const keys = keysOf(catalog);
   const lower = body.sql.toLowerCase();
   // A quoted name could spell a dataset id with escapes: then every table list is part of the key.
-  const listed = lower.includes('\\') ? keys.allIds : idsIn(lower, keys);
+  const listed = lower.includes('\\') ? keys.allIds : idsIn(lower, keys.ids);
   const lists = listed.map((id) => {
     let hash = keys.tableHashes.get(id);
     if (hash === undefined) {
