@@ -1,16 +1,29 @@
 /**
- * The SQL check's part of the incremental cache: the findings of a body, and the ZetaSQL types of type
- * names, kept across runs. A body's findings depend only on what the checker is given and what it can see,
- * so that is the key (besides gdp's code and the module set, which every key of the cache carries):
- * - the exact SQL text and the declared arguments (name, type, mode);
+ * The SQL check's part of the incremental cache: the findings of a body, how a slot's environments group,
+ * the whole result of a slot, values modules compute for their bodies, and the ZetaSQL types of type
+ * names, kept across runs. Every key holds everything its value depends on (besides gdp's code and the
+ * module set, which every key of the cache carries).
+ *
+ * A body's findings depend only on what the checker is given and what it can see, so that is the key:
+ * - the SQL text (its hash) and the declared arguments (name, type, mode);
  * - the environment the body is checked in (its whole definition: the checker compares project ids);
- * - the catalog the checker registers for that text (`EnvCatalog.treeFor`: every table and procedure of the
- *   datasets the text names, with their columns), so editing a table only re-checks bodies whose SQL names
- *   its dataset;
+ * - the catalog the checker registers for that text (`EnvCatalog.contentKeyFor`: the hash of what
+ *   `treeFor` builds it from, every table and procedure of the datasets the text names, with their name
+ *   paths and columns), so editing a table only re-checks bodies whose SQL names its dataset;
  * - the managed datasets (id and logical name: they decide whether an unknown table is gdp's), and the table
- *   list of those the text names (it is the hint of an unknown table); every list when the text holds a
- *   backslash, as a quoted name could then spell a dataset id with escapes.
- * Findings of a body ZetaSQL failed on are not stored (the failure may not repeat).
+ *   list of those whose id occurs in the text (it is the hint of an unknown table); every list when the text
+ *   holds a backslash, as a quoted name could then spell a dataset id with escapes.
+ *
+ * A slot (one value of one entity, in every environment it has a body in) groups its environments by
+ * normalized SQL and catalog slice (`analyze-project.ts`). That depends only on each body's SQL, the
+ * environment's generated names (its project and managed datasets) and the objects of the datasets and the
+ * procedures the SQL names, all of which are in the bodies' findings keys: the grouping key is the slot and
+ * those keys. The whole result of a slot (grouping and each group's findings) is keyed by each body's SQL
+ * and arguments and its environment catalog's whole content (`EnvCatalog.wholeKey`), which holds every
+ * input of the finer keys, so it can be looked up before they are computed.
+ *
+ * Findings of a body ZetaSQL failed on are not stored (the failure may not repeat), nor the whole result of
+ * a slot that has them.
  */
 import { hashOf, type DiskCache } from '../core/cache';
 import type { SqlBody } from '../core/module-type';
