@@ -298,9 +298,9 @@ export function buildEnvCatalog(project: Project, env: Environment, routines: re
   const contentHashOf = (id: string): string => {
     let found = contentHashes.get(id);
     if (found === undefined) {
-      const h = createHash('sha1');
-      for (const { paths, columns } of byDataset.get(id)!) h.update(`${JSON.stringify(paths)}\u0000${columnsHash(columns)}\u0000`);
-      found = h.digest('base64');
+      const parts: string[] = [];
+      for (const { paths, columns } of byDataset.get(id)!) parts.push(JSON.stringify(paths), columnsHash(columns));
+      found = createHash('sha1').update(parts.join('\u0000')).digest('base64');
       contentHashes.set(id, found);
     }
     return found;
