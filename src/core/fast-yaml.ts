@@ -62,7 +62,18 @@ const RISKY_TEXT = /^%|\r(?!\n)|\uFEFF|^[ \t]*-[ \t]+[-?:](?:[ \t]|$)|^[ \t]*-[ 
  * A line longer than YAML's 1,024-character limit on implicit keys, which `yaml` (strict) reports and
  * js-yaml does not check: such a file takes the slow path, which reports it when the line is a key.
  */
-const LONG_LINE = /[^\n]{1025}/;
+const LONGEST_LINE = 1024;
+
+/** Whether a line of the text is longer than {@link LONGEST_LINE}: one pass (a regular expression retries at every character of a line). */
+function hasLongLine(text: string): boolean {
+  if (text.length <= LONGEST_LINE) return false;
+  let start = 0;
+  for (let end = text.indexOf('\n'); end !== -1; end = text.indexOf('\n', start)) {
+    if (end - start > LONGEST_LINE) return true;
+    start = end + 1;
+  }
+  return text.length - start > LONGEST_LINE;
+}
 
 /** A block scalar header both parsers read alike: `|`, `|-`, `>`, `>-` (no indentation indicator, no `+`). */
 const PLAIN_BLOCK_HEADER = /^[|>]-?(?:[ \t\r\n]|$)/;
@@ -84,7 +95,7 @@ export interface FastRead {
  * differently).
  */
 export function fastRead(text: string): FastRead | undefined {
-  if (RISKY_TEXT.test(text) || LONG_LINE.test(text)) return undefined;
+  if (RISKY_TEXT.test(text) || hasLongLine(text)) return undefined;
   let copy = text;
   let unusual = false;
   const collections = new Set<unknown>();
