@@ -117,6 +117,8 @@ describe('the fast path reads real files exactly as the slow path', () => {
 /** Plain, quoted and block scalars where YAML parsers (and YAML 1.1 vs 1.2) tend to disagree. */
 const TRICKY_SCALARS = [
   // over YAML's 1,024-character limit on implicit keys: an error as a key, fine as a value
+  'k'.repeat(1024),
+  'k'.repeat(1025),
   'k'.repeat(1030),
   // numbers
   '0', '1', '-1', '+1', '-0', '+0', '00', '017', '08', '0.', '.5', '+.5', '-.5', '1.', '1.0', '1.50', '0.1', '1e3', '1E3', '1e+3', '1e-3',
@@ -212,6 +214,15 @@ describe('the fast path on generated tricky documents', () => {
       s.includes('\n') ? [] : compare(`key ${JSON.stringify(s)}`, `${s}: v\nz: 1\n`),
     ]).flat();
     expect(problems).toEqual([]);
+  });
+
+  it('a line longer than 1,024 characters (the YAML limit on implicit keys) takes the slow path, at any place', () => {
+    const line = (n: number): string => `k${'x'.repeat(n - 4)}: 1`;
+    for (const [before, after] of [['', '\n'], ['a: 1\n', '\nz: 2\n'], ['a: 1\r\n', '']]) {
+      expect(line(1024)).toHaveLength(1024);
+      expect(fastRead(`${before}${line(1024)}${after}`)).toBeDefined();
+      expect(fastRead(`${before}${line(1025)}${after}`)).toBeUndefined();
+    }
   });
 
   it('random documents and random edits of them (seeded)', () => {
