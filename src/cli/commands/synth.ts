@@ -1,7 +1,6 @@
 /** `gdp synth`: validates, then writes one CDKTF stack per environment (layout of `cdktf synth`). */
 import type { Argv } from 'yargs';
-import { runSynth } from '../../synth/run-synth';
-import { SPLIT_BY_VALUES, type SplitBy } from '../../synth/split';
+import { SPLIT_BY_VALUES, type SplitBy } from '../../synth/split/partition';
 import { createProgress, progressWanted } from '../progress';
 import { selectedEnvironments, withCacheOption, withProjectOptions, type CommandAction } from '../options';
 
@@ -26,6 +25,7 @@ export function registerSynth<T>(y: Argv<T>, defer: (run: CommandAction) => void
         .implies('workflow', 'split-by'),
     (args) =>
       defer(async () => {
+        const { runSynth } = await import('../../synth/run-synth');
         const progress = createProgress(process.stderr, progressWanted(process.stderr, process.env, args.format));
         const { exitCode } = await runSynth({
           configDir: args.config,
