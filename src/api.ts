@@ -17,12 +17,10 @@ import { SQL_ANALYZER_CODES } from './sql/analyzer/codes';
 import { compileProject, type Project } from './core/project';
 import { ModuleRegistry } from './core/registry';
 import { builtinModules } from './modules';
-import { checkProjectSql, type SqlService } from './sql/analyzer';
+import type { SqlService } from './sql/analyzer';
 import { importNativeWorkflow, nameFromFile, prevailingForm, type StepForm } from './modules/workflow/import-native';
 import { workflowModule } from './modules/workflow';
-import { lineageOfProject, type Lineage } from './graph';
-import { openCache } from './core/cache';
-import { SqlCheckCache } from './sql/check-cache';
+import type { Lineage } from './graph';
 
 /** Where a run reads from and which environments it covers. */
 export interface RunOptions {
@@ -121,6 +119,8 @@ export async function validateProject(options: RunOptions): Promise<ValidateResu
     // SQL of a file with errors resolves unreliably: those files are checked once they are fixed.
     const skipFiles = new Set(result.diagnostics.filter((d) => d.severity === 'error').map((d) => d.file));
     options.onStep?.('checking SQL with ZetaSQL');
+    // Loaded here, not at the top: a run without the SQL check (and every other command) does without them.
+    const [{ checkProjectSql }, { openCache }, { SqlCheckCache }] = await Promise.all([import('./sql/analyzer'), import('./core/cache'), import('./sql/check-cache')]);
     // Findings are keyed by what gdp sends the bundled analyzer; another analyzer may find otherwise.
     const ownAnalyzer = options.sqlService === undefined && options.sqlServerBinary === undefined;
     const disk = options.cache && ownAnalyzer ? openCache({ projectDir, registry }) : undefined;
@@ -260,6 +260,7 @@ export interface LineageResult extends ValidateResult {
 export async function lineageProject(options: RunOptions): Promise<LineageResult> {
   const result = await validateProject({ ...options, sqlCheck: false });
   if (!result.project || result.diagnostics.some((d) => d.severity === 'error')) return { ...result, lineages: new Map() };
+  const { lineageOfProject } = await import('./graph');
   const { lineages, sqlUnavailable } = await lineageOfProject(result.project, { sqlService: options.sqlService, sqlServerBinary: options.sqlServerBinary });
   return { ...result, lineages, sqlUnavailable };
 }

@@ -59,10 +59,22 @@ const CORE_AS_JS_YAML = new JsYamlSchema({ implicit: CORE_TYPES });
 const RISKY_TEXT = /^%|\r(?!\n)|\uFEFF|^[ \t]*-[ \t]+[-?:](?:[ \t]|$)|^[ \t]*-[ \t]*(?:#.*)?\r?$|[[\]{},"']#/m;
 
 /**
- * A line longer than YAML's 1,024-character limit on implicit keys, which `yaml` (strict) reports and
- * js-yaml does not check: such a file takes the slow path, which reports it when the line is a key.
+ * The longest line (without its end) the fast path takes: YAML's 1,024-character limit on implicit keys,
+ * which `yaml` (strict) reports and js-yaml does not check; a longer line takes the slow path, which
+ * reports it when the line is a key.
  */
-const LONG_LINE = /[^\n]{1025}/;
+const MAX_LINE = 1024;
+
+/** Whether a line is longer than {@link MAX_LINE} (a scan; the regex `[^\n]{1025}` retries at every character). */
+function hasLongLine(text: string): boolean {
+  for (let start = 0; ; ) {
+    const newline = text.indexOf('\n', start);
+    const end = newline < 0 ? text.length : newline;
+    if (end - start > MAX_LINE) return true;
+    if (newline < 0) return false;
+    start = newline + 1;
+  }
+}
 
 /** A block scalar header both parsers read alike: `|`, `|-`, `>`, `>-` (no indentation indicator, no `+`). */
 const PLAIN_BLOCK_HEADER = /^[|>]-?(?:[ \t\r\n]|$)/;
@@ -84,7 +96,7 @@ export interface FastRead {
  * differently).
  */
 export function fastRead(text: string): FastRead | undefined {
-  if (RISKY_TEXT.test(text) || LONG_LINE.test(text)) return undefined;
+  if (RISKY_TEXT.test(text) || hasLongLine(text)) return undefined;
   let copy = text;
   let unusual = false;
   const collections = new Set<unknown>();

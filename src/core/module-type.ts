@@ -132,7 +132,16 @@ export interface EnvCheckContext<C = unknown, K extends string = string> extends
 /** What the SQL hook sees: the entity's configuration resolved for one environment. */
 export interface SqlContext<C = unknown> extends EnvironmentContext {
   readonly resolved: C;
+  /**
+   * Keeps a costly value across runs (the incremental cache), when the run has a cache: `compute` must be
+   * a pure function of `key` (gdp's code is part of every key), its result plain JSON data; `accept` checks
+   * a stored value's shape. Without it, compute.
+   */
+  readonly memo?: SqlMemo;
 }
+
+/** See {@link SqlContext.memo}. */
+export type SqlMemo = <T>(namespace: string, key: string, compute: () => T, accept: (stored: unknown) => stored is T) => T;
 
 /** A generated cloud name to check against GCP's limits in every environment. */
 export interface GeneratedName {

@@ -49,6 +49,11 @@ export interface ResolvedString {
 
 const HINT_RUNTIME = 'If this is a Cloud Workflows expression evaluated at run time, escape it as $${...}.';
 
+/** A reference as messages show it (`${tables["orders"].id}`); written only when a message needs it. */
+function refText(expr: RefExpr): string {
+  return '${' + formatExpr(expr) + '}';
+}
+
 /** Resolves references in strings for one environment. */
 export class Resolver {
   private variableDepth = 0;
@@ -84,11 +89,10 @@ export class Resolver {
   /** Resolves one parsed expression. */
   resolveExpr(expr: RefExpr, locals?: Record<string, string>): ResolvedString | ResolveError {
     const { env } = this.symbols;
-    const text = '${' + formatExpr(expr) + '}';
     const scalar = (value: string): ResolvedString | ResolveError =>
       expr.keys.length === 0
         ? { value, dependencies: [], errors: [] }
-        : { code: 'GDP303', message: `${expr.head} is a plain value; ${text} has no attribute "${expr.keys[0]}"`, hint: `Write \${${expr.head}}.` };
+        : { code: 'GDP303', message: `${expr.head} is a plain value; ${refText(expr)} has no attribute "${expr.keys[0]}"`, hint: `Write \${${expr.head}}.` };
 
     if (locals && Object.prototype.hasOwnProperty.call(locals, expr.head)) return scalar(locals[expr.head]);
     switch (expr.head) {
@@ -109,15 +113,16 @@ export class Resolver {
           hint: 'In a workflow, compute the date at run time: $${text.substring(time.format(sys.now()), 0, 10)}.',
         };
       case 'service_accounts':
-        return this.namedValue(expr, text, [...SERVICE_ACCOUNT_PURPOSES], (p) => serviceAccountEmail(env, p));
+        return this.namedValue(expr, [...SERVICE_ACCOUNT_PURPOSES], (p) => serviceAccountEmail(env, p));
       case 'variables':
-        return this.namedVariable(expr, text);
+        return this.namedVariable(expr);
       default:
         break;
     }
-    if (Object.prototype.hasOwnProperty.call(env.variables, expr.head)) return this.variable(expr, text);
+    if (Object.prototype.hasOwnProperty.call(env.variables, expr.head)) return this.variable(expr);
     const module = this.symbols.moduleFor(expr.head);
-    if (module) return this.entityAttribute(module, expr, text);
+    if (module) return this.entityAttribute(module, expr);
+    const text = refText(expr);
     const known = [...BUILTIN_GLOBALS.filter((g) => g !== 'date'), ...Object.keys(env.variables), ...this.symbols.namespaces(), ...Object.keys(locals ?? {})];
     return {
       code: 'GDP301',
@@ -126,40 +131,40 @@ export class Resolver {
     };
   }
 
-  private namedValue(expr: RefExpr, text: string, names: string[], value: (n: string) => string): ResolvedString | ResolveError {
+  private namedValue(expr: RefExpr, names: string[], value: (n: string) => string): ResolvedString | ResolveError {
     if (expr.keys.length !== 1) {
-      return { code: 'GDP303', message: `${text} needs exactly one name after "${expr.head}"`, hint: `Write \${${expr.head}.<name>}; names: ${names.join(', ')}.` };
+      return { code: 'GDP303', message: `${refText(expr)} needs exactly one name after "${expr.head}"`, hint: `Write \${${expr.head}.<name>}; names: ${names.join(', ')}.` };
     }
     const key = expr.keys[0];
     if (!names.includes(key)) {
       return {
         code: 'GDP301',
-        message: `unknown reference ${text}: "${key}" is not one of ${names.join(', ')}.${didYouMean(key, names)}`,
+        message: `unknown reference ${refText(expr)}: "${key}" is not one of ${names.join(', ')}.${didYouMean(key, names)}`,
       };
     }
     return { value: value(key), dependencies: [], errors: [] };
   }
 
   /** `${variables.<name>}`: the environment variable, as `${<name>}` gives it. */
-  private namedVariable(expr: RefExpr, text: string): ResolvedString | ResolveError {
+  private namedVariable(expr: RefExpr): ResolvedString | ResolveError {
     const names = Object.keys(this.symbols.env.variables);
     if (expr.keys.length !== 1) {
-      return { code: 'GDP303', message: `${text} needs exactly one name after "variables"`, hint: `Write \${variables.<name>}; variables of ${this.symbols.env.name}: ${listNames(names)}.` };
+      return { code: 'GDP303', message: `${refText(expr)} needs exactly one name after "variables"`, hint: `Write \${variables.<name>}; variables of ${this.symbols.env.name}: ${listNames(names)}.` };
     }
     const name = expr.keys[0];
     if (!names.includes(name)) {
       return {
         code: 'GDP301',
-        message: `unknown reference ${text}: environment ${this.symbols.env.name} has no variable "${name}".${didYouMean(name, names)}`,
+        message: `unknown reference ${refText(expr)}: environment ${this.symbols.env.name} has no variable "${name}".${didYouMean(name, names)}`,
         hint: `Variables come from environments/${this.symbols.env.name}.json "variables": ${listNames(names)}.`,
       };
     }
-    return this.variable({ head: name, keys: [] }, text);
+    return this.variable({ head: name, keys: [] });
   }
 
-  private variable(expr: RefExpr, text: string): ResolvedString | ResolveError {
+  private variable(expr: RefExpr): ResolvedString | ResolveError {
     if (expr.keys.length > 0) {
-      return { code: 'GDP303', message: `environment variable ${expr.head} is a plain value; ${text} has no attributes`, hint: `Write \${${expr.head}}.` };
+      return { code: 'GDP303', message: `environment variable ${expr.head} is a plain value; ${refText(expr)} has no attributes`, hint: `Write \${${expr.head}}.` };
     }
     if (this.variableDepth > 4) {
       return { code: 'GDP306', message: `environment variable ${expr.head} refers to itself through other variables` };
@@ -183,14 +188,14 @@ export class Resolver {
     }
   }
 
-  private entityAttribute(module: ModuleType, expr: RefExpr, text: string): ResolvedString | ResolveError {
+  private entityAttribute(module: ModuleType, expr: RefExpr): ResolvedString | ResolveError {
     const ns = module.namespace;
     // Listing every declared name costs O(entities): only for error messages.
     const names = (): string[] => this.symbols.names(ns);
     if (expr.keys.length === 0) {
       return {
         code: 'GDP303',
-        message: `${text} names a kind of module, not one ${module.noun}`,
+        message: `${refText(expr)} names a kind of module, not one ${module.noun}`,
         hint: `Write \${${ns}["<name>"].<attribute>}; declared: ${listNames(names())}.`,
       };
     }
@@ -200,7 +205,7 @@ export class Resolver {
       const declared = names();
       return {
         code: 'GDP301',
-        message: `unknown reference ${text}: no ${module.noun} is named "${name}".${didYouMean(name, declared)}`,
+        message: `unknown reference ${refText(expr)}: no ${module.noun} is named "${name}".${didYouMean(name, declared)}`,
         hint: `Declared ${ns}: ${listNames(declared)}.`,
       };
     }
@@ -212,7 +217,7 @@ export class Resolver {
     if (expr.keys.length !== 2) {
       return {
         code: 'GDP303',
-        message: `${text} must name one attribute of ${module.noun} "${name}"`,
+        message: `${refText(expr)} must name one attribute of ${module.noun} "${name}"`,
         hint: `Write \${${ns}["${name}"].<attribute>}; attributes: ${attrNames.join(', ')}.`,
       };
     }
@@ -257,6 +262,56 @@ export interface PathError extends ResolveError {
 }
 
 /**
+ * Where a value holds `${`: `true` for such a string, or for a list or mapping the keys (indexes) of its
+ * children that hold one, in walk order; undefined when nothing in it does.
+ */
+type TemplateSites = true | readonly (readonly [key: string | number, sites: TemplateSites])[];
+
+/**
+ * Template sites by configuration value: an entity's configuration is resolved once per environment, and
+ * most of it holds no reference, so each environment visits only the strings with `${` (and the lists
+ * and mappings above them) instead of walking the whole value again.
+ */
+const sitesByValue = new WeakMap<object, TemplateSites | false>();
+
+/** The template sites of a value (remembered for the root of each value asked). */
+function templateSites(root: unknown): TemplateSites | undefined {
+  if (root === null || typeof root !== 'object') return sitesOf(root);
+  let sites = sitesByValue.get(root);
+  if (sites === undefined) {
+    sites = sitesOf(root) ?? false;
+    sitesByValue.set(root, sites);
+  }
+  return sites === false ? undefined : sites;
+}
+
+function sitesOf(v: unknown): TemplateSites | undefined {
+  if (typeof v === 'string') return v.includes('${') ? true : undefined;
+  if (v === null || typeof v !== 'object') return undefined;
+  const children: [string | number, TemplateSites][] = [];
+  if (Array.isArray(v)) {
+    for (let i = 0; i < v.length; i++) {
+      const sites = sitesOf(v[i]);
+      if (sites !== undefined) children.push([i, sites]);
+    }
+  } else {
+    for (const key of Object.keys(v)) {
+      const sites = sitesOf((v as Record<string, unknown>)[key]);
+      if (sites !== undefined) children.push([key, sites]);
+    }
+  }
+  return children.length > 0 ? children : undefined;
+}
+
+/** A shallow copy of a list or mapping, made as the resolver always made it (entries assigned in order). */
+function shallowCopy(v: object): Record<string | number, unknown> {
+  if (Array.isArray(v)) return v.slice() as unknown as Record<number, unknown>;
+  const out: Record<string, unknown> = {};
+  for (const [k, item] of Object.entries(v)) out[k] = item;
+  return out;
+}
+
+/**
  * Resolves every string inside a configuration value. Returns the resolved copy (same shape), the
  * dependencies found, and the errors with their value paths.
  */
@@ -270,39 +325,28 @@ export function resolveValue(
   const errors: PathError[] = [];
   // One path array, extended and shortened while walking; copied only where a string is resolved.
   const path: (string | number)[] = [];
-  const walk = (v: unknown): unknown => {
-    if (typeof v === 'string') {
-      if (!v.includes('${')) return v;
+  const walk = (v: unknown, sites: TemplateSites): unknown => {
+    if (sites === true) {
       const at = [...path];
-      const typed = typedAt?.(at, v);
+      const typed = typedAt?.(at, v as string);
       if (typed !== undefined) return typed;
-      const r = resolver.resolveString(v, localsAt?.(at));
+      const r = resolver.resolveString(v as string, localsAt?.(at));
       dependencies.push(...r.dependencies);
       for (const e of r.errors) errors.push({ ...e, path: at });
       return r.value;
     }
-    if (Array.isArray(v)) {
-      const out = v.map((item, i) => {
-        path.push(i);
-        const r = walk(item);
-        path.pop();
-        return r;
-      });
-      // Unchanged lists and mappings are shared with the configuration, not copied per environment.
-      return out.every((item, i) => item === v[i]) ? v : out;
+    // Unchanged lists and mappings are shared with the configuration, not copied per environment.
+    const source = v as Record<string | number, unknown>;
+    let out: Record<string | number, unknown> | undefined;
+    for (const [key, childSites] of sites) {
+      path.push(key);
+      const item = source[key];
+      const resolved = walk(item, childSites);
+      path.pop();
+      if (resolved !== item) (out ??= shallowCopy(source))[key] = resolved;
     }
-    if (v !== null && typeof v === 'object') {
-      const out: Record<string, unknown> = {};
-      let changed = false;
-      for (const [k, item] of Object.entries(v)) {
-        path.push(k);
-        out[k] = walk(item);
-        path.pop();
-        if (out[k] !== item) changed = true;
-      }
-      return !changed ? v : out;
-    }
-    return v;
+    return out ?? v;
   };
-  return { value: walk(value), dependencies, errors };
+  const sites = templateSites(value);
+  return { value: sites === undefined ? value : walk(value, sites), dependencies, errors };
 }

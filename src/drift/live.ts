@@ -5,8 +5,22 @@
  * `gdp verify` uses.
  */
 import type { StackJson } from '../plan/classify';
-import type { GoogleReader } from '../verify/client';
+import { accessToken, GoogleReader, VerifyAbort, type CredentialOptions } from '../verify/client';
+import { DEFAULT_ENDPOINTS, type Endpoints } from '../verify/endpoints';
 import type { DriftItem } from './compare';
+
+/** What `--live` needs: credentials and, for tests or private endpoints, other API endpoints. */
+export type LiveOptions = CredentialOptions & { readonly endpoints?: Endpoints };
+
+/** A reader of the BigQuery API with the credentials asked for, or why there is none (read before any other work). */
+export async function openLiveReader(live: LiveOptions): Promise<GoogleReader | VerifyAbort> {
+  try {
+    return new GoogleReader(live.endpoints ?? DEFAULT_ENDPOINTS, await accessToken(live));
+  } catch (e) {
+    if (e instanceof VerifyAbort) return e;
+    throw e;
+  }
+}
 
 const enc = encodeURIComponent;
 
@@ -29,11 +43,22 @@ function reference(item: Record<string, unknown>, key: string, id: string): stri
   return typeof ref?.[id] === 'string' ? (ref[id] as string) : undefined;
 }
 
-/** Tables and routines in the stack's datasets that the stack does not declare. */
-export async function unmanagedObjects(stack: StackJson & { provider?: { google?: { project?: string }[] } }, reader: GoogleReader): Promise<DriftItem[]> {
+type ProjectStack = StackJson & { provider?: { google?: { project?: string }[] } };
+
+/**
+ * Tables and routines in the stack's datasets that no stack of `declaredBy` declares (default: the stack
+ * itself). A split environment passes all its stacks: a dataset's tables may be in another stack than the
+ * dataset.
+ */
+export async function unmanagedObjects(stack: ProjectStack, reader: GoogleReader, declaredBy: readonly ProjectStack[] = [stack]): Promise<DriftItem[]> {
   const defaultProject = stack.provider?.google?.[0]?.project ?? '';
   const declared = (type: string, idKey: string): Set<string> =>
-    new Set(Object.values(stack.resource?.[type] ?? {}).map((v) => `${String(v.project ?? defaultProject)}.${String(v.dataset_id)}.${String(v[idKey])}`));
+    new Set(
+      declaredBy.flatMap((s) => {
+        const project = s.provider?.google?.[0]?.project ?? '';
+        return Object.values(s.resource?.[type] ?? {}).map((v) => `${String(v.project ?? project)}.${String(v.dataset_id)}.${String(v[idKey])}`);
+      }),
+    );
   const tables = declared('google_bigquery_table', 'table_id');
   const routines = declared('google_bigquery_routine', 'routine_id');
   const items: DriftItem[] = [];

@@ -4,11 +4,10 @@ import type { RunOptions } from '../api';
 import type { Diagnostic } from '../core/diagnostics';
 import type { EnvironmentName } from '../core/environment';
 import type { LineSource } from '../core/format';
-import { accessToken, GoogleReader, VerifyAbort, type CredentialOptions } from '../verify/client';
-import { DEFAULT_ENDPOINTS, type Endpoints } from '../verify/endpoints';
+import { VerifyAbort } from '../verify/client';
 import { environmentStack } from '../verify/environment-stack';
 import { compareState, type DriftReport } from './compare';
-import { unmanagedObjects } from './live';
+import { openLiveReader, unmanagedObjects, type LiveOptions } from './live';
 import { readState, StateReadError } from './state';
 
 /** Options: the project, one environment and its state file. */
@@ -16,7 +15,7 @@ export interface DriftOptions extends RunOptions {
   readonly env: EnvironmentName;
   readonly stateFile: string;
   /** Also list tables and routines in gdp datasets that gdp does not manage (needs credentials). */
-  readonly live?: CredentialOptions & { readonly endpoints?: Endpoints };
+  readonly live?: LiveOptions;
 }
 
 /** What a drift run found. Exit code: 0 in sync, 1 configuration errors, 2 unreadable state, 3 drift. */
@@ -44,15 +43,8 @@ export async function runDrift(options: DriftOptions): Promise<DriftRun> {
     if (!(e instanceof StateReadError) && !isFileError(e)) throw e;
     return { diagnostics: [], lines: noLines, stateError: e instanceof StateReadError ? e.message : `cannot read ${options.stateFile} (${(e as NodeJS.ErrnoException).code})`, exitCode: 2 };
   }
-  let reader: GoogleReader | undefined;
-  if (options.live) {
-    try {
-      reader = new GoogleReader(options.live.endpoints ?? DEFAULT_ENDPOINTS, await accessToken(options.live));
-    } catch (e) {
-      if (!(e instanceof VerifyAbort)) throw e;
-      return { diagnostics: [], lines: noLines, abort: e, exitCode: 2 };
-    }
-  }
+  const reader = options.live && (await openLiveReader(options.live));
+  if (reader instanceof VerifyAbort) return { diagnostics: [], lines: noLines, abort: reader, exitCode: 2 };
   const result = await environmentStack(options, options.env);
   if (!result.ok) return { diagnostics: result.diagnostics, lines: result.lines, exitCode: 1 };
   const { stack } = result;

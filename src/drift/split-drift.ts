@@ -3,6 +3,8 @@
  * writes for it, one report per stack. A resource that is in one stack's state but now belongs to another
  * stack (its dataset or folder changed, or the split did) is reported once as a move between stacks, not
  * as an orphan here and a missing resource there. Stacks given no state are listed as not checked.
+ * With `--live`, each checked stack's report also lists the tables and routines in its datasets that no
+ * stack of the environment declares.
  */
 import * as fs from 'node:fs';
 import * as os from 'node:os';
@@ -16,7 +18,9 @@ import { sourceFinder } from '../plan/stacks';
 import { buildStacks } from '../synth/build-stacks';
 import { STACKS_FOLDER, STACK_FILE } from '../synth/cdk';
 import { splitProblems, type SplitBy } from '../synth/split';
+import { VerifyAbort } from '../verify/client';
 import { compareState, type DriftReport } from './compare';
+import { openLiveReader, unmanagedObjects, type LiveOptions } from './live';
 import { DRIFT_FOUND } from './run-drift';
 import { readState, StateReadError, type StateResource } from './state';
 
@@ -38,6 +42,8 @@ export interface SplitDriftRun {
   readonly diagnostics: Diagnostic[];
   readonly lines: LineSource;
   readonly stateError?: string;
+  /** Set when `--live` could not read the cloud (no credentials, API failure). */
+  readonly abort?: VerifyAbort;
   readonly exitCode: number;
 }
 
@@ -46,6 +52,8 @@ export interface SplitDriftOptions extends RunOptions {
   readonly env: EnvironmentName;
   readonly splitBy: SplitBy;
   readonly states: ReadonlyMap<string, string>;
+  /** Also list, in each checked stack's datasets, tables and routines that no stack declares (needs credentials). */
+  readonly live?: LiveOptions;
 }
 
 /** Parses `--state <stack>=<file>` values; a message when one is malformed or repeated. */
@@ -75,6 +83,8 @@ export async function runSplitDrift(options: SplitDriftOptions): Promise<SplitDr
       throw e;
     }
   }
+  const reader = options.live && (await openLiveReader(options.live));
+  if (reader instanceof VerifyAbort) return { reports: [], moves: [], unchecked: [], diagnostics: [], lines: noLines, abort: reader, exitCode: 2 };
   const result = await validateProject({ ...options, environments: [options.env], sqlCheck: options.sqlCheck ?? false });
   if (!result.project || result.diagnostics.some((d) => d.severity === 'error')) return { reports: [], moves: [], unchecked: [], diagnostics: result.diagnostics, lines: result.lines, exitCode: 1 };
   const problems = splitProblems(result.project, options.splitBy, options.environmentsDir);
@@ -89,7 +99,7 @@ export async function runSplitDrift(options: SplitDriftOptions): Promise<SplitDr
   for (const [name, resources] of states) for (const r of resources) inStateOf.set(r.address, name);
 
   const moves: StackMove[] = [];
-  const reports = [...states].map(([name, state]): DriftReport => {
+  let reports = [...states].map(([name, state]): DriftReport => {
     const report = compareState(name, options.states.get(name)!, stacks.get(name)!, state, sourceOf);
     const items = report.items.filter((item) => {
       if (item.kind === 'orphan') {
@@ -106,6 +116,17 @@ export async function runSplitDrift(options: SplitDriftOptions): Promise<SplitDr
     return { ...report, items };
   });
   moves.sort((a, b) => a.address.localeCompare(b.address));
+  if (reader) {
+    try {
+      const all = [...stacks.values()];
+      const withLive: DriftReport[] = [];
+      for (const r of reports) withLive.push({ ...r, items: [...r.items, ...(await unmanagedObjects(stacks.get(r.env)!, reader, all))] });
+      reports = withLive;
+    } catch (e) {
+      if (!(e instanceof VerifyAbort)) throw e;
+      return { reports: [], moves: [], unchecked: [], diagnostics: result.diagnostics, lines: result.lines, abort: e, exitCode: 2 };
+    }
+  }
   const unchecked = [...stacks.keys()].filter((s) => !states.has(s));
   const drift = moves.length > 0 || reports.some((r) => r.items.length > 0);
   return { reports, moves, unchecked, diagnostics: result.diagnostics, lines: result.lines, exitCode: drift ? DRIFT_FOUND : 0 };

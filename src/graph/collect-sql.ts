@@ -13,10 +13,26 @@ import { sqlTableUse, type SqlTableUse } from './sql-tables';
 /** SQL use per entity key (`procedures/load_orders`), for one environment; `creates`: tables it makes itself. */
 export type EntitySqlUse = ReadonlyMap<string, SqlTableUse & { readonly creates: readonly string[] }>;
 
+/** The SQL texts an entity runs in an environment, and the tables its bodies create themselves. */
+export interface EntitySql {
+  readonly texts: readonly string[];
+  readonly creates: readonly string[];
+}
+
 /** Parses every SQL text of every entity of an environment; texts ZetaSQL cannot parse are skipped. */
 export async function collectSqlUse(project: Project, env: EnvironmentName, service: SqlService): Promise<EntitySqlUse> {
+  const out = new Map<string, SqlTableUse & { creates: readonly string[] }>();
+  for (const [key, sql] of entitySqlTexts(project, env)) {
+    const use = await parseEntitySql(sql, service);
+    if (use) out.set(key, use);
+  }
+  return out;
+}
+
+/** The SQL texts of every entity of an environment that runs SQL there, by entity key (not parsed). */
+export function entitySqlTexts(project: Project, env: EnvironmentName): Map<string, EntitySql> {
   const model = project.environments.get(env);
-  const out = new Map<string, SqlTableUse & { creates: string[] }>();
+  const out = new Map<string, EntitySql>();
   if (!model) return out;
   for (const entity of project.entities) {
     const module = project.moduleOf(entity);
@@ -30,14 +46,19 @@ export async function collectSqlUse(project: Project, env: EnvironmentName, serv
       for (const t of extrasOf(body).tables ?? []) creates.push(`${t.project}.${t.dataset}.${t.name}`.toLowerCase());
     }
     if (module.namespace === 'workflows') texts.push(...workflowQueries(resolved));
-    const uses: SqlTableUse[] = [];
-    for (const sql of texts) {
-      const use = await sqlTableUse(service, sql);
-      if (use) uses.push(use);
-    }
-    if (uses.length > 0) out.set(key, { ...merge(uses), creates });
+    if (texts.length > 0) out.set(key, { texts, creates });
   }
   return out;
+}
+
+/** Parses an entity's SQL texts; undefined when ZetaSQL parses none of them. */
+export async function parseEntitySql(sql: EntitySql, service: SqlService): Promise<(SqlTableUse & { readonly creates: readonly string[] }) | undefined> {
+  const uses: SqlTableUse[] = [];
+  for (const text of sql.texts) {
+    const use = await sqlTableUse(service, text);
+    if (use) uses.push(use);
+  }
+  return uses.length > 0 ? { ...merge(uses), creates: sql.creates } : undefined;
 }
 
 /** The SQL of a workflow's BigQuery connector steps (resolved: `$${...}` run-time values stay as text). */

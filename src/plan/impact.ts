@@ -7,7 +7,9 @@
 import type { EnvironmentName } from '../core/environment';
 import { nodeKey } from '../core/graph';
 import type { Project } from '../core/project';
-import { focusLineage, lineageOfProject, reachable, renderMermaid, subgraph, type Lineage } from '../graph';
+import type { Entity } from '../core/module-type';
+import { focusLineage, reachable, renderMermaid, subgraph, type Lineage } from '../graph';
+import { impactLineage } from './impact-lineage';
 import { runTimes, type RunTime } from '../schedules';
 import { SqlServerUnavailable, SqlService } from '../sql/analyzer';
 import type { LoadConfig } from '../modules/load/schema';
@@ -74,9 +76,18 @@ export const SCHEDULER_JOB = 'google_cloud_scheduler_job';
 /** Next runs shown per side. */
 const RUNS = 3;
 
-/** Impact of every environment's changes; lineage is built once per side. */
+/**
+ * The compiled sides of a plan. The base side is asked for only when a change needs it (destroyed
+ * resources, a new table version's old one), so that a caller can let it go and compile it again then.
+ */
+export interface ImpactSides {
+  readonly base: () => Project;
+  readonly head: Project;
+}
+
+/** Impact of every environment's changes; each side's lineage parses only the SQL the impact can read. */
 export async function planImpact(
-  projects: readonly [Project, Project],
+  projects: ImpactSides,
   stacks: readonly [ReadonlyMap<EnvironmentName, StackJson>, ReadonlyMap<EnvironmentName, StackJson>],
   changes: ReadonlyMap<EnvironmentName, readonly ResourceChange[]>,
   now: Date,
@@ -84,15 +95,51 @@ export async function planImpact(
   const out = new Map<EnvironmentName, EnvironmentImpact>();
   const changedEnvs = [...changes].filter(([, list]) => list.length > 0).map(([env]) => env);
   if (changedEnvs.length === 0) return out;
-  // The base side's lineage is only needed for the readers of destroyed tables.
-  const destroysTables = (env: EnvironmentName): boolean => (changes.get(env) ?? []).some((c) => c.action === 'destroy' && c.type === 'google_bigquery_table');
   const service = await startSqlService();
   try {
-    const head = await lineageOfProject(projects[1], { environments: changedEnvs, sqlService: service });
-    const base = await lineageOfProject(projects[0], { environments: changedEnvs.filter(destroysTables), sqlService: service });
-    for (const env of changedEnvs) out.set(env, environmentImpact(env, projects, stacks, changes.get(env)!, head.lineages.get(env)!, base.lineages.get(env), now));
+    for (const env of changedEnvs) {
+      const list = changes.get(env)!;
+      const seeds = impactSeeds(projects, list);
+      const head = await impactLineage(projects.head, env, service, (l) => consultedNodes(l, seeds.headTables, seeds.neighbourhoods));
+      // The base side's lineage is only needed for the readers of destroyed tables.
+      const base = seeds.baseTables.length > 0 && projects.base().environments.has(env) ? await impactLineage(projects.base(), env, service, (l) => consultedNodes(l, seeds.baseTables, [])) : undefined;
+      out.set(env, environmentImpact(env, projects, stacks, list, head, base, now));
+    }
   } finally {
     await service?.close();
+  }
+  return out;
+}
+
+/**
+ * Where the impact of a list of changes reads a lineage: what is downstream of changed tables (head side;
+ * destroyed ones on the base side too), and the neighbours of changed entities (the picture) and of the
+ * tables a new version is backfilled from (the evolutions).
+ */
+function impactSeeds(projects: ImpactSides, list: readonly ResourceChange[]): { headTables: string[]; baseTables: string[]; neighbourhoods: string[] } {
+  const headTables: string[] = [];
+  const baseTables: string[] = [];
+  const neighbourhoods: string[] = [];
+  for (const c of list) {
+    const id = entityNode(c.action === 'destroy' ? projects.base() : projects.head, c.name);
+    if (!id) continue;
+    neighbourhoods.push(id);
+    if (c.type !== 'google_bigquery_table' || c.action === 'create' || !id.startsWith('tables/')) continue;
+    headTables.push(id);
+    if (c.action === 'destroy') baseTables.push(id);
+  }
+  for (const candidate of evolutionCandidates(projects, list)) neighbourhoods.push(`tables/${candidate.source}`);
+  return { headTables, baseTables, neighbourhoods };
+}
+
+/** The nodes the impact reads in a lineage: everything downstream of `tables`, and `neighbourhoods` with their neighbours. */
+function consultedNodes(lineage: Lineage, tables: readonly string[], neighbourhoods: readonly string[]): Set<string> {
+  const out = new Set<string>(neighbourhoods);
+  for (const id of tables) for (const n of reachable(lineage, id, 'downstream').keys()) out.add(n);
+  const around = new Set(neighbourhoods);
+  for (const e of lineage.edges) {
+    if (around.has(e.from)) out.add(e.to);
+    if (around.has(e.to)) out.add(e.from);
   }
   return out;
 }
@@ -110,7 +157,7 @@ async function startSqlService(): Promise<SqlService | undefined> {
 /** The impact of one environment's changes. */
 function environmentImpact(
   env: EnvironmentName,
-  projects: readonly [Project, Project],
+  projects: ImpactSides,
   stacks: readonly [ReadonlyMap<EnvironmentName, StackJson>, ReadonlyMap<EnvironmentName, StackJson>],
   list: readonly ResourceChange[],
   headLineage: Lineage,
@@ -120,7 +167,7 @@ function environmentImpact(
   const tables: TableImpact[] = [];
   const changed = new Set<string>();
   for (const c of list) {
-    const side = c.action === 'destroy' ? projects[0] : projects[1];
+    const side = c.action === 'destroy' ? projects.base() : projects.head;
     const id = entityNode(side, c.name);
     if (id) changed.add(id);
     // A new table has no readers yet to break.
@@ -140,20 +187,28 @@ function environmentImpact(
 }
 
 /** New table versions created with a backfill load from a version both sides keep. */
-function evolutions(projects: readonly [Project, Project], list: readonly ResourceChange[], lineage: Lineage): TableEvolution[] {
-  const [base, head] = projects;
+function evolutions(projects: ImpactSides, list: readonly ResourceChange[], lineage: Lineage): TableEvolution[] {
+  return evolutionCandidates(projects, list).map(({ source, target, load, oldTable }) => {
+    const stillUsingOld = lineage.edges.filter((e) => (e.from === `tables/${source}` || e.to === `tables/${source}`) && e.from !== `loads/${load.name}` && e.to !== `loads/${load.name}`).map((e) => (e.from === `tables/${source}` ? e.to : e.from));
+    return { oldTable: source, newTable: target, backfill: load.name, removeLater: [oldTable.file.path, load.file.path], stillUsingOld: [...new Set(stillUsingOld)].sort() };
+  });
+}
+
+/** The new table versions of {@link evolutions}, before the lineage tells what still uses the old one. */
+function evolutionCandidates(projects: ImpactSides, list: readonly ResourceChange[]): { source: string; target: string; load: Entity<LoadConfig>; oldTable: Entity<TableConfig> }[] {
+  const head = projects.head;
   const created = new Set(list.filter((c) => c.action === 'create').map((c) => entityNode(head, c.name)));
-  const out: TableEvolution[] = [];
+  const out: { source: string; target: string; load: Entity<LoadConfig>; oldTable: Entity<TableConfig> }[] = [];
   for (const load of head.all<LoadConfig>('loads')) {
     const source = (load.config.source as { table?: string }).table;
     const target = load.config.target;
     if (!source || !created.has(`tables/${target}`) || !created.has(`loads/${load.name}`)) continue;
     const oldTable = head.lookup<TableConfig>('tables', source);
     const newTable = head.lookup<TableConfig>('tables', target);
-    if (!oldTable || !newTable || !base.lookup('tables', source)) continue;
+    if (!oldTable || !newTable) continue;
     if (oldTable.config.table_id !== newTable.config.table_id || newTable.config.version <= oldTable.config.version) continue;
-    const stillUsingOld = lineage.edges.filter((e) => (e.from === `tables/${source}` || e.to === `tables/${source}`) && e.from !== `loads/${load.name}` && e.to !== `loads/${load.name}`).map((e) => (e.from === `tables/${source}` ? e.to : e.from));
-    out.push({ oldTable: source, newTable: target, backfill: load.name, removeLater: [oldTable.file.path, load.file.path], stillUsingOld: [...new Set(stillUsingOld)].sort() });
+    if (!projects.base().lookup('tables', source)) continue;
+    out.push({ source, target, load, oldTable });
   }
   return out;
 }

@@ -5,6 +5,7 @@
  */
 import { PLAN_CODE_LOOKUP } from './codes';
 import * as fs from 'node:fs';
+import * as os from 'node:os';
 import * as path from 'node:path';
 import { projectRegistry, lineSource } from '../api';
 import { DiagnosticBag, type Diagnostic } from '../core/diagnostics';
@@ -19,7 +20,7 @@ import { emptyCounts, type ActionCounts, type EnvironmentPlan, type Plan, type R
 import { planImpact, SCHEDULER_JOB } from './impact';
 import { assessRisks } from './risks';
 import { PlanUsageError, loadSide, type LoadedSide } from './sides';
-import { sourceFinder, synthesizeInMemory } from './stacks';
+import { sourceFinder, synthesizeStacks } from './stacks';
 import { compareWithTerraform, readTerraformPlan, type TerraformPlanFacts } from './terraform-plan';
 
 /** What {@link runPlan} compares. */
@@ -44,6 +45,8 @@ export interface PlanOptions {
   readonly acknowledgementFile?: string;
   /** The instant next scheduler runs are counted from; default now. */
   readonly now?: Date;
+  /** Return both compiled sides in {@link PlanRun.projects} (otherwise the base side is let go once its stacks are built). */
+  readonly keepProjects?: boolean;
 }
 
 /** The outcome of a plan run. */
@@ -56,7 +59,7 @@ export interface PlanRun {
   readonly lines: LineSource;
   /** 0: planned; 1: a side is invalid, or data loss is blocked, or the acknowledgements are invalid. */
   readonly exitCode: 0 | 1;
-  /** The compiled sides (base, head), when both compiled: for per-stack views (`--split-by`). */
+  /** The compiled sides (base, head), with {@link PlanOptions.keepProjects} when both compiled: for per-stack views (`--split-by`). */
   readonly projects?: readonly [Project, Project];
 }
 
@@ -76,33 +79,63 @@ export async function runPlan(options: PlanOptions): Promise<PlanRun> {
   // Both sides are compiled with the project's module types: the built-in ones and its plugins.
   const registry = projectRegistry(path.dirname(path.resolve(cwd, configDir)), bag);
   if (bag.hasErrors) return { diagnostics: bag.sorted(), lines: lineSource(files), exitCode: 1 };
-  const compiled = [base, head].map((side, i) => compileSide(side, environments, i === 0 ? 'base' : 'head', shownAs, bag, registry));
-  const acknowledgements = loadAcknowledgements(head, options, bag, files);
-  const lines = lineSource(files);
-  if (compiled.some((p) => !p)) return { diagnostics: bag.sorted(), lines, exitCode: 1 };
-  const [baseProject, headProject] = compiled as [Project, Project];
-
-  const context: EnvironmentContext = {
-    projects: [baseProject, headProject],
-    sourceOf: [sourceFinder(baseProject), sourceFinder(headProject)],
-    acknowledgements,
-    used: new Set<Acknowledgement>(),
-    bag,
-  };
-  // Environment by environment: only one pair of stacks is alive at a time (a whole stack is tens of MB
-  // at thousands of tables); the impact needs only their scheduler jobs.
+  // One compiled side at a time: the base side is compiled, its stacks built (into a temporary folder)
+  // and its project let go before the head side is compiled. The impact rarely needs the
+  // base project again (destroyed resources, a new table version's old one) and then compiles it again
+  // (the same files give the same project). With keepProjects, both stay.
+  const temp = fs.mkdtempSync(path.join(os.tmpdir(), 'gdp-plan-stacks-'));
   const kept: [Map<EnvironmentName, StackJson>, Map<EnvironmentName, StackJson>] = [new Map(), new Map()];
-  const offline = environments.map((env) => {
-    const pair = [synthesizeInMemory(baseProject, [env]).get(env)!, synthesizeInMemory(headProject, [env]).get(env)!] as const;
-    pair.forEach((stack, side) => kept[side].set(env, impactPart(stack)));
-    return planEnvironment(env, pair, context, terraformPlans.get(env));
-  });
-  const impact = await planImpact(context.projects, kept, new Map(offline.map((e) => [e.env, e.changes])), options.now ?? new Date());
+  let baseProject: Project | undefined;
+  let projects: readonly [Project, Project] | undefined;
+  let headProject: Project;
+  let offline: EnvironmentPlan[];
+  let acknowledgements: Acknowledgement[];
+  let lines: LineSource;
+  const used = new Set<Acknowledgement>();
+  try {
+    baseProject = compileSide(base, environments, 'base', shownAs, bag, registry);
+    const baseFacts = baseProject && {
+      sourceOf: sourceFinder(baseProject),
+      allowDataLoss: environments.filter((env) => baseProject!.environments.get(env)?.env.options.allow_data_loss === true),
+      stack: synthesizeStacks(baseProject, environments, path.join(temp, 'base')),
+      project: options.keepProjects ? baseProject : undefined,
+    };
+    baseProject = undefined;
+    const compiledHead = compileSide(head, environments, 'head', shownAs, bag, registry);
+    acknowledgements = loadAcknowledgements(head, options, bag, files);
+    lines = lineSource(files);
+    if (!baseFacts || !compiledHead) return { diagnostics: bag.sorted(), lines, exitCode: 1 };
+    headProject = compiledHead;
+    baseProject = baseFacts.project;
+    if (baseFacts.project) projects = [baseFacts.project, headProject];
+    const context: EnvironmentContext = {
+      allowDataLoss: new Set(baseFacts.allowDataLoss.filter((env) => headProject.environments.get(env)?.env.options.allow_data_loss === true)),
+      sourceOf: [baseFacts.sourceOf, sourceFinder(headProject)],
+      acknowledgements,
+      used,
+      bag,
+    };
+    // The stacks are compared environment by environment: only one pair is alive here at a time (a whole
+    // stack is tens of MB at thousands of tables); the impact needs only their scheduler jobs.
+    const headStack = synthesizeStacks(headProject, environments, path.join(temp, 'head'));
+    offline = environments.map((env) => {
+      const pair = [baseFacts.stack(env), headStack(env)] as const;
+      pair.forEach((stack, side) => kept[side].set(env, impactPart(stack)));
+      return planEnvironment(env, pair, context, terraformPlans.get(env));
+    });
+  } finally {
+    fs.rmSync(temp, { recursive: true, force: true });
+  }
+  const sides = {
+    head: headProject,
+    base: (): Project => (baseProject ??= compileAgain(base, environments, shownAs, registry)),
+  };
+  const impact = await planImpact(sides, kept, new Map(offline.map((e) => [e.env, e.changes])), options.now ?? new Date());
   const envPlans = offline.map((e) => (impact.has(e.env) ? { ...e, impact: impact.get(e.env) } : e));
 
   for (const ack of acknowledgements) {
     const inScope = environments.filter((e) => ack.environments === undefined || ack.environments.includes(e));
-    if (inScope.length > 0 && !context.used.has(ack)) {
+    if (inScope.length > 0 && !used.has(ack)) {
       bag.add({ code: 'GDP804', file: ack.file, line: ack.line, column: ack.column, message: `${ack.address} is acknowledged (${ack.origin}) but no change of it loses data in ${inScope.join(', ')}` });
     }
   }
@@ -114,12 +147,13 @@ export async function runPlan(options: PlanOptions): Promise<PlanRun> {
     notes: [...base.notes.map((n) => `base: ${n}`), ...head.notes.map((n) => `head: ${n}`)],
   };
   const diagnostics = bag.sorted();
-  return { plan, diagnostics, lines, exitCode: diagnostics.some((d) => d.severity === 'error') ? 1 : 0, projects: context.projects };
+  return { plan, diagnostics, lines, exitCode: diagnostics.some((d) => d.severity === 'error') ? 1 : 0, ...(projects ? { projects } : {}) };
 }
 
-/** What planning one environment needs besides its stacks: both sides' projects and file finders (base first). */
+/** What planning one environment needs besides its stacks: the file finders of both sides (base first). */
 interface EnvironmentContext {
-  readonly projects: readonly [Project, Project];
+  /** Environments whose `allow_data_loss` is true on both sides. */
+  readonly allowDataLoss: ReadonlySet<EnvironmentName>;
   readonly sourceOf: readonly [(name: string) => string | undefined, (name: string) => string | undefined];
   readonly acknowledgements: readonly Acknowledgement[];
   /** Acknowledgements that matched a data-losing change. */
@@ -134,7 +168,7 @@ function planEnvironment(
   ctx: EnvironmentContext,
   tf: { file: string; plan: TerraformPlanFacts } | undefined,
 ): EnvironmentPlan {
-  const allowDataLoss = ctx.projects.every((p) => p.environments.get(env)?.env.options.allow_data_loss === true);
+  const allowDataLoss = ctx.allowDataLoss.has(env);
   const decorate = (f: ChangeFacts, offline: boolean): ResourceChange => {
     const risks = assessRisks(f, { offline });
     const dataLoss = risks.some((r) => r.kind === 'data-loss');
@@ -226,6 +260,14 @@ function compileSide(
     message: `the ${role} side ${side.info.label} has ${errors.length} configuration error${errors.length === 1 ? '' : 's'} (listed above): nothing is compared`,
   });
   return undefined;
+}
+
+/** Compiles a side that compiled without errors before, again (see {@link compileSide}). */
+function compileAgain(side: LoadedSide, environments: readonly EnvironmentName[], shownAs: { readonly config: string; readonly environments: string }, registry: ModuleRegistry): Project {
+  const bag = new DiagnosticBag(PLAN_CODE_LOOKUP);
+  const project = compileSide(side, environments, 'base', shownAs, bag, registry);
+  if (!project) throw new Error(`gdp: the ${side.info.label} side compiled without errors once and with ${bag.sorted().length} diagnostics the second time`);
+  return project;
 }
 
 /** Acknowledgements from the head side's file and from the flags. */

@@ -1,8 +1,7 @@
 /**
- * Builds a compiled project's stacks with the synth layer, in this process, into a temporary folder that
- * is removed afterwards, and returns them parsed. (Measured on the bundled example: about 30 ms per
- * environment stack once cdktf is loaded; the child processes `gdp synth` uses would cost more than they
- * save here.) Also maps each Terraform resource back to the file that declared it.
+ * Builds a compiled project's stacks with the synth layer, in this process, and returns them parsed
+ * (measured on the bundled example: about 30 ms per environment stack once cdktf is loaded). Also maps
+ * each Terraform resource back to the file that declared it.
  */
 import * as fs from 'node:fs';
 import * as os from 'node:os';
@@ -18,16 +17,23 @@ import type { StackJson } from './classify';
 export function synthesizeInMemory(project: Project, environments: readonly EnvironmentName[]): Map<EnvironmentName, StackJson> {
   const temp = fs.mkdtempSync(path.join(os.tmpdir(), 'gdp-plan-synth-'));
   try {
-    const stacks = new Map<EnvironmentName, StackJson>();
-    for (const env of environments) {
-      const outdir = path.join(temp, env);
-      buildStacks(project, [env], outdir);
-      stacks.set(env, JSON.parse(fs.readFileSync(path.join(outdir, STACKS_FOLDER, env, STACK_FILE), 'utf8')) as StackJson);
-    }
-    return stacks;
+    const stackOf = synthesizeStacks(project, environments, temp);
+    return new Map(environments.map((env) => [env, stackOf(env)]));
   } finally {
     fs.rmSync(temp, { recursive: true, force: true });
   }
+}
+
+/**
+ * Synthesizes the stacks of several environments into `folder`, one after the other in this process, and
+ * returns a reader of each one's stack: only the stacks read at a time are in memory, not all of them.
+ * (Synthesis worker processes, as `gdp synth --env all` uses, were measured for `gdp plan` at 5,000
+ * tables: 4 % lower peak, since the parent still holds its compiled project beside a worker of about
+ * 480 MB, for 20 % more CPU.)
+ */
+export function synthesizeStacks(project: Project, environments: readonly EnvironmentName[], folder: string): (env: EnvironmentName) => StackJson {
+  for (const env of environments) buildStacks(project, [env], path.join(folder, env));
+  return (env) => JSON.parse(fs.readFileSync(path.join(folder, env, STACKS_FOLDER, env, STACK_FILE), 'utf8')) as StackJson;
 }
 
 /**

@@ -9,7 +9,6 @@ import { generateConfiguration } from '../../src/bench/generate';
 import { cli, type CliRun } from '../../src/testing/cli';
 import { readTreeText, ROOT, tempDir } from '../../src/testing';
 
-const ENVIRONMENTS = path.join(ROOT, 'environments');
 
 /** A small deterministic PRNG (mulberry32), so the edits are random but the same on every run. */
 function random(seed: number): (n: number) => number {
@@ -38,8 +37,11 @@ describe('incremental cache', () => {
   const out = path.join(project, 'cdktf.out');
   const cacheDir = path.join(project, '.gdp-cache');
   const { tables } = generateConfiguration(config, 40);
+  // A copy of the environments, so an edit of one is part of the sequence.
+  const environments = path.join(project, 'environments');
+  fs.cpSync(path.join(ROOT, 'environments'), environments, { recursive: true });
   const pick = random(20261206);
-  const common = ['--config', config, '--environments', ENVIRONMENTS];
+  const common = ['--config', config, '--environments', environments];
   let saved: string | undefined;
 
   beforeAll(() => {
@@ -130,6 +132,20 @@ describe('incremental cache', () => {
     fs.writeFileSync(sqlFile, sqlBefore);
     await same();
 
+    // A load's settings, then its target's columns: its procedure is rendered from both.
+    const loads = fs.readdirSync(file('loads')).sort().filter((l) => fs.readFileSync(file('loads', l), 'utf8').includes('severity: fail'));
+    expect(loads.length).toBeGreaterThan(0);
+    const load = file('loads', loads[pick(loads.length)]);
+    edit(load, (t) => t.replace(/severity: fail/, 'severity: warn'));
+    await same();
+    const target = /^target: (\S+)$/m.exec(fs.readFileSync(load, 'utf8'))![1];
+    edit(file('tables', `${target}.yaml`), (t) => t.replace('schema:\n', 'schema:\n  - name: added_by_test\n    type: INT64\n'));
+    await same();
+
+    // An environment's project: every name of its SQL, and its catalog, change.
+    edit(path.join(environments, 'qa.json'), (t) => t.replace('"acme-data-qa"', '"acme-data-qa2"'));
+    await same();
+
     // A file deleted, another renamed.
     const schedulers = fs.readdirSync(file('triggers', 'schedulers')).sort();
     fs.rmSync(file('triggers', 'schedulers', schedulers[pick(schedulers.length)]));
@@ -152,16 +168,25 @@ describe('incremental cache', () => {
 
   it('is read: a doctored entry shows in the next run (so the comparisons above compare cached results)', async () => {
     await cli(['validate', ...common]);
-    const findingsDir = path.join(cacheDir, 'v1', 'sql-findings');
-    const entries = fs.readdirSync(findingsDir, { recursive: true, encoding: 'utf8' }).filter((f) => f.endsWith('.json'));
-    expect(entries.length).toBeGreaterThan(0);
-    for (const f of entries) {
-      const entry = JSON.parse(fs.readFileSync(path.join(findingsDir, f), 'utf8')) as { value: unknown };
-      entry.value = [{ code: 'GDP620', message: 'doctored entry', severity: 'warning' }];
-      fs.writeFileSync(path.join(findingsDir, f), JSON.stringify(entry));
-    }
+    const doctor = (namespace: string, change: (value: unknown) => unknown): void => {
+      const dir = path.join(cacheDir, 'v1', namespace);
+      const entries = fs.readdirSync(dir, { recursive: true, encoding: 'utf8' }).filter((f) => f.endsWith('.json'));
+      expect(entries.length).toBeGreaterThan(0);
+      for (const f of entries) {
+        const entry = JSON.parse(fs.readFileSync(path.join(dir, f), 'utf8')) as { value: unknown };
+        entry.value = change(entry.value);
+        fs.writeFileSync(path.join(dir, f), JSON.stringify(entry));
+      }
+    };
+    const doctored = (message: string): unknown[] => [{ code: 'GDP620', message, severity: 'warning' }];
+    // First the result of each body in every environment, when nothing it depends on changed.
+    doctor('sql-slots', (v) => ({ ...(v as object), findings: (v as { findings: unknown[] }).findings.map(() => doctored('doctored slot')) }));
+    expect((await cli(['validate', ...common])).stderr).toContain('doctored slot');
+    // Without those, the findings of each group of environments.
+    fs.rmSync(path.join(cacheDir, 'v1', 'sql-slots'), { recursive: true });
+    doctor('sql-findings', () => doctored('doctored entry'));
     expect((await cli(['validate', ...common])).stderr).toContain('doctored entry');
-    expect((await cli(['validate', ...common, '--no-cache'])).stderr).not.toContain('doctored entry');
+    expect((await cli(['validate', ...common, '--no-cache'])).stderr).not.toContain('doctored');
   }, 120_000);
 
   it('is neither read nor written with --no-cache', async () => {

@@ -117,6 +117,8 @@ describe('the fast path reads real files exactly as the slow path', () => {
 /** Plain, quoted and block scalars where YAML parsers (and YAML 1.1 vs 1.2) tend to disagree. */
 const TRICKY_SCALARS = [
   // over YAML's 1,024-character limit on implicit keys: an error as a key, fine as a value
+  'k'.repeat(1024),
+  'k'.repeat(1025),
   'k'.repeat(1030),
   // numbers
   '0', '1', '-1', '+1', '-0', '+0', '00', '017', '08', '0.', '.5', '+.5', '-.5', '1.', '1.0', '1.50', '0.1', '1e3', '1E3', '1e+3', '1e-3',
@@ -214,6 +216,15 @@ describe('the fast path on generated tricky documents', () => {
     expect(problems).toEqual([]);
   });
 
+  it('a line longer than 1,024 characters (the YAML limit on implicit keys) takes the slow path, at any place', () => {
+    const line = (n: number): string => `k${'x'.repeat(n - 4)}: 1`;
+    for (const [before, after] of [['', '\n'], ['a: 1\n', '\nz: 2\n'], ['a: 1\r\n', '']]) {
+      expect(line(1024)).toHaveLength(1024);
+      expect(fastRead(`${before}${line(1024)}${after}`)).toBeDefined();
+      expect(fastRead(`${before}${line(1025)}${after}`)).toBeUndefined();
+    }
+  });
+
   it('random documents and random edits of them (seeded)', () => {
     fc.assert(
       fc.property(document, fc.array(edit, { maxLength: 2 }), (text, edits) => {
@@ -233,6 +244,21 @@ describe('the fast path on generated tricky documents', () => {
       }),
       { seed: 14, numRuns: 400 },
     );
+  });
+});
+
+describe('lines over the 1,024-character limit of YAML keys', () => {
+  it('send the file to the slow path from 1,025 characters on, wherever the line is', () => {
+    // GIVEN values of 1,024 - 'k: '.length characters and one more, on the first, a middle and the last line
+    const fits = `k: ${'x'.repeat(1021)}`;
+    const over = `k: ${'x'.repeat(1022)}`;
+    // WHEN read THEN only a file with the longer line leaves the fast path (with or without a final line break)
+    for (const [text, fast] of [
+      [`${fits}\n`, true], [`${fits}`, true], [`a: 1\n${fits}\nb: 2\n`, true], [`${fits}\r\nb: 2\r\n`, false],
+      [`${over}\n`, false], [`${over}`, false], [`a: 1\n${over}\nb: 2\n`, false], [`a: 1\n${over}`, false],
+    ] as const) {
+      expect({ text: text.slice(0, 12), length: text.length, fast: fastRead(text) !== undefined }).toEqual({ text: text.slice(0, 12), length: text.length, fast });
+    }
   });
 });
 

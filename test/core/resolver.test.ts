@@ -3,7 +3,7 @@ import * as path from 'node:path';
 import { EnvironmentSchema } from '../../src/core/environment';
 import type { ModuleType } from '../../src/core/module-type';
 import { formatExpr, parseTemplate } from '../../src/core/references';
-import { Resolver, type SymbolSource } from '../../src/core/resolver';
+import { Resolver, resolveValue, type SymbolSource } from '../../src/core/resolver';
 import { brief, compileFiles, rawFile, ROOT } from '../../src/testing';
 
 const DATASET = 'configuration/datasets/sales.yaml';
@@ -173,5 +173,45 @@ describe('Resolver', () => {
     const resolver = new Resolver(symbols({}));
     expect(resolver.resolveString('day=${date}', { date: '2024-01-31' }).value).toBe('day=2024-01-31');
     expect(resolver.resolveString('day=${date}').errors.map((e) => e.code)).toEqual(['GDP307']);
+  });
+
+  it('resolves a value once per environment: each gets its own strings, unchanged parts are shared, errors keep their paths', () => {
+    // GIVEN one configuration value, with references deep in a list and a mapping, resolved in two environments
+    const config = {
+      name: 'plain',
+      columns: [{ name: 'id', description: 'no reference' }, { name: 'src', description: 'from ${src}', tags: ['${src}', 'x', '${nope}'] }],
+      options: { expiry: 1, nested: { a: 'a', b: '${src}' } },
+      untouched: { list: ['a', 'b'] },
+    };
+    const resolve = (src: string) => resolveValue(new Resolver(symbols({ src })), config);
+    for (const src of ['one', 'two', 'one']) {
+      // WHEN resolved
+      const r = resolve(src);
+      // THEN the strings with references are this environment's, in the order of the value, and the rest is the configuration's own
+      expect(r.value).toEqual({
+        name: 'plain',
+        columns: [{ name: 'id', description: 'no reference' }, { name: 'src', description: `from ${src}`, tags: [src, 'x', '${nope}'] }],
+        options: { expiry: 1, nested: { a: 'a', b: src } },
+        untouched: { list: ['a', 'b'] },
+      });
+      const value = r.value as typeof config;
+      expect(Object.keys(value)).toEqual(Object.keys(config));
+      expect(value.columns[0]).toBe(config.columns[0]);
+      expect(value.untouched).toBe(config.untouched);
+      expect(value.columns[1]).not.toBe(config.columns[1]);
+      expect(r.errors.map((e) => [e.code, e.path])).toEqual([['GDP301', ['columns', 1, 'tags', 2]]]);
+    }
+    // AND the configuration itself is unchanged
+    expect(config.columns[1].tags).toEqual(['${src}', 'x', '${nope}']);
+    expect(config.options.nested.b).toBe('${src}');
+  });
+
+  it('gives back a value without references as it is', () => {
+    const config = { a: ['x', { b: 1, c: null }], d: 'no ${ here' };
+    const r = resolveValue(new Resolver(symbols({})), config);
+    expect(r.value).toBe(config);
+    expect(r.errors.map((e) => [e.code, e.path])).toEqual([['GDP302', ['d']]]);
+    expect(resolveValue(new Resolver(symbols({})), 'plain').value).toBe('plain');
+    expect(resolveValue(new Resolver(symbols({ v: 'x' })), '${v}').value).toBe('x');
   });
 });

@@ -4,6 +4,7 @@ import * as path from 'node:path';
 import { buildStacks } from '../../src/synth/build-stacks';
 import { bundledConfiguration, compileFiles, ROOT, tempDir } from '../../src/testing';
 import { cli } from '../../src/testing/cli';
+import { startFakeGoogle } from '../verify/fake-google';
 
 interface Tf {
   readonly resource?: Record<string, Record<string, Record<string, unknown>>>;
@@ -85,5 +86,43 @@ describe('gdp drift --split-by with stacks that need each other', () => {
     expect(run.code).toBe(1);
     expect(run.stderr.match(/error GDP850/g)).toHaveLength(1);
     expect(run.stderr).not.toMatch(/GDP900|internal/i);
+  });
+});
+
+describe('gdp drift --split-by --live', () => {
+  it("lists, in each checked stack's datasets, what no stack declares: tables declared in another stack are not unmanaged", async () => {
+    // Split by folder, the sales dataset (datasets/) and its tables (tables/) are in different stacks.
+    const compiled = compileFiles({}, { base: bundledConfiguration(), environments: ['dv'] });
+    const out = tempDir('gdp-split-drift-live-');
+    const [built] = buildStacks(compiled.project, ['dv'], out, 'folder');
+    const tfOf = (name: string): Tf => JSON.parse(fs.readFileSync(path.join(out, 'stacks', name, 'cdk.tf.json'), 'utf8')) as Tf;
+    expect(built.split!.stacks.map((s) => s.name)).toEqual(expect.arrayContaining(['dv-datasets', 'dv-tables']));
+    expect(Object.keys(tfOf('dv-datasets').resource?.google_bigquery_table ?? {})).not.toContain('table_transactions_v1');
+    const dir = tempDir('gdp-split-live-');
+    fs.writeFileSync(path.join(dir, 'datasets.json'), showJson(tfOf('dv-datasets')));
+    fs.writeFileSync(path.join(dir, 'token'), 'tok');
+    const base = '/bigquery/v2/projects/acme-data-dv/datasets/acme_c2_sales_eu_dv';
+    const tableRef = (tableId: string) => ({ tableReference: { projectId: 'acme-data-dv', datasetId: 'acme_c2_sales_eu_dv', tableId }, type: 'TABLE' });
+    const fake = await startFakeGoogle(
+      new Map<string, unknown>([
+        [`${base}/tables`, { tables: [tableRef('transactions_v1'), tableRef('scratch_copy')] }],
+        [`${base}/routines`, { routines: [{ routineReference: { routineId: 'load_transactions' } }, { routineReference: { routineId: 'tmp_fix' } }] }],
+      ]),
+      'tok',
+    );
+    const common = ['drift', '--env', 'dv', '--split-by', 'folder', '--config', path.join(ROOT, 'configuration'), '--environments', path.join(ROOT, 'environments'), '--state', `dv-datasets=${path.join(dir, 'datasets.json')}`, '--live'];
+    try {
+      const run = await cli([...common, '--access-token-file', path.join(dir, 'token'), '--endpoint', `bigquery=${fake.url}`, '--format', 'json']);
+      expect(run.code).toBe(3);
+      const result = JSON.parse(run.stdout) as { reports: { reports: { env: string; items: { kind: string; address: string }[] }[] } };
+      const unmanaged = result.reports.reports.flatMap((r) => r.items.filter((i) => i.kind === 'unmanaged').map((i) => `${r.env} ${i.address}`));
+      expect(unmanaged).toEqual(['dv-datasets acme-data-dv.acme_c2_sales_eu_dv.scratch_copy', 'dv-datasets acme-data-dv.acme_c2_sales_eu_dv.tmp_fix']);
+      // Credentials are read before any other work: a missing token file stops the run at once.
+      const noToken = await cli([...common, '--access-token-file', path.join(dir, 'no-such-token'), '--endpoint', `bigquery=${fake.url}`]);
+      expect(noToken.code).toBe(2);
+      expect(noToken.stderr).toMatch(/gdp: error GDP\d+: /);
+    } finally {
+      await fake.close();
+    }
   });
 });

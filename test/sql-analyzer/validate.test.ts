@@ -75,6 +75,23 @@ describe('validateProject', () => {
     ]);
   });
 
+  it('caches findings only for the bundled analyzer: another analyzer may find otherwise', async () => {
+    const saved = process.env.GDP_CACHE_DIR;
+    const entries = (folder: string): string[] => (fs.existsSync(folder) ? fs.readdirSync(folder, { recursive: true }).map(String) : []);
+    try {
+      const own = tempDir('gdp-own-analyzer-cache-');
+      process.env.GDP_CACHE_DIR = own;
+      await validateProject({ configDir, environmentsDir: ENVIRONMENTS, sqlService: sqlService(), cache: true });
+      expect(entries(own)).toEqual([]);
+      const bundled = tempDir('gdp-bundled-analyzer-cache-');
+      process.env.GDP_CACHE_DIR = bundled;
+      await validateProject({ configDir, environmentsDir: ENVIRONMENTS, cache: true });
+      expect(entries(bundled).some((e) => e.includes('sql-findings/'))).toBe(true);
+    } finally {
+      process.env.GDP_CACHE_DIR = saved;
+    }
+  });
+
   it('does not check the SQL of a file that already has errors', async () => {
     const other = tempDir('gdp-sql-config-');
     fs.cpSync(configDir, other, { recursive: true });

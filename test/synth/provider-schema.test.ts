@@ -104,6 +104,9 @@ describe('output check', () => {
     expect(unescapedTemplate('${data.google_storage_project_service_account.gcs_service_agent.member}')).toBeUndefined();
     expect(unescapedTemplate('${var.x}x')).toBe('${var.x}'); // gdp writes only resource and data references
     expect(unescapedTemplate('${local}')).toBe('${local}');
+    // a split stack's read of another stack's output (names with hyphens, as cdktf writes them)
+    expect(unescapedTemplate('${data.terraform_remote_state.cross-stack-reference-input-qa-base.outputs.cross-stack-output-a-b-name}')).toBeUndefined();
+    expect(unescapedTemplate('${data.terraform_remote_state.x.attributes.a-b}')).toBe('${data.terraform_remote_state.x.attributes.a-b}');
   });
 
   it('is a gdp bug (GDP900) naming the stack and every address', () => {

@@ -3,10 +3,7 @@ import type { Argv } from 'yargs';
 import type { CommandAction } from '../options';
 import { ENVIRONMENT_NAMES, type EnvironmentName } from '../../core/environment';
 import { formatText } from '../../core/format';
-import { DRIFT_CODES, renderDriftJson, renderDriftMarkdown, renderDriftText, runDrift } from '../../drift';
-import { parseEndpoints, VERIFY_CODES } from '../../verify';
-import { parseStackStates, renderSplitDriftText, runSplitDrift } from '../../drift/split-drift';
-import { SPLIT_BY_VALUES, type SplitBy } from '../../synth/split';
+import { SPLIT_BY_VALUES, type SplitBy } from '../../synth/split/partition';
 
 /** Registers the command. */
 export function registerDrift<T>(y: Argv<T>, defer: (run: CommandAction) => void): void {
@@ -31,6 +28,9 @@ export function registerDrift<T>(y: Argv<T>, defer: (run: CommandAction) => void
         .option('endpoint', { type: 'string', array: true, default: [] as string[], describe: 'With --live: another BigQuery API endpoint, bigquery=<url>' }),
     (args) =>
       defer(async () => {
+        const { DRIFT_CODES, renderDriftJson, renderDriftMarkdown, renderDriftText, runDrift } = await import('../../drift');
+        const { parseEndpoints, VERIFY_CODES } = await import('../../verify');
+        const { parseStackStates, renderSplitDriftText, runSplitDrift } = await import('../../drift/split-drift');
         const endpoints = parseEndpoints(args.endpoint);
         if (typeof endpoints === 'string') {
           process.stderr.write(`gdp: ${endpoints}\n`);
@@ -39,12 +39,13 @@ export function registerDrift<T>(y: Argv<T>, defer: (run: CommandAction) => void
         const live = args.live ? { endpoints, accessTokenFile: args['access-token-file'] } : undefined;
         if (args.splitBy !== undefined) {
           const states = parseStackStates(args.state);
-          if (typeof states === 'string' || args.live) {
-            process.stderr.write(`gdp: ${typeof states === 'string' ? states : '--live is not available with --split-by yet: run it without --split-by'}\n`);
+          if (typeof states === 'string') {
+            process.stderr.write(`gdp: ${states}\n`);
             return 2;
           }
-          const split = await runSplitDrift({ configDir: args.config, environmentsDir: args.environments, env: args.env as EnvironmentName, splitBy: args.splitBy as SplitBy, states });
+          const split = await runSplitDrift({ configDir: args.config, environmentsDir: args.environments, env: args.env as EnvironmentName, splitBy: args.splitBy as SplitBy, states, live });
           if (split.stateError) process.stderr.write(`gdp: error GDP830: ${split.stateError}\n  hint: ${DRIFT_CODES.GDP830.hint}\n`);
+          if (split.abort) process.stderr.write(`gdp: error ${split.abort.code}: ${split.abort.message}\n  hint: ${VERIFY_CODES[split.abort.code].hint}\n`);
           const splitErrors = split.diagnostics.filter((d) => d.severity === 'error');
           if (splitErrors.length > 0) process.stderr.write(formatText(splitErrors, split.lines, { color: process.stderr.isTTY === true }) + '\n');
           if (args.format === 'json') process.stdout.write(`${JSON.stringify({ reports: JSON.parse(renderDriftJson(split.reports)) as unknown, moves: split.moves, unchecked: split.unchecked }, null, 2)}\n`);

@@ -2,8 +2,6 @@
 import type { Argv } from 'yargs';
 import type { CommandAction } from '../options';
 import { formatText } from '../../core/format';
-import { runEvolve } from '../../evolve';
-import { PlanUsageError } from '../../plan';
 
 /** Registers the command. */
 export function registerEvolve<T>(y: Argv<T>, defer: (run: CommandAction) => void): void {
@@ -19,6 +17,8 @@ export function registerEvolve<T>(y: Argv<T>, defer: (run: CommandAction) => voi
         .option('move-readers', { type: 'boolean', default: false, describe: 'Point ${tables["<table>_v<N>"]} references and load sources at the new version' }),
     (args) =>
       defer(async () => {
+        const { runEvolve } = await import('../../evolve');
+        const { PlanUsageError } = await import('../../plan');
         try {
           const run = await runEvolve({ table: args.name, configDir: args.config, environmentsDir: args.environments, base: args.base, moveReaders: args['move-readers'] });
           if (run.diagnostics.length > 0) process.stderr.write(formatText(run.diagnostics, run.lines, { color: process.stderr.isTTY === true }) + '\n');

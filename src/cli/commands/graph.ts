@@ -2,11 +2,10 @@
 import { writeFileSync } from 'node:fs';
 import type { Argv } from 'yargs';
 import type { CommandAction } from '../options';
-import { lineageProject } from '../../api';
 import { ENVIRONMENT_NAMES, type EnvironmentName } from '../../core/environment';
 import { formatText } from '../../core/format';
 import { didYouMean } from '../../core/suggest';
-import { findNodes, focusLineage, renderDot, renderMermaid, renderSvg, type FocusOptions, type Lineage } from '../../graph';
+import type { FocusOptions, Lineage } from '../../graph';
 
 const FORMATS = ['mermaid', 'dot', 'svg', 'json'] as const;
 
@@ -30,6 +29,8 @@ export function registerGraph<T>(y: Argv<T>, defer: (run: CommandAction) => void
         const focus = parseFocus(args.focus, args.upstream, args.downstream);
         if (typeof focus === 'string') return usage(focus);
         const env = args.env as EnvironmentName;
+        const { lineageProject } = await import('../../api');
+        const { findNodes, focusLineage, renderDot, renderMermaid, renderSvg } = await import('../../graph');
         const result = await lineageProject({ configDir: args.config, environmentsDir: args.environments, environments: [env] });
         const hasErrors = result.diagnostics.some((d) => d.severity === 'error');
         const errors = result.diagnostics.filter((d) => d.severity === 'error');

@@ -1,7 +1,6 @@
 /** `gdp import workflow FILE`: converts a Cloud Workflows file to gdp's workflow file. */
 import type { Argv } from 'yargs';
 import type { CommandAction } from '../options';
-import { importWorkflow } from '../../api';
 import { formatText } from '../../core/format';
 import type { StepForm } from '../../modules/workflow/import-native';
 
@@ -24,6 +23,7 @@ export function registerImport<T>(y: Argv<T>, defer: (run: CommandAction) => voi
         .option('config', { type: 'string', default: './configuration', describe: 'Configuration folder' }),
     (args) =>
       defer(async () => {
+      const { importWorkflow } = await import('../../api');
       const result = await importWorkflow({ file: args.file, name: args.name, form: args.form as StepForm | undefined, write: args.write, configDir: args.config });
       if (result.diagnostics.length > 0) process.stderr.write(formatText(result.diagnostics, result.lines, { color: process.stderr.isTTY }) + '\n');
       const failed = result.diagnostics.some((d) => d.severity === 'error');

@@ -2,10 +2,8 @@
 import * as path from 'node:path';
 import type { Argv } from 'yargs';
 import type { CommandAction } from '../options';
-import { projectRegistry } from '../../api';
 import { DiagnosticBag } from '../../core/diagnostics';
 import { formatText } from '../../core/format';
-import { describeInit, InitError, initProject } from '../../scaffold/init-project';
 
 /** Registers the command. */
 export function registerInit<T>(y: Argv<T>, defer: (run: CommandAction) => void): void {
@@ -22,6 +20,8 @@ export function registerInit<T>(y: Argv<T>, defer: (run: CommandAction) => void)
         .option('ci', { type: 'string', choices: ['github'], describe: 'Also write CI workflows (validate, plan) and a pre-commit hook' }),
     (args) =>
       defer(async () => {
+        const { projectRegistry } = await import('../../api');
+        const { describeInit, InitError, initProject } = await import('../../scaffold/init-project');
         const bag = new DiagnosticBag();
         // The project's plugins get examples too.
         const registry = projectRegistry(path.resolve(args.dir), bag);

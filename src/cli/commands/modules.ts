@@ -1,7 +1,6 @@
 /** `gdp modules`: every registered module type with its folder, namespace, codes and origin. */
 import type { Argv } from 'yargs';
 import type { CommandAction } from '../options';
-import { lineSource, listModules } from '../../api';
 import { formatText } from '../../core/format';
 
 /** Registers the command. */
@@ -12,6 +11,7 @@ export function registerModules<T>(y: Argv<T>, defer: (run: CommandAction) => vo
     (c) => c.option('format', { type: 'string', choices: ['text', 'json'], default: 'text', describe: 'Output format' }),
     (args) =>
       defer(async () => {
+      const { lineSource, listModules } = await import('../../api');
       const { modules, diagnostics } = listModules(process.cwd());
       if (args.format === 'json') {
         process.stdout.write(`${JSON.stringify({ modules, diagnostics }, null, 2)}\n`);

@@ -3,8 +3,6 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { Argv } from 'yargs';
 import type { CommandAction } from '../options';
-import { createRegistry } from '../../api';
-import { scaffoldInTree, scaffoldNames, scaffoldPackage, ScaffoldError } from '../../scaffold/new-module';
 
 /** Registers the command. */
 export function registerNewModule<T>(y: Argv<T>, defer: (run: CommandAction) => void): void {
@@ -15,6 +13,8 @@ export function registerNewModule<T>(y: Argv<T>, defer: (run: CommandAction) => 
       .option('package', { type: 'string', describe: 'Write a standalone module package into this folder instead of gdp’s own tree' }),
     (args) =>
       defer(async () => {
+      const { createRegistry } = await import('../../api');
+      const { scaffoldInTree, scaffoldNames, scaffoldPackage, ScaffoldError } = await import('../../scaffold/new-module');
       try {
         const inTree = args.package === undefined;
         const names = scaffoldNames(args.kind, createRegistry(), inTree);

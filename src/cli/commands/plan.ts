@@ -6,11 +6,10 @@
 import type { Argv } from 'yargs';
 import type { Diagnostic } from '../../core/diagnostics';
 import type { Project } from '../../core/project';
+import type { splitProblems as SplitProblemsOf } from '../../synth/split';
 import { formatText } from '../../core/format';
-import { PlanUsageError, renderJson, renderMarkdown, renderMarkdownErrors, renderText, runPlan } from '../../plan';
 import { PLAN_CODES } from '../../plan/codes';
-import { planByStack, renderStackPlans } from '../../plan/split-stacks';
-import { SPLIT_BY_VALUES, splitProblems, type SplitBy } from '../../synth/split';
+import { SPLIT_BY_VALUES, type SplitBy } from '../../synth/split/partition';
 import { selectedEnvironments, withCacheOption, withProjectOptions, type CommandAction, usageErrorJson } from '../options';
 
 /** Registers the command. */
@@ -39,6 +38,9 @@ export function registerPlan<T>(y: Argv<T>, defer: (run: CommandAction) => void)
         .option('split-by', { type: 'string', choices: SPLIT_BY_VALUES, describe: 'Also show the changes per stack of `gdp synth --split-by`, and resources that move between stacks' }),
     (args) =>
       defer(async () => {
+        const { PlanUsageError, renderJson, renderMarkdown, renderMarkdownErrors, renderText, runPlan } = await import('../../plan');
+        const { planByStack, renderStackPlans } = await import('../../plan/split-stacks');
+        const { splitProblems } = await import('../../synth/split');
         try {
           const run = await runPlan({
             base: args.base,
@@ -49,10 +51,11 @@ export function registerPlan<T>(y: Argv<T>, defer: (run: CommandAction) => void)
             terraformPlans: args['terraform-plan'],
             allowDataLoss: args['allow-data-loss'],
             acknowledgementFile: args.acknowledgements,
+            keepProjects: args.splitBy !== undefined,
           });
           // A split that cannot be made (stacks that need each other, a shared state) is the user's to fix, on either side.
           const splitBy = args.splitBy as SplitBy | undefined;
-          const splitErrors = splitBy && run.projects ? splitFailures(run.projects, splitBy, args.environments) : [];
+          const splitErrors = splitBy && run.projects ? splitFailures(run.projects, splitBy, args.environments, splitProblems) : [];
           if (splitErrors.length > 0) {
             if (args.format === 'json') process.stdout.write(renderJson(undefined, splitErrors, 1));
             else process.stderr.write(formatText(splitErrors, run.lines, { color: process.stderr.isTTY === true }) + '\n');
@@ -78,8 +81,11 @@ export function registerPlan<T>(y: Argv<T>, defer: (run: CommandAction) => void)
   );
 }
 
+/** What keeps a project from being split (loaded with the command's implementation). */
+type SplitProblems = typeof SplitProblemsOf;
+
 /** Why the sides cannot be split (the head's problems first; the base's only when the head has none, so each is told once). */
-function splitFailures(projects: readonly [Project, Project], splitBy: SplitBy, environmentsDir: string): Diagnostic[] {
+function splitFailures(projects: readonly [Project, Project], splitBy: SplitBy, environmentsDir: string, splitProblems: SplitProblems): Diagnostic[] {
   for (const project of [projects[1], projects[0]]) {
     const errors = splitProblems(project, splitBy, environmentsDir).filter((d) => d.severity === 'error');
     if (errors.length > 0) return errors;

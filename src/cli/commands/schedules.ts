@@ -1,9 +1,7 @@
 /** `gdp schedules`: each scheduler job's next runs per environment, in its time zone and UTC. */
 import type { Argv } from 'yargs';
 import type { CommandAction } from '../options';
-import { validateProject } from '../../api';
 import { formatText } from '../../core/format';
-import { projectSchedules, renderSchedulesJson, renderSchedulesMarkdown, renderSchedulesText } from '../../schedules';
 import { selectedEnvironments, withProjectOptions } from '../options';
 
 /** Registers the command. */
@@ -21,6 +19,8 @@ export function registerSchedules<T>(y: Argv<T>, defer: (run: CommandAction) => 
         const from = args.from === undefined ? new Date() : new Date(args.from);
         if (Number.isNaN(from.getTime())) return usage(`--from: "${args.from}" is not a date and time; write ISO 8601, e.g. 2026-03-28T00:00:00Z`);
         if (!Number.isInteger(args.count) || args.count < 1 || args.count > 50) return usage(`--count: ${args.count} is not a whole number from 1 to 50`);
+        const { validateProject } = await import('../../api');
+        const { projectSchedules, renderSchedulesJson, renderSchedulesMarkdown, renderSchedulesText } = await import('../../schedules');
         const result = await validateProject({ configDir: args.config, environmentsDir: args.environments, environments: selectedEnvironments(args.env), sqlCheck: false });
         const errors = result.diagnostics.filter((d) => d.severity === 'error');
         if (errors.length > 0 || !result.project) {

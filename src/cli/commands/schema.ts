@@ -3,11 +3,8 @@ import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import type { Argv } from 'yargs';
 import type { CommandAction } from '../options';
-import { lineSource, projectRegistry } from '../../api';
 import { DiagnosticBag } from '../../core/diagnostics';
 import { formatText } from '../../core/format';
-import { jsonSchemas } from '../../core/json-schema';
-import { OutputFolderError } from '../../synth/output-folder';
 
 /** Registers the command. */
 export function registerSchema<T>(y: Argv<T>, defer: (run: CommandAction) => void): void {
@@ -17,6 +14,9 @@ export function registerSchema<T>(y: Argv<T>, defer: (run: CommandAction) => voi
     (c) => c.option('out', { type: 'string', default: './schemas', describe: 'Output folder' }),
     (args) =>
       defer(async () => {
+        const { lineSource, projectRegistry } = await import('../../api');
+        const { jsonSchemas } = await import('../../core/json-schema');
+        const { OutputFolderError } = await import('../../synth/output-folder');
         const bag = new DiagnosticBag();
         const registry = projectRegistry(process.cwd(), bag);
         const problems = bag.sorted();

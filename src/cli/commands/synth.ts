@@ -1,7 +1,6 @@
 /** `gdp synth`: validates, then writes one CDKTF stack per environment (layout of `cdktf synth`). */
 import type { Argv } from 'yargs';
-import { runSynth } from '../../synth/run-synth';
-import { SPLIT_BY_VALUES, type SplitBy } from '../../synth/split';
+import { SPLIT_BY_VALUES, type SplitBy } from '../../synth/split/partition';
 import { requestedJobs, SYNTH_JOBS_ENV } from '../../synth/worker-slots';
 import { createProgress, progressWanted } from '../progress';
 import { selectedEnvironments, withCacheOption, withProjectOptions, type CommandAction } from '../options';
@@ -36,6 +35,7 @@ export function registerSynth<T>(y: Argv<T>, defer: (run: CommandAction) => void
         }),
     (args) =>
       defer(async () => {
+        const { runSynth } = await import('../../synth/run-synth');
         const progress = createProgress(process.stderr, progressWanted(process.stderr, process.env, args.format));
         const { exitCode } = await runSynth({
           configDir: args.config,

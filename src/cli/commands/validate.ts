@@ -1,6 +1,5 @@
 /** `gdp validate`: checks every file for every environment asked, prints diagnostics. */
 import type { Argv } from 'yargs';
-import { validateProject } from '../../api';
 import { formatJson, formatText } from '../../core/format';
 import { createProgress, progressWanted } from '../progress';
 import { selectedEnvironments, withCacheOption, withProjectOptions, type CommandAction } from '../options';
@@ -14,6 +13,7 @@ export function registerValidate<T>(y: Argv<T>, defer: (run: CommandAction) => v
     (args) =>
       defer(async () => {
         const started = process.hrtime.bigint();
+        const { validateProject } = await import('../../api');
         const progress = createProgress(process.stderr, progressWanted(process.stderr, process.env, args.format));
         const result = await validateProject({
           configDir: args.config,

@@ -3,7 +3,6 @@ import type { Argv } from 'yargs';
 import type { CommandAction } from '../options';
 import { ENVIRONMENT_NAMES, type EnvironmentName } from '../../core/environment';
 import { formatText } from '../../core/format';
-import { parseEndpoints, renderVerifyJson, renderVerifyMarkdown, renderVerifyText, runVerify, VERIFY_CODES } from '../../verify';
 
 /** Registers the command. */
 export function registerVerify<T>(y: Argv<T>, defer: (run: CommandAction) => void): void {
@@ -21,6 +20,7 @@ export function registerVerify<T>(y: Argv<T>, defer: (run: CommandAction) => voi
         .option('endpoint', { type: 'string', array: true, default: [] as string[], describe: 'Use another API endpoint: <bigquery|workflows|eventarc|scheduler>=<url> (repeatable)' }),
     (args) =>
       defer(async () => {
+        const { parseEndpoints, renderVerifyJson, renderVerifyMarkdown, renderVerifyText, runVerify, VERIFY_CODES } = await import('../../verify');
         const endpoints = parseEndpoints(args.endpoint);
         if (typeof endpoints === 'string') {
           process.stderr.write(`gdp: ${endpoints}\n`);

@@ -8,6 +8,7 @@ import { moduleSetFingerprint, toolFingerprint } from './fingerprint';
 import { DEFAULT_MAX_BYTES, DiskCache, hashOf } from './store';
 
 export { DiskCache, hashOf } from './store';
+export { dataKey } from './data-key';
 
 /** The cache folder's name inside the project folder (the parent of `configuration/`). */
 export const CACHE_FOLDER = '.gdp-cache';

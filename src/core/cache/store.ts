@@ -50,7 +50,8 @@ export class DiskCache {
 
   /** The value stored under a key in a namespace, or undefined (missing, corrupt, foreign or unreadable). */
   get(namespace: string, key: string): unknown {
-    const file = this.fileOf(namespace, key);
+    const hash = this.fullKey(namespace, key);
+    const file = this.fileOf(namespace, hash);
     let text: string;
     try {
       text = fs.readFileSync(file, 'utf8');
@@ -59,7 +60,7 @@ export class DiskCache {
     }
     try {
       const entry = JSON.parse(text) as Partial<StoredEntry> | null;
-      if (entry === null || typeof entry !== 'object' || entry.format !== FORMAT || entry.key !== this.fullKey(namespace, key) || !('value' in entry)) return undefined;
+      if (entry === null || typeof entry !== 'object' || entry.format !== FORMAT || entry.key !== hash || !('value' in entry)) return undefined;
       this.used.push(file);
       return entry.value;
     } catch {
@@ -69,8 +70,9 @@ export class DiskCache {
 
   /** Stores a value (plain JSON data); a failure to write is ignored (the next run recomputes it). */
   set(namespace: string, key: string, value: unknown): void {
-    const file = this.fileOf(namespace, key);
-    const entry: StoredEntry = { format: FORMAT, key: this.fullKey(namespace, key), value };
+    const hash = this.fullKey(namespace, key);
+    const file = this.fileOf(namespace, hash);
+    const entry: StoredEntry = { format: FORMAT, key: hash, value };
     const temp = `${file}.${process.pid}.${Math.random().toString(36).slice(2)}.tmp`;
     try {
       fs.mkdirSync(path.dirname(file), { recursive: true });
@@ -142,8 +144,8 @@ export class DiskCache {
     return hashOf([this.salt, namespace, key]);
   }
 
-  private fileOf(namespace: string, key: string): string {
-    const hash = this.fullKey(namespace, key);
+  /** The file of an entry, from its {@link fullKey}. */
+  private fileOf(namespace: string, hash: string): string {
     return path.join(this.root, namespace, hash.slice(0, 2), `${hash.slice(2)}.json`);
   }
 }

@@ -61,17 +61,19 @@ export function loadEnvironment(raw: RawFile, envName: EnvironmentName, bag: Dia
 
 /** The attributes of every entity in an environment, each computed on first use. */
 export function attributeCache(env: Environment, registry: ModuleRegistry, view: ProjectView): AttributeLookup {
-  const cache = new Map<string, Record<string, string>>();
+  // By namespace, then name: no `namespace/name` key string built and hashed per reference.
+  const cache = new Map<string, Map<string, Record<string, string>>>();
   const ctx: EnvironmentContext = { env, lookup: view.lookup, all: view.all };
   return (ns, name) => {
-    const key = `${ns}/${name}`;
-    let attrs = cache.get(key);
+    let ofNamespace = cache.get(ns);
+    let attrs = ofNamespace?.get(name);
     if (!attrs) {
       const module = registry.byNamespace(ns);
       const entity = view.lookup(ns, name);
       if (!module || !entity) return undefined;
       attrs = module.environment?.attributes?.(entity, ctx) ?? {};
-      cache.set(key, attrs);
+      if (!ofNamespace) cache.set(ns, (ofNamespace = new Map()));
+      ofNamespace.set(name, attrs);
     }
     return attrs;
   };

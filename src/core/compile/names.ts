@@ -38,16 +38,17 @@ function reportLimitViolations(perEnv: readonly { env: string; named: readonly N
   for (const { env, named } of perEnv) {
     for (const { entity, names } of named) {
       for (const n of names) {
+        // Only a name that breaks a limit is keyed (diagnostics are sorted afterwards, so order is not lost).
+        const violation = nameViolation(n.rule, n.value);
+        if (!violation) continue;
         const key = `${entity.file.path}\u0000${n.path.join('.')}\u0000${n.rule.title}`;
         let p = problems.get(key);
         if (!p) problems.set(key, (p = { entity, name: n, byEnv: new Map() }));
-        const violation = nameViolation(n.rule, n.value);
-        if (violation) p.byEnv.set(env, violation);
+        p.byEnv.set(env, violation);
       }
     }
   }
   for (const { entity, name, byEnv } of problems.values()) {
-    if (byEnv.size === 0) continue;
     const failing = [...byEnv.keys()];
     const legal = requested.filter((e) => !byEnv.has(e));
     const also = legal.length > 0 ? `; it is legal in ${legal.join(', ')}` : '';

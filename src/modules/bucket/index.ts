@@ -100,12 +100,26 @@ function checkBucket(entity: BucketEntity, ctx: CheckContext<BucketCode>): void 
 }
 
 /** Loads that read files of this bucket must load into a dataset the bucket's location serves. */
+/** What {@link checkLoadLocations} reads of a load. */
+interface LoadFiles {
+  readonly target?: string;
+  readonly source?: { readonly files?: { readonly uris?: readonly string[] } };
+}
+
+/** The buckets a load's file URIs name, by load: every bucket asks about every load, in every environment. */
+const bucketsByLoad = new WeakMap<LoadFiles, ReadonlySet<string>>();
+
+function bucketsLoadedBy(load: LoadFiles): ReadonlySet<string> {
+  let buckets = bucketsByLoad.get(load);
+  if (!buckets) bucketsByLoad.set(load, (buckets = new Set((load.source?.files?.uris ?? []).flatMap(referencedBuckets))));
+  return buckets;
+}
+
 function checkLoadLocations(entity: BucketEntity, ctx: EnvCheckContext<BucketConfig, BucketCode>): void {
   const location = bucketLocation(ctx.resolved, ctx.env);
   if (location === undefined) return;
-  for (const load of ctx.all<{ target?: string; source?: { files?: { uris?: string[] } } }>('loads')) {
-    const uris = load.config.source?.files?.uris ?? [];
-    if (!uris.some((uri) => referencedBuckets(uri).includes(entity.name))) continue;
+  for (const load of ctx.all<LoadFiles>('loads')) {
+    if (!bucketsLoadedBy(load.config).has(entity.name)) continue;
     const dataset = load.config.target === undefined ? undefined : ctx.lookup<{ dataset?: string }>('tables', load.config.target)?.config.dataset;
     const datasetLocation = dataset === undefined ? undefined : ctx.attributesOf('datasets', dataset)?.location;
     if (datasetLocation === undefined || bucketServesDataset(location, datasetLocation)) continue;

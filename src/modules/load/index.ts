@@ -112,7 +112,7 @@ export const loadModule = defineModule({
       const a = loadAddress(entity, env, project);
       return [{ rule: NAME_RULES.routine, value: a.routineId, path: [], uniqueKey: `${a.datasetId}.${a.routineId}` }];
     },
-    sqlBodies: (entity, { env, resolved, ...project }) => loadSqlBodies(entity, resolved, env, project, loadAddress(entity, env, project)),
+    sqlBodies: (entity, { env, resolved, memo, ...project }) => loadSqlBodies(entity, resolved, env, project, loadAddress(entity, env, project), memo),
   },
   example: `# configuration/loads/orders_upsert.yaml  (file name = load name; procedure load_<name>)
 target: orders_v2                    # a declared table

@@ -7,11 +7,12 @@
  */
 import type { DiagnosticCode } from '../../core/codes';
 import type { Environment } from '../../core/environment';
-import type { Entity, ProjectView, SqlBody } from '../../core/module-type';
+import { dataKey } from '../../core/cache/data-key';
+import type { Entity, ProjectView, SqlBody, SqlMemo } from '../../core/module-type';
 import type { ValuePath } from '../../core/source';
 import type { ExtendedSqlBody, SqlBodyTable, SqlLocation } from '../../sql/analyzer/body-extras';
 import { templateOffsetMap } from '../../sql/analyzer/template-offsets';
-import { logTableColumns, rejectedTableColumns, renderMappedLoadProcedure, type LoadSpec, type PieceRange, type SqlColumn, type TableRef } from './sql/spec';
+import { logTableColumns, rejectedTableColumns, renderMappedLoadProcedure, type LoadSpec, type MappedProcedure, type PieceRange, type SqlColumn, type TableRef } from './sql/spec';
 import { canonicalColumns } from '../table';
 import { buildLoadSpec } from './build-spec';
 import type { LoadConfig } from './schema';
@@ -81,20 +82,39 @@ function innermost(pieces: readonly PieceRange[], offset: number, user: boolean)
   return found;
 }
 
+/** The procedure of a spec and its pieces; null when it cannot be generated. */
+function tryRender(spec: LoadSpec): MappedProcedure | null {
+  try {
+    return renderMappedLoadProcedure(spec);
+  } catch {
+    return null;
+  }
+}
+
+/** A stored {@link tryRender} result. */
+function isRendered(v: unknown): v is MappedProcedure | null {
+  if (v === null) return true;
+  if (typeof v !== 'object') return false;
+  const { sql, pieces } = v as Partial<MappedProcedure>;
+  return typeof sql === 'string' && Array.isArray(pieces) && pieces.every((p: Partial<PieceRange> | null) => typeof p === 'object' && p !== null && typeof p.start === 'number' && typeof p.end === 'number' && typeof p.kind === 'string');
+}
+
 /**
  * The load's procedure body in an environment, for the SQL analyzer. None when the load cannot be
  * generated (its file has errors, which are reported, and then its SQL is not checked).
  */
-export function loadSqlBodies(entity: Entity<LoadConfig>, resolved: LoadConfig, env: Environment, project: ProjectView, address: Address): SqlBody[] {
+export function loadSqlBodies(entity: Entity<LoadConfig>, resolved: LoadConfig, env: Environment, project: ProjectView, address: Address, memo?: SqlMemo): SqlBody[] {
   let spec: LoadSpec;
-  let sql: string;
-  let pieces: readonly PieceRange[];
   try {
     spec = buildLoadSpec(entity.name, resolved, env, project);
-    ({ sql, pieces } = renderMappedLoadProcedure(spec));
   } catch {
     return [];
   }
+  // The procedure is a pure function of the spec: a run with a cache renders only specs it has not seen.
+  const key = memo && dataKey(spec);
+  const rendered = key !== undefined && memo ? memo('load-procedure', key, () => tryRender(spec), isRendered) : tryRender(spec);
+  if (!rendered) return [];
+  const { sql, pieces } = rendered;
   const procedure = `generated procedure ${address.routineId}`;
   const inValue = (piece: PieceRange, offset: number): SqlLocation | undefined => {
     const value = userValue(piece, entity.config, resolved);

@@ -59,12 +59,13 @@ function checkLevel(
       state.tooMany = true;
       report('GDP518', [...path, 'name'], `column "${column.name}" is column number ${state.count.toLocaleString('en-US')}; a table may have at most ${SCHEMA_LIMITS.maxColumns.toLocaleString('en-US')} columns, nested fields included`);
     }
-    checkName(column.name, [...path, 'name'], report);
-    const first = seen.get(column.name.toLowerCase());
+    checkName(column.name, path, report);
+    const lower = column.name.toLowerCase();
+    const first = seen.get(lower);
     if (first !== undefined) {
       report('GDP514', [...path, 'name'], `column "${column.name}" is declared twice at this level (also ${describePath([...at, first])}, "${columns[first].name}"); column names are case-insensitive`);
     } else {
-      seen.set(column.name.toLowerCase(), i);
+      seen.set(lower, i);
     }
     const type = checkType(column, path, report);
     if (type === 'RECORD' && recordDepth + 1 > SCHEMA_LIMITS.maxRecordDepth) {
@@ -75,15 +76,18 @@ function checkLevel(
   });
 }
 
-function checkName(name: string, path: ValuePath, report: Reporter<TableCode>): void {
+/** Checks a column's name; `columnPath` is the column's (the name's path is built only for a report). */
+function checkName(name: string, columnPath: ValuePath, report: Reporter<TableCode>): void {
+  const path = (): ValuePath => [...columnPath, 'name'];
   if (!COLUMN_NAME.test(name)) {
     const why = /^[0-9]/.test(name) ? 'starts with a digit' : 'holds characters other than letters, digits and "_"';
-    report('GDP512', path, `column name "${name}" ${why}; use letters, digits and "_", starting with a letter or "_"`);
+    report('GDP512', path(), `column name "${name}" ${why}; use letters, digits and "_", starting with a letter or "_"`);
   } else if (name.length > SCHEMA_LIMITS.maxNameLength) {
-    report('GDP512', path, `column name "${name.slice(0, 20)}…" is ${name.length} characters long; the limit is ${SCHEMA_LIMITS.maxNameLength}`);
+    report('GDP512', path(), `column name "${name.slice(0, 20)}…" is ${name.length} characters long; the limit is ${SCHEMA_LIMITS.maxNameLength}`);
   }
-  const reserved = RESERVED_PREFIXES.find((p) => name.toUpperCase().startsWith(p));
-  if (reserved) report('GDP513', path, `column name "${name}" starts with "${reserved}", a prefix BigQuery reserves for its pseudo-columns`);
+  const upper = name.toUpperCase();
+  const reserved = RESERVED_PREFIXES.find((p) => upper.startsWith(p));
+  if (reserved) report('GDP513', path(), `column name "${name}" starts with "${reserved}", a prefix BigQuery reserves for its pseudo-columns`);
 }
 
 /** Checks the type and the options that depend on it; returns the canonical type when it is known. */

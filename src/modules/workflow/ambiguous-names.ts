@@ -75,13 +75,8 @@ export function checkAmbiguousNames(entity: Entity<WorkflowConfig>, report: Repo
   const gdpNames: Readonly<Record<string, string>> = environmentVariables
     ? Object.fromEntries(environmentVariables.map((v) => [v, 'an environment variable, from environments/<env>.json']))
     : PLAIN_BUILTINS;
-  const config = entity.config;
-  const bodies: { label: string; params?: readonly unknown[]; steps: unknown; path: ValuePath }[] = [
-    { label: 'main', params: config.params, steps: config.steps, path: [] },
-    ...Object.entries(config.subworkflows ?? {}).map(([name, sub]) => ({ label: `subworkflow ${name}`, params: sub.params, steps: sub.steps, path: ['subworkflows', name] as ValuePath })),
-  ];
-  for (const body of bodies) {
-    const variables = declaredVariables(body.params, body.steps, [...body.path, 'steps'], [...body.path, 'params']);
+  for (const body of declaredBodies(entity)) {
+    const { variables } = body;
     const shadowed = Object.keys(gdpNames).filter((b) => variables.has(b));
     if (shadowed.length === 0) continue;
     forEachString(body.steps, [...body.path, 'steps'], (text, path) => {
@@ -102,6 +97,31 @@ export function checkAmbiguousNames(entity: Entity<WorkflowConfig>, report: Repo
       }
     });
   }
+}
+
+/** A body of a workflow (main or a subworkflow) and the variables it declares. */
+interface DeclaredBody {
+  readonly label: string;
+  readonly steps: unknown;
+  readonly path: ValuePath;
+  readonly variables: ReadonlyMap<string, Declaration>;
+}
+
+/** The bodies of each workflow, found once: the check runs at compile time and again in every environment. */
+const bodiesOf = new WeakMap<Entity<WorkflowConfig>, readonly DeclaredBody[]>();
+
+function declaredBodies(entity: Entity<WorkflowConfig>): readonly DeclaredBody[] {
+  let bodies = bodiesOf.get(entity);
+  if (!bodies) {
+    const config = entity.config;
+    const written: { label: string; params?: readonly unknown[]; steps: unknown; path: ValuePath }[] = [
+      { label: 'main', params: config.params, steps: config.steps, path: [] },
+      ...Object.entries(config.subworkflows ?? {}).map(([name, sub]) => ({ label: `subworkflow ${name}`, params: sub.params, steps: sub.steps, path: ['subworkflows', name] as ValuePath })),
+    ];
+    bodies = written.map((b) => ({ label: b.label, steps: b.steps, path: b.path, variables: declaredVariables(b.params, b.steps, [...b.path, 'steps'], [...b.path, 'params']) }));
+    bodiesOf.set(entity, bodies);
+  }
+  return bodies;
 }
 
 function forEachString(value: unknown, path: ValuePath, visit: (text: string, path: ValuePath) => void): void {

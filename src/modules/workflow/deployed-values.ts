@@ -86,8 +86,16 @@ function writtenAsDouble(file: SourceFile, path: ValuePath): boolean {
  * an unresolved `${x}` would silently become a run-time expression).
  */
 export function checkKeyReferences(resolved: unknown, ctx: LiteralContext, report: Reporter<WorkflowCode>): void {
-  const walk = (value: unknown, path: ValuePath): void => {
-    if (Array.isArray(value)) value.forEach((item, i) => walk(item, [...path, i]));
+  // One path, extended and shortened while walking (every workflow, every environment); copied for a report.
+  const path: (string | number)[] = [];
+  const walk = (value: unknown): void => {
+    if (Array.isArray(value)) {
+      for (let i = 0; i < value.length; i++) {
+        path.push(i);
+        walk(value[i]);
+        path.pop();
+      }
+    }
     if (!isMapping(value)) return;
     for (const [k, item] of Object.entries(value)) {
       for (const seg of k.includes('${') ? parseTemplate(k) : []) {
@@ -98,8 +106,10 @@ export function checkKeyReferences(resolved: unknown, ctx: LiteralContext, repor
           hint: 'In a key, use a built-in (${project}, ${env}, …), an environment variable or an attribute of another file; write $${...} for a key Cloud Workflows computes at run time.',
         });
       }
-      walk(item, [...path, k]);
+      path.push(k);
+      walk(item);
+      path.pop();
     }
   };
-  walk(resolved, []);
+  walk(resolved);
 }

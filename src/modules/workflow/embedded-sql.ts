@@ -27,19 +27,33 @@ const QUERY_PATHS: readonly (readonly string[])[] = [
 /** Every call of a workflow's main steps and subworkflows. */
 export function callSites(config: unknown): CallSite[] {
   const sites: CallSite[] = [];
-  const walk = (value: unknown, path: ValuePath): void => {
+  // One path, extended and shortened while walking (every workflow, every environment); copied for a site.
+  const path: (string | number)[] = [];
+  const walk = (value: unknown): void => {
     if (Array.isArray(value)) {
-      value.forEach((item, i) => walk(item, [...path, i]));
+      for (let i = 0; i < value.length; i++) {
+        path.push(i);
+        walk(value[i]);
+        path.pop();
+      }
       return;
     }
     if (!isMapping(value)) return;
-    if (typeof value.call === 'string') sites.push({ call: value.call, args: value.args, path });
+    if (typeof value.call === 'string') sites.push({ call: value.call, args: value.args, path: [...path] });
     // A call's args are data, not steps.
-    for (const [k, item] of Object.entries(value)) if (!(k === 'args' && typeof value.call === 'string')) walk(item, [...path, k]);
+    for (const [k, item] of Object.entries(value)) {
+      if (k === 'args' && typeof value.call === 'string') continue;
+      path.push(k);
+      walk(item);
+      path.pop();
+    }
   };
   if (isMapping(config)) {
-    walk(config.steps, ['steps']);
-    walk(config.subworkflows, ['subworkflows']);
+    for (const key of ['steps', 'subworkflows'] as const) {
+      path.push(key);
+      walk(config[key]);
+      path.pop();
+    }
   }
   return sites;
 }
@@ -86,7 +100,8 @@ export interface QuotedSql {
  * for table paths too. Comments, strings and quoted names are left alone.
  */
 export function quoteProjectPaths(sql: string, projectId: string): QuotedSql {
-  if (!projectId.includes('-')) return { sql, quoted: [], toUnquoted: (o) => o };
+  // Without the project id in it, nothing is quoted (masking only blanks characters out): no mask, no pattern.
+  if (!projectId.includes('-') || !sql.includes(projectId)) return { sql, quoted: [], toUnquoted: (o) => o };
   const pattern = new RegExp(`(^|[^A-Za-z0-9_.\\-])${escapeRegExp(projectId)}\\.[A-Za-z_][A-Za-z0-9_]*(?:\\.[A-Za-z_][A-Za-z0-9_]*)?`, 'g');
   const quoted: { offset: number; path: string }[] = [];
   for (const m of maskSql(sql).matchAll(pattern)) {

@@ -4,7 +4,6 @@
  */
 import type { WorkflowCode } from './codes';
 import type { Reporter } from '../../core/module-type';
-import type { ValuePath } from '../../core/source';
 import { WORKFLOW_LIMITS } from './step-checks';
 import { isMapping } from './step-shape';
 
@@ -30,16 +29,17 @@ export function runtimeExpressions(value: string): RuntimeExpression[] {
 }
 
 function closingBrace(value: string, from: number): number {
+  // Character codes, not one-character strings: every string of every workflow is scanned in every environment.
   let depth = 0;
-  let quote: string | undefined;
+  let quote = 0;
   for (let i = from; i < value.length; i++) {
-    const c = value[i];
+    const c = value.charCodeAt(i);
     if (quote) {
-      if (c === '\\') i++;
-      else if (c === quote) quote = undefined;
-    } else if (c === '"' || c === "'") quote = c;
-    else if (c === '{') depth++;
-    else if (c === '}') {
+      if (c === BACKSLASH) i++;
+      else if (c === quote) quote = 0;
+    } else if (c === DOUBLE_QUOTE || c === SINGLE_QUOTE) quote = c;
+    else if (c === OPEN_BRACE) depth++;
+    else if (c === CLOSE_BRACE) {
       if (depth === 0) return i;
       depth--;
     }
@@ -47,33 +47,55 @@ function closingBrace(value: string, from: number): number {
   return -1;
 }
 
+const BACKSLASH = 0x5c;
+const DOUBLE_QUOTE = 0x22;
+const SINGLE_QUOTE = 0x27;
+const OPEN_BRACE = 0x7b;
+const CLOSE_BRACE = 0x7d;
+
 /**
  * Reports expressions longer than Cloud Workflows allows. `resolved` is the resolved configuration, `raw`
  * the configuration as written (to position the report on the k-th `$${` of the written string).
  */
 export function checkExpressionLengths(resolved: unknown, raw: unknown, report: Reporter<WorkflowCode>): void {
-  const walk = (value: unknown, written: unknown, path: ValuePath): void => {
+  // One path, extended and shortened while walking; copied only for a report.
+  const path: (string | number)[] = [];
+  const walk = (value: unknown, written: unknown): void => {
     if (typeof value === 'string') {
+      if (!value.includes('${')) return;
+      const expressions = runtimeExpressions(value);
+      if (expressions.every((expr) => expr.text.length <= WORKFLOW_LIMITS.expressionLength)) return;
       const escapes = typeof written === 'string' ? offsetsOf(written, '$${') : [];
-      runtimeExpressions(value).forEach((expr, k) => {
+      expressions.forEach((expr, k) => {
         if (expr.text.length <= WORKFLOW_LIMITS.expressionLength) return;
         const preview = expr.text.length > 40 ? `${expr.text.slice(0, 37)}…` : expr.text;
         report(
           'GDP551',
-          path,
+          [...path],
           `expression $\${${preview}} is ${expr.text.length} characters long; Cloud Workflows allows at most ${WORKFLOW_LIMITS.expressionLength}`,
-          { offset: escapes.length === runtimeExpressions(value).length ? escapes[k] : undefined },
+          { offset: escapes.length === expressions.length ? escapes[k] : undefined },
         );
       });
     } else if (Array.isArray(value)) {
-      value.forEach((item, i) => walk(item, Array.isArray(written) ? written[i] : undefined, [...path, i]));
+      for (let i = 0; i < value.length; i++) {
+        path.push(i);
+        walk(value[i], Array.isArray(written) ? written[i] : undefined);
+        path.pop();
+      }
     } else if (isMapping(value)) {
-      for (const [k, item] of Object.entries(value)) walk(item, isMapping(written) ? written[k] : undefined, [...path, k]);
+      for (const [k, item] of Object.entries(value)) {
+        path.push(k);
+        walk(item, isMapping(written) ? written[k] : undefined);
+        path.pop();
+      }
     }
   };
   if (!isMapping(resolved) || !isMapping(raw)) return;
-  walk(resolved.steps, raw.steps, ['steps']);
-  walk(resolved.subworkflows, raw.subworkflows, ['subworkflows']);
+  for (const key of ['steps', 'subworkflows'] as const) {
+    path.push(key);
+    walk(resolved[key], raw[key]);
+    path.pop();
+  }
 }
 
 function offsetsOf(text: string, needle: string): number[] {

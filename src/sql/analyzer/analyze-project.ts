@@ -6,7 +6,7 @@
 import { DiagnosticBag, type Diagnostic, type DiagnosticInput } from '../../core/diagnostics';
 import type { EnvironmentName } from '../../core/environment';
 import { nodeKey } from '../../core/graph';
-import type { Entity, SqlBody } from '../../core/module-type';
+import type { Entity, SqlBody, SqlMemo } from '../../core/module-type';
 import type { Project } from '../../core/project';
 import { SQL_ANALYZER_CODES } from './codes';
 import type { CodeTable } from '../../core/code-table';
@@ -16,7 +16,7 @@ import { BodyChecker, type Finding } from './checker';
 import { RpcError, SqlServerUnavailable, ZetaSqlServer } from './server';
 import { SqlService, type SqlOutcome } from './service';
 import type { SqlType } from './types';
-import type { SqlCheckCache } from '../check-cache';
+import type { SlotMember, SqlCheckCache } from '../check-cache';
 
 /** Options of {@link checkProjectSql}. */
 export interface SqlCheckOptions {
@@ -51,7 +51,7 @@ interface Item {
 
 /** Checks every SQL body of a project; never throws for problems of the SQL or of the server. */
 export async function checkProjectSql(project: Project, options: SqlCheckOptions = {}): Promise<SqlCheckResult> {
-  const items = collectBodies(project);
+  const items = collectBodies(project, options.cache);
   // Skip bodies in files with errors, and bodies that use entities (tables…) whose files have errors:
   // their columns may be missing from the catalog, and every finding would be a cascade.
   const skip = options.skipFiles;
@@ -92,12 +92,14 @@ export async function checkProjectSql(project: Project, options: SqlCheckOptions
       const created: SqlBodyTable[] = inEnv.flatMap((i) => extrasOf(i.body).tables ?? []);
       catalogs.set(name, buildEnvCatalog(project, model.env, routines, created));
     }
-    const groups = groupByNormalizedSql(toCheck, catalogs);
-    const checkGroup = async (group: Item[]): Promise<void> => {
+    const { groups, unsaved } = cache ? planThroughCache(toCheck, catalogs, cache) : { groups: groupByNormalizedSql(toCheck, catalogs).map((items) => ({ items })), unsaved: [] };
+    const checkGroup = async (planned: Group): Promise<void> => {
+      const group = planned.items;
       const first = group[0];
       const catalog = catalogs.get(first.env)!;
-      let findings = cache?.findings(catalog, first.body);
+      let findings = planned.findings ?? cache?.findings(catalog, first.body);
       if (findings) {
+        planned.findings = findings;
         for (const f of findings) diagnostics.push(toDiagnostic(first, f, group.map((i) => i.env)));
         return;
       }
@@ -105,6 +107,7 @@ export async function checkProjectSql(project: Project, options: SqlCheckOptions
         const args = await resolveArguments(resolveType, first.body);
         findings = await new BodyChecker(await serviceNow(), catalog, { sql: first.body.sql, arguments: args }).run();
         cache?.storeFindings(catalog, first.body, findings);
+        planned.findings = findings;
       } catch (e) {
         // ZetaSQL refused a request about this body (an internal limit or error): the others go on.
         if (!(e instanceof RpcError) || ZetaSqlServer.isServerFailure(e)) throw e;
@@ -120,6 +123,11 @@ export async function checkProjectSql(project: Project, options: SqlCheckOptions
       while (next < groups.length) await checkGroup(groups[next++]);
     };
     await Promise.all(Array.from({ length: Math.min(CONCURRENCY, groups.length) }, worker));
+    // A slot whose every group has findings to keep is stored whole, for the next run's first look-up.
+    for (const slot of unsaved) {
+      const findings = slot.groups.map((g) => g.findings);
+      if (findings.every((f) => f !== undefined)) cache?.storeSlotResult(slot.name, slot.members, { partition: slot.partition, findings });
+    }
   } catch (e) {
     // As a run without the cache reports it: the server not starting is the one finding.
     if (e instanceof SqlServerUnavailable) return serverUnavailable(toCheck, e);
@@ -136,8 +144,9 @@ export async function checkProjectSql(project: Project, options: SqlCheckOptions
 }
 
 /** Every SQL body of every entity, per environment, in environment then entity order. */
-function collectBodies(project: Project): Item[] {
+function collectBodies(project: Project, cache: SqlCheckCache | undefined): Item[] {
   const items: Item[] = [];
+  const memo: SqlMemo | undefined = cache && ((namespace, key, compute, accept) => cache.memo(namespace, key, compute, accept));
   for (const [env, model] of project.environments) {
     for (const entity of project.entities) {
       const module = project.moduleOf(entity);
@@ -145,7 +154,7 @@ function collectBodies(project: Project): Item[] {
       if (!sqlBodies) continue;
       const resolved = model.resolved.get(nodeKey(module.namespace, entity.name));
       if (resolved === undefined) continue;
-      for (const body of sqlBodies(entity, { env: model.env, resolved, lookup: project.lookup, all: project.all })) items.push({ entity, env, body });
+      for (const body of sqlBodies(entity, { env: model.env, resolved, lookup: project.lookup, all: project.all, memo })) items.push({ entity, env, body });
     }
   }
   return items;
@@ -166,6 +175,65 @@ function groupByNormalizedSql(items: readonly Item[], catalogs: ReadonlyMap<Envi
     else groups.set(key, [item]);
   }
   return [...groups.values()];
+}
+
+/** Bodies checked once for several environments; `findings` once known (from the cache or the check). */
+interface Group {
+  readonly items: Item[];
+  findings?: readonly Finding[];
+}
+
+/** A slot whose result was not stored whole: stored after the check when every group has findings to keep. */
+interface UnsavedSlot {
+  readonly name: string;
+  readonly members: readonly SlotMember[];
+  readonly partition: readonly (readonly number[])[];
+  readonly groups: readonly Group[];
+}
+
+/** The bodies grouped (the same value of an entity) before environments are compared. */
+function slotOf(item: Item): string {
+  return [item.entity.file.path, item.body.path.join('.'), item.body.kind].join('\u0000');
+}
+
+/**
+ * {@link groupByNormalizedSql}'s groups, in its order, through the cache, slot by slot: a slot whose SQL
+ * and catalogs are unchanged comes with its findings; else its grouping is looked up by finer keys (or
+ * computed) and its groups' findings are looked up when checked.
+ */
+function planThroughCache(items: readonly Item[], catalogs: ReadonlyMap<EnvironmentName, EnvCatalog>, cache: SqlCheckCache): { groups: Group[]; unsaved: UnsavedSlot[] } {
+  const slots = new Map<string, number[]>();
+  items.forEach((item, i) => {
+    const slot = slotOf(item);
+    const indexes = slots.get(slot);
+    if (indexes) indexes.push(i);
+    else slots.set(slot, [i]);
+  });
+  const groups: { first: number; group: Group }[] = [];
+  const unsaved: UnsavedSlot[] = [];
+  for (const [name, indexes] of slots) {
+    const members = indexes.map((i) => ({ env: items[i].env, catalog: catalogs.get(items[i].env)!, body: items[i].body }));
+    const toGroup = (part: readonly number[], findings?: readonly Finding[]): Group => {
+      const group: Group = { items: part.map((j) => items[indexes[j]]), findings };
+      groups.push({ first: indexes[part[0]], group });
+      return group;
+    };
+    const stored = cache.slotResult(name, members);
+    if (stored) {
+      stored.partition.forEach((part, j) => toGroup(part, stored.findings[j]));
+      continue;
+    }
+    let partition = cache.grouping(name, members);
+    if (!partition) {
+      const position = new Map(indexes.map((i, j) => [items[i], j]));
+      partition = groupByNormalizedSql(indexes.map((i) => items[i]), catalogs).map((group) => group.map((item) => position.get(item)!));
+      cache.storeGrouping(name, members, partition);
+    }
+    unsaved.push({ name, members, partition, groups: partition.map((part) => toGroup(part)) });
+  }
+  // The groups of one slot are apart from the others': ordered by first body, as the whole grouping orders them.
+  groups.sort((a, b) => a.first - b.first);
+  return { groups: groups.map((g) => g.group), unsaved };
 }
 
 /** The ZetaSQL type of a type name (through the cache when there is one). */

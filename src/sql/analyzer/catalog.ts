@@ -129,6 +129,18 @@ export interface EnvCatalog {
    */
   normalize(sql: string): string;
   /**
+   * A hash of what {@link treeFor} gives for the SQL, computed from what the tree is built of (the named
+   * datasets, each one's objects with their name paths and columns, the named procedures): equal hashes
+   * mean equal trees and equal {@link sliceKey}s (given the same environment and managed datasets).
+   */
+  contentKeyFor(sql: string): string;
+  /**
+   * A hash of everything a check in this environment can see, whatever the SQL: the environment, the
+   * managed datasets with their table lists, every object of every dataset, every procedure. Equal keys
+   * mean equal {@link treeFor}, {@link normalize} and {@link sliceKey} results for any SQL.
+   */
+  wholeKey(): string;
+  /**
    * What {@link treeFor} gives for the SQL, with the environment's names replaced by placeholders (as
    * a short key): two environments whose catalogs differ for the SQL (a table only one of them has)
    * get different keys, so each is checked.
@@ -152,6 +164,36 @@ function catalogColumns(columns: readonly CanonicalColumn[]): CatalogColumn[] {
   return out;
 }
 
+/** An object of a dataset: the name paths it is added at, and its columns. */
+interface DatasetObject {
+  readonly paths: readonly (readonly string[])[];
+  readonly columns: readonly CatalogColumn[];
+}
+
+/** The catalog columns of a declared table, the same for every environment (kept per table configuration). */
+const tableColumnsOf = new WeakMap<TableConfig, CatalogColumn[]>();
+/** The hash of a column list's JSON (lists of declared tables are shared by the environments). */
+const columnHashes = new WeakMap<readonly CatalogColumn[], string>();
+
+function declaredColumns(config: TableConfig): CatalogColumn[] {
+  let columns = tableColumnsOf.get(config);
+  if (!columns) {
+    columns = catalogColumns(canonicalColumns(config));
+    if (config.time_partitioning && !config.time_partitioning.field) columns.push(...PARTITION_PSEUDO_COLUMNS);
+    tableColumnsOf.set(config, columns);
+  }
+  return columns;
+}
+
+function columnsHash(columns: readonly CatalogColumn[]): string {
+  let hash = columnHashes.get(columns);
+  if (hash === undefined) {
+    hash = createHash('sha1').update(JSON.stringify(columns)).digest('base64');
+    columnHashes.set(columns, hash);
+  }
+  return hash;
+}
+
 /**
  * Builds the catalog of an environment from the declared tables, the existing tables declared in
  * configuration/existing-tables/, the given procedures, and the tables entities create themselves (a
@@ -163,16 +205,19 @@ export function buildEnvCatalog(project: Project, env: Environment, routines: re
     managed.set(datasetIdFor(dataset.name, dataset.config, env).toLowerCase(), { logical: dataset.name, tables: [] });
   }
   // Objects by dataset id (lower case), added to a script's catalog when the script names the dataset.
-  const byDataset = new Map<string, ((tree: CatalogTree) => void)[]>();
-  const add = (datasetId: string, f: (tree: CatalogTree) => void): void => {
+  const byDataset = new Map<string, DatasetObject[]>();
+  const add = (datasetId: string, object: DatasetObject): void => {
     const key = datasetId.toLowerCase();
-    byDataset.set(key, [...(byDataset.get(key) ?? []), f]);
+    const objects = byDataset.get(key);
+    if (objects) objects.push(object);
+    else byDataset.set(key, [object]);
+  };
+  const addTo = (tree: CatalogTree, id: string): void => {
+    for (const { paths, columns } of byDataset.get(id)!) for (const path of paths) tree.addTable(path, columns);
   };
   for (const table of project.all<TableConfig>('tables')) {
     const a = tableAddress(table, env, project);
-    const columns = catalogColumns(canonicalColumns(table.config));
-    if (table.config.time_partitioning && !table.config.time_partitioning.field) columns.push(...PARTITION_PSEUDO_COLUMNS);
-    add(a.datasetId, (tree) => namePaths(a.project, a.datasetId, a.tableId).forEach((path) => tree.addTable(path, columns)));
+    add(a.datasetId, { paths: namePaths(a.project, a.datasetId, a.tableId), columns: declaredColumns(table.config) });
     managed.get(a.datasetId.toLowerCase())?.tables.push(a.tableId);
   }
   for (const existing of project.all<ExistingTableConfig>('existing_tables')) {
@@ -180,7 +225,7 @@ export function buildEnvCatalog(project: Project, env: Environment, routines: re
     const columns = catalogColumns(existingTableColumns(existing.config));
     // `dataset.table` names it only when it is in the environment's own project.
     const paths = namePaths(a.project, a.dataset, a.table).slice(0, a.project.toLowerCase() === env.project_id.toLowerCase() ? 4 : 2);
-    add(a.dataset, (tree) => paths.forEach((path) => tree.addTable(path, columns)));
+    add(a.dataset, { paths, columns });
   }
   const seen = new Set<string>();
   for (const t of created) {
@@ -190,7 +235,7 @@ export function buildEnvCatalog(project: Project, env: Environment, routines: re
     seen.add(key);
     const columns = catalogColumns(t.columns);
     // Not listed among the dataset's tables: hints name the tables declared in configuration/tables/.
-    add(t.dataset, (tree) => namePaths(t.project, t.dataset, t.name).forEach((path) => tree.addTable(path, columns)));
+    add(t.dataset, { paths: namePaths(t.project, t.dataset, t.name), columns });
   }
   // Procedures only when named too: a CALL writes the name, and signatures are costly to send.
   const proceduresByName = new Map<string, { key: string; dataset: string; r: CatalogRoutine }[]>();
@@ -241,13 +286,27 @@ export function buildEnvCatalog(project: Project, env: Environment, routines: re
     let found = signatures.get(id);
     if (found === undefined) {
       const tree = new CatalogTree();
-      for (const f of byDataset.get(id)!) f(tree);
+      addTo(tree, id);
       found = createHash('sha1').update(normalize(JSON.stringify(tree.toProto()))).digest('base64');
       signatures.set(id, found);
     }
     return found;
   };
   const trees = new Map<string, CatalogTree>();
+  /** The hash of a dataset's objects (name paths and columns) in this environment. */
+  const contentHashes = new Map<string, string>();
+  const contentHashOf = (id: string): string => {
+    let found = contentHashes.get(id);
+    if (found === undefined) {
+      const parts: string[] = [];
+      for (const { paths, columns } of byDataset.get(id)!) parts.push(JSON.stringify(paths), columnsHash(columns));
+      found = createHash('sha1').update(parts.join('\u0000')).digest('base64');
+      contentHashes.set(id, found);
+    }
+    return found;
+  };
+  const contentKeys = new Map<string, string>();
+  let whole: string | undefined;
   return {
     env,
     managedDatasets: managed,
@@ -257,13 +316,35 @@ export function buildEnvCatalog(project: Project, env: Environment, routines: re
       let tree = trees.get(key);
       if (!tree) {
         tree = new CatalogTree();
-        for (const id of named) for (const f of byDataset.get(id)!) f(tree);
+        for (const id of named) addTo(tree, id);
         for (const { r } of called) namePaths(r.project, r.dataset, r.name).forEach((path) => tree!.addProcedure(path, r));
         trees.set(key, tree);
       }
       return tree;
     },
     normalize,
+    contentKeyFor(sql) {
+      const { named, called } = slice(sql);
+      const key = [...named, '', ...called.map((p) => p.key)].join('\u0000');
+      let found = contentKeys.get(key);
+      if (found === undefined) {
+        const parts = named.map((id) => [id, contentHashOf(id)]);
+        found = createHash('sha1').update(JSON.stringify([parts, called.map((p) => p.r)])).digest('base64');
+        contentKeys.set(key, found);
+      }
+      return found;
+    },
+    wholeKey() {
+      if (whole === undefined) {
+        const h = createHash('sha1');
+        h.update(JSON.stringify(env)).update('\u0000');
+        h.update(JSON.stringify([...managed].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)))).update('\u0000');
+        for (const id of [...byDataset.keys()].sort()) h.update(`${id}\u0000${contentHashOf(id)}\u0000`);
+        h.update(JSON.stringify(routines));
+        whole = h.digest('base64');
+      }
+      return whole;
+    },
     sliceKey(sql) {
       const { named, called } = slice(sql);
       const parts = named.map((id) => `${placeholders.get(id) ?? id}=${signatureOf(id)}`);

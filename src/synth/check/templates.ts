@@ -1,7 +1,12 @@
 /** Finds text that Terraform would read as a template expression in a synthesized string. */
 
-/** A reference gdp itself writes through the adapter: `${type.name.attribute}` or `${data.type.name.attribute}`. */
-const REFERENCE = /^\$\{(?:data\.)?[a-z][a-z0-9_]*\.[A-Za-z0-9_-]+(?:\.[A-Za-z0-9_]+)+\}$/;
+/**
+ * A reference gdp itself writes: `${type.name.attribute}` or `${data.type.name.attribute}` through the
+ * adapter, and a split stack's read of another stack's output,
+ * `${data.terraform_remote_state.<input>.outputs.<output>}` (both names hold `-`, as cdktf writes them).
+ */
+const REFERENCE =
+  /^\$\{(?:(?:data\.)?[a-z][a-z0-9_]*\.[A-Za-z0-9_-]+(?:\.[A-Za-z0-9_]+)+|data\.terraform_remote_state\.[A-Za-z0-9_-]+\.outputs\.[A-Za-z0-9_-]+)\}$/;
 
 /**
  * The first `${...}` that is not a resource reference, or `%{...}` directive, in a synthesized string;
