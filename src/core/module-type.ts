@@ -135,7 +135,8 @@ export interface SqlContext<C = unknown> extends EnvironmentContext {
   /**
    * Keeps a costly value across runs (the incremental cache), when the run has a cache: `compute` must be
    * a pure function of `key` (gdp's code is part of every key), its result plain JSON data; `accept` checks
-   * a stored value's shape. Without it, compute.
+   * a stored value's shape; `namespace` is lower-case letters, digits and dashes. Without it, compute.
+   * Given to built-in module types only: a plugin's code beyond its entry file is not part of the keys.
    */
   readonly memo?: SqlMemo;
 }

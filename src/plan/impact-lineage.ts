@@ -69,10 +69,13 @@ export async function impactLineage(
 class SqlNameIndex {
   private readonly byToken = new Map<string, string[]>();
   private readonly byCreated = new Map<string, string[]>();
+  /** Entities whose SQL holds a backslash: a quoted name may spell any identifier with escapes (`orders\x5fv2`). */
+  private readonly escaping: string[] = [];
   private lowered?: Map<string, string>;
 
   constructor(private readonly sql: ReadonlyMap<string, EntitySql>) {
     for (const [key, { texts, creates }] of sql) {
+      if (texts.some((t) => t.includes('\\'))) this.escaping.push(key);
       const tokens = new Set<string>();
       for (const text of texts) for (const token of text.toLowerCase().split(NOT_IN_TOKEN)) if (token) tokens.add(token);
       for (const token of tokens) push(this.byToken, token, key);
@@ -82,9 +85,9 @@ class SqlNameIndex {
 
   /** Entities whose SQL text contains `name` (lower case) as a whole identifier, or anywhere when it is not a plain one. */
   naming(name: string): readonly string[] {
-    if (TOKEN.test(name)) return this.byToken.get(name) ?? [];
+    if (TOKEN.test(name)) return [...(this.byToken.get(name) ?? []), ...this.escaping];
     this.lowered ??= new Map([...this.sql].map(([key, s]) => [key, s.texts.join('\n').toLowerCase()]));
-    return [...this.lowered].filter(([, text]) => text.includes(name)).map(([key]) => key);
+    return [...this.lowered].filter(([key, text]) => text.includes(name) || this.escaping.includes(key)).map(([key]) => key);
   }
 
   /** Entities whose bodies create the table `name` (lower case, as a generated table node's cloud name). */

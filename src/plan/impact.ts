@@ -100,9 +100,15 @@ export async function planImpact(
     for (const env of changedEnvs) {
       const list = changes.get(env)!;
       const seeds = impactSeeds(projects, list);
-      const head = await impactLineage(projects.head, env, service, (l) => consultedNodes(l, seeds.headTables, seeds.neighbourhoods));
       // The base side's lineage is only needed for the readers of destroyed tables.
       const base = seeds.baseTables.length > 0 && projects.base().environments.has(env) ? await impactLineage(projects.base(), env, service, (l) => consultedNodes(l, seeds.baseTables, [])) : undefined;
+      // The picture draws those readers from the head's lineage: their edges there must be parsed too.
+      const readersOfDestroyed = base ? seeds.baseTables.flatMap((id) => [...reachable(base, id, 'downstream').keys()]) : [];
+      const head = await impactLineage(projects.head, env, service, (l) => {
+        const nodes = consultedNodes(l, seeds.headTables, seeds.neighbourhoods);
+        for (const id of readersOfDestroyed) nodes.add(id);
+        return nodes;
+      });
       out.set(env, environmentImpact(env, projects, stacks, list, head, base, now));
     }
   } finally {

@@ -34,6 +34,7 @@ import type { SqlOutcome } from './analyzer/service';
 import type { SqlType } from './analyzer/types';
 
 const FINDINGS = 'sql-findings';
+const MEMO_NAMESPACE = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 const TYPES = 'sql-types';
 const GROUPINGS = 'sql-groupings';
 const SLOTS = 'sql-slots';
@@ -108,6 +109,8 @@ export class SqlCheckCache {
    * holds everything it depends on (`SqlContext.memo`).
    */
   memo<T>(namespace: string, key: string, compute: () => T, accept: (stored: unknown) => stored is T): T {
+    // The namespace is a folder of the cache named as gdp names its entries (eviction finds only those).
+    if (!MEMO_NAMESPACE.test(namespace)) throw new Error(`internal: memo namespace "${namespace}" is not lower-case letters, digits and dashes`);
     const ns = `memo-${namespace}`;
     const stored = this.disk.get(ns, key);
     if (stored !== undefined && accept(stored)) return stored;

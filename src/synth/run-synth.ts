@@ -68,7 +68,7 @@ export async function runSynth(
     report([e.diagnostic()], () => undefined, { valid: false, written: false });
     return { exitCode: 2 };
   }
-  const jobs = options.jobs ?? requestedJobs(process.env[SYNTH_JOBS_ENV], SYNTH_JOBS_ENV);
+  const jobs = options.jobs !== undefined ? requestedJobs(options.jobs, 'jobs') : requestedJobs(process.env[SYNTH_JOBS_ENV], SYNTH_JOBS_ENV);
   const refusal = typeof jobs === 'object' ? jobs.error : options.workflowFile === undefined ? undefined : workflowFileRefusal(options.workflowFile);
   if (refusal) {
     options.onStep?.(undefined);

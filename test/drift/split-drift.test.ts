@@ -121,6 +121,7 @@ describe('gdp drift --split-by --live', () => {
       const noToken = await cli([...common, '--access-token-file', path.join(dir, 'no-such-token'), '--endpoint', `bigquery=${fake.url}`]);
       expect(noToken.code).toBe(2);
       expect(noToken.stderr).toMatch(/gdp: error GDP\d+: /);
+      expect(noToken.stdout).toBe('');
     } finally {
       await fake.close();
     }

@@ -19,7 +19,9 @@ definition_body: |-
     SELECT COUNT(*) FROM \`${transactions}\`;
   END;
 `;
-const compiled = compileFiles({ 'sql-scripts/sprocs/count_transactions.yaml': literal }, { base: bundledConfiguration(), environments: ['dv'] });
+// The same, spelling the table id with an escape in the quoted name (ZetaSQL reads transactions_v1).
+const escaped = literal.replace('count_transactions', 'count_escaped').replace('transactions_v1`', 'transactions\\x5fv1`');
+const compiled = compileFiles({ 'sql-scripts/sprocs/count_transactions.yaml': literal, 'sql-scripts/sprocs/count_escaped.yaml': escaped }, { base: bundledConfiguration(), environments: ['dv'] });
 const project = compiled.project;
 
 /** The service, counting the scripts it parses. */
@@ -60,6 +62,7 @@ it('equals the fully parsed lineage around what the impact reads, for every tabl
   expect(errors(compiled)).toEqual([]);
   const full = buildLineage(project, 'dv', await collectSqlUse(project, 'dv', sqlService()));
   expect(full.edges).toContainEqual({ from: 'tables/transactions_v1', to: 'procedures/count_transactions', relation: 'reads' });
+  expect(full.edges).toContainEqual({ from: 'tables/transactions_v1', to: 'procedures/count_escaped', relation: 'reads' });
   const texts = [...entitySqlTexts(project, 'dv').values()].reduce((n, s) => n + s.texts.length, 0);
   const tables = full.nodes.filter((n) => n.kind === 'table').map((n) => n.id);
   expect(tables.length).toBeGreaterThan(5);

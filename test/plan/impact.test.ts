@@ -60,3 +60,31 @@ it('has no impact section when nothing changes', async () => {
   const run = await planWorkspace(workspace(), { environments: ['dv'] });
   expect(run.plan!.environments[0].impact).toBeUndefined();
 });
+
+describe('a destroyed table whose reader stays', () => {
+  // count_scratch reads scratch_v1 by its name only (no reference, so it stays valid) and writes sales_daily_v1.
+  const countScratch = `routine_id: count_scratch
+dataset_id: sales
+description: "Counts scratch rows into the daily sales"
+definition_body: |-
+  BEGIN
+    INSERT INTO \${tables["sales_daily_v1"].reference} (sale_date)
+    SELECT CURRENT_DATE() FROM \`acme-data-dv.acme_c2_sales_eu_dv.scratch_v1\`;
+  END;
+`;
+  const ws = workspace({
+    base: { 'tables/scratch_v1.yaml': read('tables/orders_v1.yaml').replace('table_id: orders', 'table_id: scratch') },
+    both: { 'sql-scripts/sprocs/count_scratch.yaml': countScratch },
+    head: { 'triggers/schedulers/daily_orders.yaml': read('triggers/schedulers/daily_orders.yaml').replace('schedule: "30 2 * * *"', 'schedule: "0 4 * * 1-5"') },
+  });
+
+  it('draws its readers with the edges their SQL makes on the head side, not stand-ins', async () => {
+    const run = await planWorkspace(ws, { environments: ['dv'] });
+    const impact = run.plan!.environments[0].impact!;
+    expect(impact.tables).toEqual([expect.objectContaining({ table: 'scratch_v1', action: 'destroy', readers: ['procedures/count_scratch'] })]);
+    const picture = /```mermaid\n([\s\S]*?)```/.exec(renderMarkdown(run.plan!))?.[1] ?? '';
+    const id = (label: string, kind: string) => new RegExp(`(n\\d+)[\\[({>]+"${label}<br/><small>${kind}</small>`).exec(picture)?.[1];
+    expect(id('count_scratch', 'procedure')).toBeDefined();
+    expect(picture).toContain(`${id('count_scratch', 'procedure')} ==> ${id('sales_daily_v1', 'table')}`);
+  });
+});

@@ -67,3 +67,21 @@ describe('runSynth with GDP_SYNTH_JOBS', () => {
     }
   });
 });
+
+describe('runSynth with a jobs option', () => {
+  it('refuses a value that is not a number of processes before any work, as the CLI does', async () => {
+    for (const jobs of [Number.NaN, 0, 2.5]) {
+      const out = path.join(tempDir(), 'cdktf.out');
+      const stderr = new PassThrough();
+      let text = '';
+      stderr.on('data', (c: Buffer) => (text += c.toString('utf8')));
+      const { exitCode } = await runSynth(
+        { configDir: path.join(out, 'missing'), environmentsDir: path.join(out, 'missing'), environments: ['dv', 'qa'], outdir: out, jobs },
+        { stdout: new PassThrough(), stderr },
+      );
+      expect({ jobs, exitCode }).toEqual({ jobs, exitCode: 2 });
+      expect(text).toContain(`jobs="${jobs}"`);
+      expect(fs.existsSync(out)).toBe(false);
+    }
+  });
+});

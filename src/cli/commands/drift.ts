@@ -48,6 +48,8 @@ export function registerDrift<T>(y: Argv<T>, defer: (run: CommandAction) => void
           if (split.abort) process.stderr.write(`gdp: error ${split.abort.code}: ${split.abort.message}\n  hint: ${VERIFY_CODES[split.abort.code].hint}\n`);
           const splitErrors = split.diagnostics.filter((d) => d.severity === 'error');
           if (splitErrors.length > 0) process.stderr.write(formatText(splitErrors, split.lines, { color: process.stderr.isTTY === true }) + '\n');
+          // Nothing was compared: no report, as without --split-by.
+          if (split.abort || split.stateError || splitErrors.length > 0) return split.exitCode;
           if (args.format === 'json') process.stdout.write(`${JSON.stringify({ reports: JSON.parse(renderDriftJson(split.reports)) as unknown, moves: split.moves, unchecked: split.unchecked }, null, 2)}\n`);
           else if (args.format === 'markdown') process.stdout.write(renderDriftMarkdown(split.reports));
           else process.stdout.write(renderSplitDriftText(split, renderDriftText));

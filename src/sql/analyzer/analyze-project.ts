@@ -147,6 +147,8 @@ export async function checkProjectSql(project: Project, options: SqlCheckOptions
 function collectBodies(project: Project, cache: SqlCheckCache | undefined): Item[] {
   const items: Item[] = [];
   const memo: SqlMemo | undefined = cache && ((namespace, key, compute, accept) => cache.memo(namespace, key, compute, accept));
+  // A plugin's code outside its entry file is not in the cache's keys: only built-in modules memoize.
+  const builtin = new Set(project.registry.registered().filter((r) => r.origin.source === 'builtin').map((r) => r.module.kind));
   for (const [env, model] of project.environments) {
     for (const entity of project.entities) {
       const module = project.moduleOf(entity);
@@ -154,7 +156,8 @@ function collectBodies(project: Project, cache: SqlCheckCache | undefined): Item
       if (!sqlBodies) continue;
       const resolved = model.resolved.get(nodeKey(module.namespace, entity.name));
       if (resolved === undefined) continue;
-      for (const body of sqlBodies(entity, { env: model.env, resolved, lookup: project.lookup, all: project.all, memo })) items.push({ entity, env, body });
+      const ctx = { env: model.env, resolved, lookup: project.lookup, all: project.all, memo: builtin.has(module.kind) ? memo : undefined };
+      for (const body of sqlBodies(entity, ctx)) items.push({ entity, env, body });
     }
   }
   return items;

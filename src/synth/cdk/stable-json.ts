@@ -28,7 +28,7 @@ export function writeStableJson(file: string, value: unknown): void {
     const emit = (text: string): void => {
       buffered += text;
       if (buffered.length >= FLUSH_CHARS) {
-        fs.writeSync(fd, buffered);
+        fs.writeFileSync(fd, buffered); // writes all of it (writeSync may write part)
         buffered = '';
       }
     };
@@ -70,7 +70,7 @@ export function writeStableJson(file: string, value: unknown): void {
     const root = jsonValue(value);
     if (typeof root === 'object' && root !== null) write(root, 0);
     else emit(scalar(root) ?? '');
-    if (buffered) fs.writeSync(fd, buffered);
+    if (buffered) fs.writeFileSync(fd, buffered);
   } finally {
     fs.closeSync(fd);
   }
