@@ -15,6 +15,7 @@ import { parseTemplate } from '../../core/references';
 import type { SourceFile, ValuePath } from '../../core/source';
 import { literalValue, type LiteralContext } from './literal-values';
 import { isMapping } from './step-shape';
+import { forEachMapping } from './walk-mappings';
 
 /** True when a number's source text is a double in YAML (a fraction, an exponent, .inf or .nan). */
 export function isDoubleSource(source: string): boolean {
@@ -86,18 +87,8 @@ function writtenAsDouble(file: SourceFile, path: ValuePath): boolean {
  * an unresolved `${x}` would silently become a run-time expression).
  */
 export function checkKeyReferences(resolved: unknown, ctx: LiteralContext, report: Reporter<WorkflowCode>): void {
-  // One path, extended and shortened while walking (every workflow, every environment); copied for a report.
-  const path: (string | number)[] = [];
-  const walk = (value: unknown): void => {
-    if (Array.isArray(value)) {
-      for (let i = 0; i < value.length; i++) {
-        path.push(i);
-        walk(value[i]);
-        path.pop();
-      }
-    }
-    if (!isMapping(value)) return;
-    for (const [k, item] of Object.entries(value)) {
+  forEachMapping(resolved, [], (mapping, path) => {
+    for (const k of Object.keys(mapping)) {
       for (const seg of k.includes('${') ? parseTemplate(k) : []) {
         if (seg.type === 'text') continue;
         if (seg.type === 'ref' && literalValue(seg.source, ctx) !== seg.source) continue;
@@ -106,10 +97,6 @@ export function checkKeyReferences(resolved: unknown, ctx: LiteralContext, repor
           hint: 'In a key, use a built-in (${project}, ${env}, …), an environment variable or an attribute of another file; write $${...} for a key Cloud Workflows computes at run time.',
         });
       }
-      path.push(k);
-      walk(item);
-      path.pop();
     }
-  };
-  walk(resolved);
+  });
 }

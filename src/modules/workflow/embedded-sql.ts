@@ -5,7 +5,8 @@
 import type { WorkflowCode } from './codes';
 import type { Reporter } from '../../core/module-type';
 import type { ValuePath } from '../../core/source';
-import { isMapping } from './step-shape';
+import { isMapping, type Mapping } from './step-shape';
+import { forEachMapping } from './walk-mappings';
 
 /** A `call` found anywhere in a workflow (nested steps, try bodies, switch conditions, …). */
 export interface CallSite {
@@ -27,33 +28,17 @@ const QUERY_PATHS: readonly (readonly string[])[] = [
 /** Every call of a workflow's main steps and subworkflows. */
 export function callSites(config: unknown): CallSite[] {
   const sites: CallSite[] = [];
-  // One path, extended and shortened while walking (every workflow, every environment); copied for a site.
+  if (!isMapping(config)) return sites;
   const path: (string | number)[] = [];
-  const walk = (value: unknown): void => {
-    if (Array.isArray(value)) {
-      for (let i = 0; i < value.length; i++) {
-        path.push(i);
-        walk(value[i]);
-        path.pop();
-      }
-      return;
-    }
-    if (!isMapping(value)) return;
-    if (typeof value.call === 'string') sites.push({ call: value.call, args: value.args, path: [...path] });
-    // A call's args are data, not steps.
-    for (const [k, item] of Object.entries(value)) {
-      if (k === 'args' && typeof value.call === 'string') continue;
-      path.push(k);
-      walk(item);
-      path.pop();
-    }
+  const visit = (value: Mapping, at: readonly (string | number)[]): void => {
+    if (typeof value.call === 'string') sites.push({ call: value.call, args: value.args, path: [...at] });
   };
-  if (isMapping(config)) {
-    for (const key of ['steps', 'subworkflows'] as const) {
-      path.push(key);
-      walk(config[key]);
-      path.pop();
-    }
+  // A call's args are data, not steps.
+  const isCallArgs = (value: Mapping, key: string): boolean => key === 'args' && typeof value.call === 'string';
+  for (const key of ['steps', 'subworkflows'] as const) {
+    path.push(key);
+    forEachMapping(config[key], path, visit, isCallArgs);
+    path.pop();
   }
   return sites;
 }
