@@ -49,6 +49,17 @@ async function synthSplit(files: Record<string, string>, splitBy: 'dataset' | 'f
   return { code: exitCode, out, stderr: stderr.text };
 }
 
+/** Synthesizes an empty configuration split by dataset with `--workflow workflowFile` into a new folder. */
+async function synthWithWorkflow(workflowFile: string): Promise<{ exitCode: number; stderr: string; out: string }> {
+  const out = path.join(tempDir(), 'cdktf.out');
+  const stderr = new Capture();
+  const { exitCode } = await runSynth(
+    { configDir: tempDir(), environmentsDir: ENVIRONMENTS_DIR, environments: ['dv'], outdir: out, sqlCheck: false, splitBy: 'dataset', workflowFile },
+    { stdout: new Capture(), stderr },
+  );
+  return { exitCode, stderr: stderr.text, out };
+}
+
 const readTf = (out: string, stack: string): Tf => JSON.parse(fs.readFileSync(path.join(out, 'stacks', stack, 'cdk.tf.json'), 'utf8')) as Tf;
 
 describe('gdp synth --split-by dataset', () => {
@@ -218,14 +229,9 @@ describe('gdp synth --split-by --workflow', () => {
       [tempDir(), 'is a folder'],
       [path.join(file, 'w.yml'), 'is a file'],
     ] as const) {
-      const out = path.join(tempDir(), 'cdktf.out');
-      const stderr = new Capture();
-      const { exitCode } = await runSynth(
-        { configDir: tempDir(), environmentsDir: ENVIRONMENTS_DIR, environments: ['dv'], outdir: out, sqlCheck: false, splitBy: 'dataset', workflowFile },
-        { stdout: new Capture(), stderr },
-      );
+      const { exitCode, stderr, out } = await synthWithWorkflow(workflowFile);
       expect(exitCode).toBe(2);
-      expect(stderr.text).toContain(message);
+      expect(stderr).toContain(message);
       expect(fs.existsSync(out)).toBe(false);
     }
   });
@@ -233,14 +239,9 @@ describe('gdp synth --split-by --workflow', () => {
   it('never overwrites a workflow file gdp did not write, and says so before any work', async () => {
     const workflowFile = path.join(tempDir(), 'mine.yml');
     fs.writeFileSync(workflowFile, 'name: mine\n');
-    const out = path.join(tempDir(), 'cdktf.out');
-    const stderr = new Capture();
-    const { exitCode } = await runSynth(
-      { configDir: tempDir(), environmentsDir: ENVIRONMENTS_DIR, environments: ['dv'], outdir: out, sqlCheck: false, splitBy: 'dataset', workflowFile },
-      { stdout: new Capture(), stderr },
-    );
+    const { exitCode, stderr, out } = await synthWithWorkflow(workflowFile);
     expect(exitCode).toBe(2);
-    expect(stderr.text).toContain('was not written by gdp');
+    expect(stderr).toContain('was not written by gdp');
     expect(fs.readFileSync(workflowFile, 'utf8')).toBe('name: mine\n');
     expect(fs.existsSync(out)).toBe(false);
   });
