@@ -45,22 +45,28 @@ function reference(item: Record<string, unknown>, key: string, id: string): stri
 
 type ProjectStack = StackJson & { provider?: { google?: { project?: string }[] } };
 
-/**
- * Tables and routines in the stack's datasets that no stack of `declaredBy` declares (default: the stack
- * itself). A split environment passes all its stacks: a dataset's tables may be in another stack than the
- * dataset.
- */
-export async function unmanagedObjects(stack: ProjectStack, reader: GoogleReader, declaredBy: readonly ProjectStack[] = [stack]): Promise<DriftItem[]> {
-  const defaultProject = stack.provider?.google?.[0]?.project ?? '';
+/** The tables and routines some stack declares, as `project.dataset.id`. */
+export interface DeclaredObjects {
+  readonly tables: ReadonlySet<string>;
+  readonly routines: ReadonlySet<string>;
+}
+
+/** What the stacks declare together (a split environment's tables may be in another stack than their dataset). */
+export function declaredObjects(stacks: readonly ProjectStack[]): DeclaredObjects {
   const declared = (type: string, idKey: string): Set<string> =>
     new Set(
-      declaredBy.flatMap((s) => {
+      stacks.flatMap((s) => {
         const project = s.provider?.google?.[0]?.project ?? '';
         return Object.values(s.resource?.[type] ?? {}).map((v) => `${String(v.project ?? project)}.${String(v.dataset_id)}.${String(v[idKey])}`);
       }),
     );
-  const tables = declared('google_bigquery_table', 'table_id');
-  const routines = declared('google_bigquery_routine', 'routine_id');
+  return { tables: declared('google_bigquery_table', 'table_id'), routines: declared('google_bigquery_routine', 'routine_id') };
+}
+
+/** Tables and routines in the stack's datasets that are not `declared` (default: what the stack itself declares). */
+export async function unmanagedObjects(stack: ProjectStack, reader: GoogleReader, declared: DeclaredObjects = declaredObjects([stack])): Promise<DriftItem[]> {
+  const defaultProject = stack.provider?.google?.[0]?.project ?? '';
+  const { tables, routines } = declared;
   const items: DriftItem[] = [];
   for (const dataset of Object.values(stack.resource?.google_bigquery_dataset ?? {})) {
     const project = String(dataset.project ?? defaultProject);

@@ -20,7 +20,7 @@ import { STACKS_FOLDER, STACK_FILE } from '../synth/cdk';
 import { splitProblems, type SplitBy } from '../synth/split';
 import { VerifyAbort } from '../verify/client';
 import { compareState, type DriftReport } from './compare';
-import { openLiveReader, unmanagedObjects, type LiveOptions } from './live';
+import { declaredObjects, openLiveReader, unmanagedObjects, type LiveOptions } from './live';
 import { DRIFT_FOUND } from './run-drift';
 import { readState, StateReadError, type StateResource } from './state';
 
@@ -118,9 +118,9 @@ export async function runSplitDrift(options: SplitDriftOptions): Promise<SplitDr
   moves.sort((a, b) => a.address.localeCompare(b.address));
   if (reader) {
     try {
-      const all = [...stacks.values()];
+      const declared = declaredObjects([...stacks.values()]);
       const withLive: DriftReport[] = [];
-      for (const r of reports) withLive.push({ ...r, items: [...r.items, ...(await unmanagedObjects(stacks.get(r.env)!, reader, all))] });
+      for (const r of reports) withLive.push({ ...r, items: [...r.items, ...(await unmanagedObjects(stacks.get(r.env)!, reader, declared))] });
       reports = withLive;
     } catch (e) {
       if (!(e instanceof VerifyAbort)) throw e;
