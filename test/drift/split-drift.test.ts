@@ -118,7 +118,7 @@ describe('gdp drift --split-by --live', () => {
       const unmanaged = result.reports.reports.flatMap((r) => r.items.filter((i) => i.kind === 'unmanaged').map((i) => `${r.env} ${i.address}`));
       expect(unmanaged).toEqual(['dv-datasets acme-data-dv.acme_c2_sales_eu_dv.scratch_copy', 'dv-datasets acme-data-dv.acme_c2_sales_eu_dv.tmp_fix']);
       // Credentials are read before any other work: a missing token file stops the run at once.
-      const noToken = await cli([...common, '--access-token-file', path.join(dir, 'no-such-token'), '--endpoint', `bigquery=${fake.url}`]);
+      const noToken = await cli([...common, '--access-token-file', path.join(dir, 'no-such-token'), '--endpoint', `bigquery=${fake.url}`, '--format', 'json']);
       expect(noToken.code).toBe(2);
       expect(noToken.stderr).toMatch(/gdp: error GDP\d+: /);
       expect(noToken.stdout).toBe('');
