@@ -14,6 +14,7 @@ import type { LineSource } from '../core/format';
 import type { RawFile } from '../core/loader';
 import { compileProject, type Project } from '../core/project';
 import type { ModuleRegistry } from '../core/registry';
+import { collectGarbageAfterStack } from '../synth/collect-garbage';
 import { ACKNOWLEDGEMENT_FILE, acknowledgementFor, parseAcknowledgementFile, parseAcknowledgementFlags, type Acknowledgement } from './acknowledgements';
 import { compareStacks, type ChangeFacts, type StackJson } from './classify';
 import { emptyCounts, type ActionCounts, type EnvironmentPlan, type Plan, type ResourceChange, type TerraformPlanView } from './model';
@@ -97,10 +98,12 @@ export async function runPlan(options: PlanOptions): Promise<PlanRun> {
     const baseFacts = baseProject && {
       sourceOf: sourceFinder(baseProject),
       allowDataLoss: environments.filter((env) => baseProject!.environments.get(env)?.env.options.allow_data_loss === true),
-      stack: synthesizeStacks(baseProject, environments, path.join(temp, 'base')),
+      stacks: synthesizeStacks(baseProject, environments, path.join(temp, 'base')),
       project: options.keepProjects ? baseProject : undefined,
     };
     baseProject = undefined;
+    // The base project goes back before the head side is compiled.
+    if (baseFacts) collectGarbageAfterStack(baseFacts.stacks.largestBytes);
     const compiledHead = compileSide(head, environments, 'head', shownAs, bag, registry);
     acknowledgements = loadAcknowledgements(head, options, bag, files);
     lines = lineSource(files);
@@ -117,11 +120,14 @@ export async function runPlan(options: PlanOptions): Promise<PlanRun> {
     };
     // The stacks are compared environment by environment: only one pair is alive here at a time (a whole
     // stack is tens of MB at thousands of tables); the impact needs only their scheduler jobs.
-    const headStack = synthesizeStacks(headProject, environments, path.join(temp, 'head'));
+    const headStacks = synthesizeStacks(headProject, environments, path.join(temp, 'head'));
     offline = environments.map((env) => {
-      const pair = [baseFacts.stack(env), headStack(env)] as const;
+      const pair = [baseFacts.stacks.read(env), headStacks.read(env)] as const;
       pair.forEach((stack, side) => kept[side].set(env, impactPart(stack)));
-      return planEnvironment(env, pair, context, terraformPlans.get(env));
+      const planned = planEnvironment(env, pair, context, terraformPlans.get(env));
+      // The pair of parsed stacks is garbage now: collected before the next pair is parsed.
+      collectGarbageAfterStack(Math.max(baseFacts.stacks.largestBytes, headStacks.largestBytes));
+      return planned;
     });
   } finally {
     fs.rmSync(temp, { recursive: true, force: true });
