@@ -2,6 +2,8 @@
  * On a platform the ZetaSQL package has no server binary for (it ships Linux and macOS ones), validation
  * runs without the SQL check and says so once: never a crash, never a silent pass.
  */
+import * as fs from 'node:fs';
+import * as os from 'node:os';
 import * as path from 'node:path';
 import { validateProject } from '../../src/api';
 import { main } from '../../src/cli/main';
@@ -45,5 +47,22 @@ describe('the SQL check on a platform without a ZetaSQL binary', () => {
     }
     expect(stderr.match(/GDP629/g)).toHaveLength(1);
     expect(stderr).not.toMatch(/internal error|\n\s+at /i);
+  });
+
+  it('reports the same with a cache filled on a machine that had the binary as a run without the cache', async () => {
+    const saved = process.env.GDP_CACHE_DIR;
+    process.env.GDP_CACHE_DIR = fs.mkdtempSync(path.join(os.tmpdir(), 'gdp-platform-cache-'));
+    try {
+      const options = { configDir: CONFIG, environmentsDir: ENVIRONMENTS };
+      await validateProject({ ...options, cache: true });
+      const warm = await onPlatform('win32', () => validateProject({ ...options, cache: true }));
+      const cold = await onPlatform('win32', () => validateProject(options));
+      expect(warm.diagnostics.filter((d) => d.code === 'GDP629')).toHaveLength(1);
+      expect(warm.diagnostics).toEqual(cold.diagnostics);
+    } finally {
+      fs.rmSync(process.env.GDP_CACHE_DIR, { recursive: true, force: true });
+      if (saved === undefined) delete process.env.GDP_CACHE_DIR;
+      else process.env.GDP_CACHE_DIR = saved;
+    }
   });
 });

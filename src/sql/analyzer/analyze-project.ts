@@ -13,7 +13,7 @@ import type { CodeTable } from '../../core/code-table';
 import { extrasOf, type SqlBodyTable, type SqlLocation } from './body-extras';
 import { buildEnvCatalog, type CatalogArgument, type CatalogRoutine, type EnvCatalog } from './catalog';
 import { BodyChecker, type Finding } from './checker';
-import { RpcError, SqlServerUnavailable, ZetaSqlServer } from './server';
+import { RpcError, SqlServerUnavailable, ZetaSqlServer, usableServerBinary } from './server';
 import { SqlService, type SqlOutcome } from './service';
 import type { SqlType } from './types';
 import type { SlotMember, SqlCheckCache } from '../check-cache';
@@ -74,13 +74,15 @@ export async function checkProjectSql(project: Project, options: SqlCheckOptions
   const { cache } = options;
   const resolveType = async (text: string): Promise<SqlOutcome<SqlType>> =>
     cache ? cache.resolveType(text, async (t) => (await serviceNow()).resolveType(t)) : (await serviceNow()).resolveType(text);
-  if (!cache) {
-    const unavailable = await serviceNow().then(
-      () => undefined,
-      (e: unknown) => e,
-    );
-    if (unavailable !== undefined) return serverUnavailable(toCheck, unavailable);
-  }
+  // Without the cache the server starts now; with it, only what can be known without starting it (a
+  // platform without a binary, a missing one) is checked now, which a run without the cache reports too.
+  const unavailable = cache
+    ? binaryProblem(options)
+    : await serviceNow().then(
+        () => undefined,
+        (e: unknown) => e,
+      );
+  if (unavailable !== undefined) return serverUnavailable(toCheck, unavailable);
   const started = process.hrtime.bigint();
   const diagnostics: Diagnostic[] = [];
   let checked = 0;
@@ -237,6 +239,17 @@ function planThroughCache(items: readonly Item[], catalogs: ReadonlyMap<Environm
   // The groups of one slot are apart from the others': ordered by first body, as the whole grouping orders them.
   groups.sort((a, b) => a.first - b.first);
   return { groups: groups.map((g) => g.group), unsaved };
+}
+
+/** Why the server binary cannot be started (checked without starting it), or undefined. */
+function binaryProblem(options: SqlCheckOptions): unknown {
+  if (options.service) return undefined;
+  try {
+    usableServerBinary(options.serverBinary);
+    return undefined;
+  } catch (e) {
+    return e;
+  }
 }
 
 /** The ZetaSQL type of a type name (through the cache when there is one). */

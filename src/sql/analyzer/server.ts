@@ -98,6 +98,21 @@ function watch(child: ChildProcess): ProcessWatch {
   return w;
 }
 
+/**
+ * The server binary to start (`binary`, or this platform's), once it is known to be there and executable;
+ * throws {@link SqlServerUnavailable} otherwise. Costs no process: a run whose SQL results are all cached
+ * asks it, so that it reports an unusable analyzer exactly as a run without the cache does.
+ */
+export function usableServerBinary(binary?: string): string {
+  const chosen = binary ?? defaultServerBinary();
+  try {
+    accessSync(chosen, constants.X_OK);
+  } catch {
+    throw new SqlServerUnavailable(`the ZetaSQL server binary ${chosen} is missing or not executable`);
+  }
+  return chosen;
+}
+
 /** A running ZetaSQL server and the gRPC client connected to it. */
 export class ZetaSqlServer {
   private constructor(
@@ -109,12 +124,7 @@ export class ZetaSqlServer {
 
   /** Starts a server and waits until it answers; throws {@link SqlServerUnavailable} when it cannot. */
   static async start(options: ZetaSqlServerOptions = {}): Promise<ZetaSqlServer> {
-    const binary = options.binary ?? defaultServerBinary();
-    try {
-      accessSync(binary, constants.X_OK);
-    } catch {
-      throw new SqlServerUnavailable(`the ZetaSQL server binary ${binary} is missing or not executable`);
-    }
+    const binary = usableServerBinary(options.binary);
     const port = await freePort();
     const start = diesWithParent(binary, ['localhost', String(port)]);
     const child = spawn(start.command, start.args, { stdio: ['ignore', 'pipe', 'pipe'] });
