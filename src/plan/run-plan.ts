@@ -102,8 +102,8 @@ export async function runPlan(options: PlanOptions): Promise<PlanRun> {
       project: options.keepProjects ? baseProject : undefined,
     };
     baseProject = undefined;
-    // The base project goes back before the head side is compiled.
-    if (baseFacts) collectGarbageAfterStack(baseFacts.stacks.largestBytes);
+    // The base project goes back before the head side is compiled (unless it is kept).
+    if (baseFacts && !baseFacts.project) collectGarbageAfterStack(Math.max(...environments.map((env) => baseFacts.stacks.bytes(env))));
     const compiledHead = compileSide(head, environments, 'head', shownAs, bag, registry);
     acknowledgements = loadAcknowledgements(head, options, bag, files);
     lines = lineSource(files);
@@ -121,12 +121,15 @@ export async function runPlan(options: PlanOptions): Promise<PlanRun> {
     // The stacks are compared environment by environment: only one pair is alive here at a time (a whole
     // stack is tens of MB at thousands of tables); the impact needs only their scheduler jobs.
     const headStacks = synthesizeStacks(headProject, environments, path.join(temp, 'head'));
-    offline = environments.map((env) => {
+    const compare = (env: EnvironmentName): EnvironmentPlan => {
       const pair = [baseFacts.stacks.read(env), headStacks.read(env)] as const;
       pair.forEach((stack, side) => kept[side].set(env, impactPart(stack)));
-      const planned = planEnvironment(env, pair, context, terraformPlans.get(env));
-      // The pair of parsed stacks is garbage now: collected before the next pair is parsed.
-      collectGarbageAfterStack(Math.max(baseFacts.stacks.largestBytes, headStacks.largestBytes));
+      return planEnvironment(env, pair, context, terraformPlans.get(env));
+    };
+    offline = environments.map((env) => {
+      const planned = compare(env);
+      // The pair of parsed stacks, read in compare() only, is garbage now: collected before the next pair.
+      collectGarbageAfterStack(Math.max(baseFacts.stacks.bytes(env), headStacks.bytes(env)));
       return planned;
     });
   } finally {

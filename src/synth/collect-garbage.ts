@@ -1,8 +1,10 @@
 /**
  * A full garbage collection on demand, where synthesis has just dropped something large: the parent once
  * its workers have their snapshots (it then only waits), a worker between building its construct tree
- * and writing the stack, `gdp plan` between the stacks it builds and compares in its own process. V8 otherwise keeps the heap it grew to until it next needs memory, and a process
- * that waits never does: its resident memory would stay at its peak while the workers run.
+ * and writing the stack, and a process that builds several large stacks itself (`gdp plan`, `verify`,
+ * `drift`) after each one. V8 otherwise keeps the heap it grew to until it next needs memory: a process
+ * that waits never does, so its resident memory would stay at its peak while the workers run, and one
+ * that builds stacks one after the other grows its heap with each build's garbage before it collects.
  */
 import * as v8 from 'node:v8';
 import * as vm from 'node:vm';
@@ -38,10 +40,10 @@ export function collectGarbage(): void {
 }
 
 /**
- * A stack file from which on collecting garbage after building or reading one pays: a stack of that size
- * leaves tens of MB of garbage (the bench's stacks are 17 MB at 5,000 tables), while a full collection
- * costs a fixed share of the whole heap, large in a long-lived process such as a test runner, for stacks
- * of a few KB.
+ * The stack size (of its file, in bytes) from which a collection after building or reading a stack pays.
+ * Building or parsing a large stack leaves many times its size in garbage (the bench's stacks are 17 MB
+ * at 5,000 tables); a full collection costs time in proportion to the whole heap, which is large in a
+ * long-lived process such as a test runner, and would cost more than it frees after a stack of a few KB.
  */
 export const LARGE_STACK_BYTES = 1024 * 1024;
 

@@ -1,13 +1,14 @@
 import * as v8 from 'node:v8';
-import { LARGE_STACK_BYTES, collectGarbageAfterStack } from '../../src/synth/collect-garbage';
+import { LARGE_STACK_BYTES, collectGarbage, collectGarbageAfterStack } from '../../src/synth/collect-garbage';
 
 /** Heap in use, in MB. */
 function usedMb(): number {
   return v8.getHeapStatistics().used_heap_size / 1e6;
 }
 
-/** Allocates about `mb` MB of objects, reachable only through the returned holder. */
+/** Allocates about `mb` MB of objects, reachable only through the returned holder, on a heap without garbage. */
 function allocate(mb: number): { data?: unknown[] } {
+  collectGarbage();
   return { data: Array.from({ length: (mb * 1e6) / 64 }, (_, i) => ({ i, s: `x${i}` })) };
 }
 
