@@ -55,7 +55,7 @@ export interface SlotMember {
 /** Cached SQL check results; handed to `checkProjectSql` as its `cache`. */
 export class SqlCheckCache {
   /** Types resolved in this run (every environment declares the same procedures). */
-  private readonly types = new Map<string, SqlOutcome<SqlType>>();
+  private readonly types = new Map<string, Promise<SqlOutcome<SqlType>>>();
 
   constructor(private readonly disk: DiskCache) {}
 
@@ -120,17 +120,21 @@ export class SqlCheckCache {
   }
 
   /** The type of a type name: stored, or resolved with `resolve` (and stored). */
-  async resolveType(text: string, resolve: (text: string) => Promise<SqlOutcome<SqlType>>): Promise<SqlOutcome<SqlType>> {
-    const known = this.types.get(text);
-    if (known) return known;
-    const stored = this.disk.get(TYPES, text);
-    if (isOutcome(stored)) {
-      this.types.set(text, stored);
-      return stored;
+  resolveType(text: string, resolve: (text: string) => Promise<SqlOutcome<SqlType>>): Promise<SqlOutcome<SqlType>> {
+    // The promise is remembered at once: bodies checked at the same time that ask for the same type share it.
+    let known = this.types.get(text);
+    if (!known) {
+      known = this.typeOf(text, resolve);
+      this.types.set(text, known);
     }
+    return known;
+  }
+
+  private async typeOf(text: string, resolve: (text: string) => Promise<SqlOutcome<SqlType>>): Promise<SqlOutcome<SqlType>> {
+    const stored = this.disk.get(TYPES, text);
+    if (isOutcome(stored)) return stored;
     const outcome = await resolve(text);
     this.disk.set(TYPES, text, outcome);
-    this.types.set(text, outcome);
     return outcome;
   }
 }

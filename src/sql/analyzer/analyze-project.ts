@@ -174,7 +174,7 @@ function groupByNormalizedSql(items: readonly Item[], catalogs: ReadonlyMap<Envi
   const groups = new Map<string, Item[]>();
   for (const item of items) {
     const catalog = catalogs.get(item.env)!;
-    const key = [item.entity.file.path, item.body.path.join('.'), item.body.kind, catalog.normalize(item.body.sql), catalog.sliceKey(item.body.sql)].join('\u0000');
+    const key = [slotOf(item), catalog.normalize(item.body.sql), catalog.sliceKey(item.body.sql)].join('\u0000');
     const group = groups.get(key);
     if (group) group.push(item);
     else groups.set(key, [item]);

@@ -257,7 +257,8 @@ export function buildEnvCatalog(project: Project, env: Environment, routines: re
       return whole !== m || !m.includes('-') ? whole : m.split('-').map(placeholder).join('-');
     });
   /** The datasets (ids, sorted) and procedures a SQL text names: names are whole tokens of it. */
-  type Slice = { named: string[]; called: { key: string; dataset: string; r: CatalogRoutine }[] };
+  /** The datasets and procedures SQL names; `key` identifies them (the memo key of its tree and content key). */
+  type Slice = { named: string[]; called: { key: string; dataset: string; r: CatalogRoutine }[]; key: string };
   // Grouping and checking both ask for a body's slice: the last few texts are remembered.
   const slices = new Map<string, Slice>();
   const slice = (sql: string): Slice => {
@@ -278,7 +279,7 @@ export function buildEnvCatalog(project: Project, env: Environment, routines: re
     const named = [...words].filter((w) => byDataset.has(w)).sort();
     const called = [...words].flatMap((w) => proceduresByName.get(w) ?? []).filter((p) => words.has(p.dataset));
     called.sort((x, y) => (x.key < y.key ? -1 : x.key > y.key ? 1 : 0));
-    return { named, called };
+    return { named, called, key: [...named, '', ...called.map((p) => p.key)].join('\u0000') };
   };
   const signatures = new Map<string, string>();
   /** A dataset's objects in this environment, names replaced by placeholders, hashed. */
@@ -311,8 +312,7 @@ export function buildEnvCatalog(project: Project, env: Environment, routines: re
     env,
     managedDatasets: managed,
     treeFor(sql) {
-      const { named, called } = slice(sql);
-      const key = [...named, '', ...called.map((p) => p.key)].join('\u0000');
+      const { named, called, key } = slice(sql);
       let tree = trees.get(key);
       if (!tree) {
         tree = new CatalogTree();
@@ -324,8 +324,7 @@ export function buildEnvCatalog(project: Project, env: Environment, routines: re
     },
     normalize,
     contentKeyFor(sql) {
-      const { named, called } = slice(sql);
-      const key = [...named, '', ...called.map((p) => p.key)].join('\u0000');
+      const { named, called, key } = slice(sql);
       let found = contentKeys.get(key);
       if (found === undefined) {
         const parts = named.map((id) => [id, contentHashOf(id)]);
