@@ -17,8 +17,6 @@ export interface LineageOptions {
   /** A running service to parse with (kept running); default: one is started and stopped. */
   readonly sqlService?: SqlService;
   readonly sqlServerBinary?: string;
-  /** Environments to build (default every environment of the project). */
-  readonly environments?: readonly EnvironmentName[];
 }
 
 /** Builds each environment's lineage; without a SQL server, procedures and loads link to what they reference. */
@@ -35,8 +33,7 @@ export async function lineageOfProject(project: Project, options: LineageOptions
   }
   const lineages = new Map<EnvironmentName, Lineage>();
   try {
-    for (const env of options.environments ?? project.environments.keys()) {
-      if (!project.environments.has(env)) continue;
+    for (const env of project.environments.keys()) {
       const use = service ? await collectSqlUse(project, env, service) : undefined;
       lineages.set(env, buildLineage(project, env, use));
     }
