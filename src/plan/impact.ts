@@ -14,8 +14,8 @@ import { runTimes, type RunTime } from '../schedules';
 import { SqlServerUnavailable, SqlService } from '../sql/analyzer';
 import type { LoadConfig } from '../modules/load/schema';
 import type { TableConfig } from '../modules/table/schema';
-import { constructId } from '../synth/stack-builder';
 import type { StackJson } from './classify';
+import { ownerFinder } from './stacks';
 import type { ChangeAction, ResourceChange } from './model';
 
 /** What reads a changed table, directly and further downstream (lineage node ids such as `loads/x`). */
@@ -77,13 +77,32 @@ export const SCHEDULER_JOB = 'google_cloud_scheduler_job';
 const RUNS = 3;
 
 /**
- * The compiled sides of a plan. The base side is asked for only when a change needs it (destroyed
- * resources, a new table version's old one), so that a caller can let it go and compile it again then.
+ * The compiled sides of a plan. The base project is asked for only when a change needs its lineage (a
+ * destroyed table), so that a caller can let it go and compile it again then.
  */
 export interface ImpactSides {
+  /** The base project (compiled again when first asked for): only the lineage of destroyed tables needs it. */
   readonly base: () => Project;
+  /** The base side's lineage nodes, known without compiling it again. */
+  readonly baseNodes: SideNodes;
   readonly head: Project;
 }
+
+/** A side's lineage nodes: the node a resource comes from, and whether a node is on the side. */
+export interface SideNodes {
+  of(resourceName: string): string | undefined;
+  has(node: string): boolean;
+}
+
+/** {@link SideNodes} of a compiled project; it holds node keys only, so the project can be let go. */
+export function sideNodes(project: Project): SideNodes {
+  const keyOf = (e: Entity): string => nodeKey(project.moduleOf(e).namespace, e.name);
+  const nodes = new Set(project.entities.map(keyOf));
+  return { of: ownerFinder(project, keyOf), has: (node) => nodes.has(node) };
+}
+
+/** The lineage node of the entity a change's resource comes from: the base side's for a destroyed one. */
+type ChangeNode = (c: ResourceChange) => string | undefined;
 
 /** Impact of every environment's changes; each side's lineage parses only the SQL the impact can read. */
 export async function planImpact(
@@ -95,11 +114,14 @@ export async function planImpact(
   const out = new Map<EnvironmentName, EnvironmentImpact>();
   const changedEnvs = [...changes].filter(([, list]) => list.length > 0).map(([env]) => env);
   if (changedEnvs.length === 0) return out;
+  const headNodes = sideNodes(projects.head);
+  const nodeOf: ChangeNode = (c) => (c.action === 'destroy' ? projects.baseNodes : headNodes).of(c.name);
   const service = await startSqlService();
   try {
     for (const env of changedEnvs) {
       const list = changes.get(env)!;
-      const seeds = impactSeeds(projects, list);
+      const candidates = evolutionCandidates(projects, list, nodeOf);
+      const seeds = impactSeeds(list, nodeOf, candidates);
       // The base side's lineage is only needed for the readers of destroyed tables.
       const base = seeds.baseTables.length > 0 && projects.base().environments.has(env) ? await impactLineage(projects.base(), env, service, (l) => consultedNodes(l, seeds.baseTables, [])) : undefined;
       // The picture draws those readers from the head's lineage: their edges there must be parsed too.
@@ -109,7 +131,7 @@ export async function planImpact(
         for (const id of readersOfDestroyed) nodes.add(id);
         return nodes;
       });
-      out.set(env, environmentImpact(env, projects, stacks, list, head, base, now));
+      out.set(env, environmentImpact(env, stacks, list, nodeOf, candidates, head, base, now));
     }
   } finally {
     await service?.close();
@@ -122,19 +144,19 @@ export async function planImpact(
  * destroyed ones on the base side too), and the neighbours of changed entities (the picture) and of the
  * tables a new version is backfilled from (the evolutions).
  */
-function impactSeeds(projects: ImpactSides, list: readonly ResourceChange[]): { headTables: string[]; baseTables: string[]; neighbourhoods: string[] } {
+function impactSeeds(list: readonly ResourceChange[], nodeOf: ChangeNode, candidates: readonly EvolutionCandidate[]): { headTables: string[]; baseTables: string[]; neighbourhoods: string[] } {
   const headTables: string[] = [];
   const baseTables: string[] = [];
   const neighbourhoods: string[] = [];
   for (const c of list) {
-    const id = entityNode(c.action === 'destroy' ? projects.base() : projects.head, c.name);
+    const id = nodeOf(c);
     if (!id) continue;
     neighbourhoods.push(id);
     if (c.type !== 'google_bigquery_table' || c.action === 'create' || !id.startsWith('tables/')) continue;
     headTables.push(id);
     if (c.action === 'destroy') baseTables.push(id);
   }
-  for (const candidate of evolutionCandidates(projects, list)) neighbourhoods.push(`tables/${candidate.source}`);
+  for (const candidate of candidates) neighbourhoods.push(`tables/${candidate.source}`);
   return { headTables, baseTables, neighbourhoods };
 }
 
@@ -163,9 +185,10 @@ async function startSqlService(): Promise<SqlService | undefined> {
 /** The impact of one environment's changes. */
 function environmentImpact(
   env: EnvironmentName,
-  projects: ImpactSides,
   stacks: readonly [ReadonlyMap<EnvironmentName, StackJson>, ReadonlyMap<EnvironmentName, StackJson>],
   list: readonly ResourceChange[],
+  nodeOf: ChangeNode,
+  candidates: readonly EvolutionCandidate[],
   headLineage: Lineage,
   baseLineage: Lineage | undefined,
   now: Date,
@@ -173,8 +196,7 @@ function environmentImpact(
   const tables: TableImpact[] = [];
   const changed = new Set<string>();
   for (const c of list) {
-    const side = c.action === 'destroy' ? projects.base() : projects.head;
-    const id = entityNode(side, c.name);
+    const id = nodeOf(c);
     if (id) changed.add(id);
     // A new table has no readers yet to break.
     if (c.type !== 'google_bigquery_table' || c.action === 'create' || !id?.startsWith('tables/')) continue;
@@ -185,7 +207,7 @@ function environmentImpact(
   }
   return {
     tables,
-    evolutions: evolutions(projects, list, headLineage),
+    evolutions: evolutions(candidates, headLineage),
     mermaid: picture(headLineage, changed, tables),
     schedules: scheduleChanges(list, stacks[0].get(env), stacks[1].get(env), now),
     sqlAnalysed: headLineage.sqlAnalysed,
@@ -193,18 +215,26 @@ function environmentImpact(
 }
 
 /** New table versions created with a backfill load from a version both sides keep. */
-function evolutions(projects: ImpactSides, list: readonly ResourceChange[], lineage: Lineage): TableEvolution[] {
-  return evolutionCandidates(projects, list).map(({ source, target, load, oldTable }) => {
+function evolutions(candidates: readonly EvolutionCandidate[], lineage: Lineage): TableEvolution[] {
+  return candidates.map(({ source, target, load, oldTable }) => {
     const stillUsingOld = lineage.edges.filter((e) => (e.from === `tables/${source}` || e.to === `tables/${source}`) && e.from !== `loads/${load.name}` && e.to !== `loads/${load.name}`).map((e) => (e.from === `tables/${source}` ? e.to : e.from));
     return { oldTable: source, newTable: target, backfill: load.name, removeLater: [oldTable.file.path, load.file.path], stillUsingOld: [...new Set(stillUsingOld)].sort() };
   });
 }
 
-/** The new table versions of {@link evolutions}, before the lineage tells what still uses the old one. */
-function evolutionCandidates(projects: ImpactSides, list: readonly ResourceChange[]): { source: string; target: string; load: Entity<LoadConfig>; oldTable: Entity<TableConfig> }[] {
+/** A new table version of {@link evolutions}, before the lineage tells what still uses the old one. */
+interface EvolutionCandidate {
+  readonly source: string;
+  readonly target: string;
+  readonly load: Entity<LoadConfig>;
+  readonly oldTable: Entity<TableConfig>;
+}
+
+/** The new table versions created with a backfill load from a version the base side has. */
+function evolutionCandidates(projects: ImpactSides, list: readonly ResourceChange[], nodeOf: ChangeNode): EvolutionCandidate[] {
   const head = projects.head;
-  const created = new Set(list.filter((c) => c.action === 'create').map((c) => entityNode(head, c.name)));
-  const out: { source: string; target: string; load: Entity<LoadConfig>; oldTable: Entity<TableConfig> }[] = [];
+  const created = new Set(list.filter((c) => c.action === 'create').map(nodeOf));
+  const out: EvolutionCandidate[] = [];
   for (const load of head.all<LoadConfig>('loads')) {
     const source = (load.config.source as { table?: string }).table;
     const target = load.config.target;
@@ -213,22 +243,10 @@ function evolutionCandidates(projects: ImpactSides, list: readonly ResourceChang
     const newTable = head.lookup<TableConfig>('tables', target);
     if (!oldTable || !newTable) continue;
     if (oldTable.config.table_id !== newTable.config.table_id || newTable.config.version <= oldTable.config.version) continue;
-    if (!projects.base().lookup('tables', source)) continue;
+    if (!projects.baseNodes.has(nodeKey('tables', source))) continue;
     out.push({ source, target, load, oldTable });
   }
   return out;
-}
-
-/** The lineage node of the entity a resource comes from (its construct id starts with `<kind>_<name>`). */
-function entityNode(project: Project, resourceName: string): string | undefined {
-  let best: { id: string; length: number } | undefined;
-  for (const e of project.entities) {
-    const prefix = constructId([e.kind, e.name]);
-    if ((resourceName === prefix || resourceName.startsWith(`${prefix}_`)) && (!best || prefix.length > best.length)) {
-      best = { id: nodeKey(project.moduleOf(e).namespace, e.name), length: prefix.length };
-    }
-  }
-  return best?.id;
 }
 
 function picture(lineage: Lineage, changed: ReadonlySet<string>, tables: readonly TableImpact[]): string | undefined {

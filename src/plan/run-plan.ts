@@ -18,7 +18,7 @@ import { collectGarbageAfterStack } from '../synth/collect-garbage';
 import { ACKNOWLEDGEMENT_FILE, acknowledgementFor, parseAcknowledgementFile, parseAcknowledgementFlags, type Acknowledgement } from './acknowledgements';
 import { compareStacks, type ChangeFacts, type StackJson } from './classify';
 import { emptyCounts, type ActionCounts, type EnvironmentPlan, type Plan, type ResourceChange, type TerraformPlanView } from './model';
-import { planImpact, SCHEDULER_JOB } from './impact';
+import { planImpact, sideNodes, SCHEDULER_JOB, type SideNodes } from './impact';
 import { assessRisks } from './risks';
 import { PlanUsageError, loadSide, type LoadedSide } from './sides';
 import { sourceFinder, synthesizeStacks } from './stacks';
@@ -81,12 +81,13 @@ export async function runPlan(options: PlanOptions): Promise<PlanRun> {
   const registry = projectRegistry(path.dirname(path.resolve(cwd, configDir)), bag);
   if (bag.hasErrors) return { diagnostics: bag.sorted(), lines: lineSource(files), exitCode: 1 };
   // One compiled side at a time: the base side is compiled, its stacks built (into a temporary folder)
-  // and its project let go before the head side is compiled. The impact rarely needs the
-  // base project again (destroyed resources, a new table version's old one) and then compiles it again
-  // (the same files give the same project). With keepProjects, both stay.
+  // and its project let go before the head side is compiled; what the impact asks of it (the lineage node
+  // of each resource) is kept as strings. Only the lineage of a destroyed table needs the base project
+  // again, which is then compiled again (the same files give the same project). With keepProjects, both stay.
   const temp = fs.mkdtempSync(path.join(os.tmpdir(), 'gdp-plan-stacks-'));
   const kept: [Map<EnvironmentName, StackJson>, Map<EnvironmentName, StackJson>] = [new Map(), new Map()];
   let baseProject: Project | undefined;
+  let baseNodes: SideNodes;
   let projects: readonly [Project, Project] | undefined;
   let headProject: Project;
   let offline: EnvironmentPlan[];
@@ -97,6 +98,7 @@ export async function runPlan(options: PlanOptions): Promise<PlanRun> {
     baseProject = compileSide(base, environments, 'base', shownAs, bag, registry);
     const baseFacts = baseProject && {
       sourceOf: sourceFinder(baseProject),
+      nodes: sideNodes(baseProject),
       allowDataLoss: environments.filter((env) => baseProject!.environments.get(env)?.env.options.allow_data_loss === true),
       stacks: synthesizeStacks(baseProject, environments, path.join(temp, 'base')),
       project: options.keepProjects ? baseProject : undefined,
@@ -110,6 +112,7 @@ export async function runPlan(options: PlanOptions): Promise<PlanRun> {
     if (!baseFacts || !compiledHead) return { diagnostics: bag.sorted(), lines, exitCode: 1 };
     headProject = compiledHead;
     baseProject = baseFacts.project;
+    baseNodes = baseFacts.nodes;
     if (baseFacts.project) projects = [baseFacts.project, headProject];
     const context: EnvironmentContext = {
       allowDataLoss: new Set(baseFacts.allowDataLoss.filter((env) => headProject.environments.get(env)?.env.options.allow_data_loss === true)),
@@ -137,6 +140,7 @@ export async function runPlan(options: PlanOptions): Promise<PlanRun> {
   }
   const sides = {
     head: headProject,
+    baseNodes,
     base: (): Project => (baseProject ??= compileAgain(base, environments, shownAs, registry)),
   };
   const impact = await planImpact(sides, kept, new Map(offline.map((e) => [e.env, e.changes])), options.now ?? new Date());

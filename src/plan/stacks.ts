@@ -7,6 +7,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import type { EnvironmentName } from '../core/environment';
+import type { Entity } from '../core/module-type';
 import type { Project } from '../core/project';
 import { buildStacks } from '../synth/build-stacks';
 import { collectGarbageAfterStack } from '../synth/collect-garbage';
@@ -54,13 +55,19 @@ export function synthesizeStacks(project: Project, environments: readonly Enviro
 }
 
 /**
- * Finds the file a resource comes from: each entity's resources are named `<kind>_<name>[_<part>]`
- * (the synth context's `id()`); the longest matching entity prefix wins. Stack-level resources (service
- * accounts, grants) have no file.
+ * Finds what a resource comes from: each entity's resources are named `<kind>_<name>[_<part>]` (the synth
+ * context's `id()`); the longest matching entity prefix wins, and `valueOf` of that entity is the answer.
+ * The values are taken at once, so the finder holds only them, not the project. Stack-level resources
+ * (service accounts, grants) come from no entity.
  */
-export function sourceFinder(project: Project): (resourceName: string) => string | undefined {
+export function ownerFinder<T>(project: Project, valueOf: (entity: Entity) => T): (resourceName: string) => T | undefined {
   const prefixes = project.entities
-    .map((e) => ({ prefix: constructId([e.kind, e.name]), file: e.file.path }))
+    .map((e) => ({ prefix: constructId([e.kind, e.name]), value: valueOf(e) }))
     .sort((a, b) => b.prefix.length - a.prefix.length);
-  return (name) => prefixes.find((p) => name === p.prefix || name.startsWith(`${p.prefix}_`))?.file;
+  return (name) => prefixes.find((p) => name === p.prefix || name.startsWith(`${p.prefix}_`))?.value;
+}
+
+/** Finds the file a resource comes from (see {@link ownerFinder}). */
+export function sourceFinder(project: Project): (resourceName: string) => string | undefined {
+  return ownerFinder(project, (e) => e.file.path);
 }

@@ -4,7 +4,10 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { validateProject } from '../../src/api';
 import { renderMarkdown, renderText } from '../../src/plan';
+import { planImpact, sideNodes } from '../../src/plan/impact';
+import type { ResourceChange } from '../../src/plan/model';
 import { ROOT } from '../../src/testing';
 import { planWorkspace, workspace } from './helpers';
 
@@ -86,5 +89,24 @@ definition_body: |-
     const id = (label: string, kind: string) => new RegExp(`(n\\d+)[\\[({>]+"${label}<br/><small>${kind}</small>`).exec(picture)?.[1];
     expect(id('count_scratch', 'procedure')).toBeDefined();
     expect(picture).toContain(`${id('count_scratch', 'procedure')} ==> ${id('sales_daily_v1', 'table')}`);
+  });
+});
+
+describe('the base side in the impact', () => {
+  const destroyed = (type: string, name: string): ResourceChange => ({ address: `${type}.${name}`, type, name, action: 'destroy', attributes: [], replaceReasons: [], risks: [], blocked: false });
+
+  it('maps destroyed resources other than tables to their nodes without compiling the base side again', async () => {
+    const { project } = await validateProject({ configDir: path.join(ROOT, 'configuration'), environmentsDir: path.join(ROOT, 'environments'), environments: ['dv'], sqlCheck: false });
+    const sides = {
+      head: project!,
+      baseNodes: sideNodes(project!),
+      base: (): never => {
+        throw new Error('the base project was compiled again');
+      },
+    };
+    const changes = new Map([['dv' as const, [destroyed('google_cloud_scheduler_job', 'scheduler_daily_orders')]]]);
+    const impact = await planImpact(sides, [new Map(), new Map()], changes, new Date('2026-03-27T12:00:00Z'));
+    expect(impact.get('dv')?.mermaid).toMatch(/"daily_orders<br\/><small>scheduler<\/small>/);
+    expect(impact.get('dv')?.mermaid).toMatch(/class \S+ highlight/);
   });
 });
