@@ -8,7 +8,8 @@ import type { WorkflowCode } from './codes';
 import type { Entity, Reporter } from '../../core/module-type';
 import { parseTemplate } from '../../core/references';
 import type { ValuePath } from '../../core/source';
-import { isMapping } from './step-shape';
+import { isMapping, type Mapping } from './step-shape';
+import { forEachMapping, isCallArgs } from './walk-mappings';
 import type { WorkflowConfig } from './schema';
 
 /** gdp's plain built-in values, with what each one is (for the message). */
@@ -38,19 +39,13 @@ export function declaredVariables(params: readonly unknown[] | undefined, steps:
     if (isMapping(p)) for (const k of Object.keys(p)) add(k, 'parameter', [...paramsPath, i]);
     else add(p, 'parameter', [...paramsPath, i]);
   });
-  const walk = (value: unknown, path: ValuePath): void => {
-    if (Array.isArray(value)) {
-      value.forEach((item, i) => walk(item, [...path, i]));
-      return;
-    }
-    if (!isMapping(value)) return;
-    const isCall = typeof value.call === 'string';
+  const visit = (value: Mapping, path: ValuePath): void => {
     if (Array.isArray(value.assign)) {
       value.assign.forEach((a, i) => {
         if (isMapping(a)) for (const k of Object.keys(a)) add(k, 'variable', [...path, 'assign', i]);
       });
     }
-    if (isCall) add(value.result, 'call result', [...path, 'result']);
+    if (typeof value.call === 'string') add(value.result, 'call result', [...path, 'result']);
     if (isMapping(value.for)) {
       add(value.for.value, 'loop variable', [...path, 'for', 'value']);
       add(value.for.index, 'loop index', [...path, 'for', 'index']);
@@ -59,10 +54,9 @@ export function declaredVariables(params: readonly unknown[] | undefined, steps:
     if (isMapping(value.parallel) && Array.isArray(value.parallel.shared)) {
       value.parallel.shared.forEach((s, i) => add(s, 'shared variable', [...path, 'parallel', 'shared', i]));
     }
-    // A call's args are data, not steps.
-    for (const [k, item] of Object.entries(value)) if (!(isCall && k === 'args')) walk(item, [...path, k]);
   };
-  walk(steps, stepsPath);
+  // A call's args are data, not steps.
+  forEachMapping(steps, [...stepsPath], visit, isCallArgs);
   return found;
 }
 

@@ -7,6 +7,7 @@
 import type { ValuePath } from '../../core/source';
 import { JOBS_NAMESPACE, runTargetsIn, SERVICES_NAMESPACE } from '../cloudrun/targets';
 import { isMapping, type Mapping } from './step-shape';
+import { forEachMapping } from './walk-mappings';
 
 /** The connector that runs a Cloud Run job and waits for the execution to finish. */
 export const RUN_JOB_CONNECTOR = 'googleapis.run.v2.projects.locations.jobs.run';
@@ -27,15 +28,12 @@ export interface CloudRunCall {
 /** Every Cloud Run call in a workflow's steps and subworkflows, depth first. */
 export function cloudRunCalls(config: unknown): CloudRunCall[] {
   const calls: CloudRunCall[] = [];
-  const walk = (value: unknown, path: ValuePath): void => {
-    if (Array.isArray(value)) value.forEach((item, i) => walk(item, [...path, i]));
-    if (!isMapping(value)) return;
-    if (typeof value.call === 'string') calls.push(...callsOf(value, path));
-    for (const [k, v] of Object.entries(value)) walk(v, [...path, k]);
+  const visit = (value: Mapping, path: ValuePath): void => {
+    if (typeof value.call === 'string') calls.push(...callsOf(value, [...path]));
   };
   if (isMapping(config)) {
-    walk(config.steps, ['steps']);
-    walk(config.subworkflows, ['subworkflows']);
+    forEachMapping(config.steps, ['steps'], visit);
+    forEachMapping(config.subworkflows, ['subworkflows'], visit);
   }
   return calls;
 }

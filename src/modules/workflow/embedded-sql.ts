@@ -6,7 +6,7 @@ import type { WorkflowCode } from './codes';
 import type { Reporter } from '../../core/module-type';
 import type { ValuePath } from '../../core/source';
 import { isMapping, type Mapping } from './step-shape';
-import { forEachMapping } from './walk-mappings';
+import { forEachMapping, isCallArgs } from './walk-mappings';
 
 /** A `call` found anywhere in a workflow (nested steps, try bodies, switch conditions, …). */
 export interface CallSite {
@@ -33,8 +33,6 @@ export function callSites(config: unknown): CallSite[] {
   const visit = (value: Mapping, at: readonly (string | number)[]): void => {
     if (typeof value.call === 'string') sites.push({ call: value.call, args: value.args, path: [...at] });
   };
-  // A call's args are data, not steps.
-  const isCallArgs = (value: Mapping, key: string): boolean => key === 'args' && typeof value.call === 'string';
   for (const key of ['steps', 'subworkflows'] as const) {
     path.push(key);
     forEachMapping(config[key], path, visit, isCallArgs);

@@ -1,6 +1,11 @@
 /** A depth-first walk over the mappings of a workflow value, with one path array for the whole walk. */
 import { isMapping, type Mapping } from './step-shape';
 
+/** Whether `key` of a mapping holds a call's arguments: data, not steps (walks skip them). */
+export function isCallArgs(mapping: Mapping, key: string): boolean {
+  return key === 'args' && typeof mapping.call === 'string';
+}
+
 /**
  * Calls `visit` for every mapping inside `value` (through lists and mappings, depth first), with its path
  * below `path`. The path is one array, extended and shortened while walking (every workflow, every
