@@ -2,8 +2,10 @@
 import type { Argv } from 'yargs';
 import type { CommandAction } from '../options';
 import { ENVIRONMENT_NAMES, type EnvironmentName } from '../../core/environment';
-import { formatText } from '../../core/format';
+import type { Diagnostic } from '../../core/diagnostics';
+import { formatText, type LineSource } from '../../core/format';
 import { SPLIT_BY_VALUES, type SplitBy } from '../../synth/split/partition';
+import type { VerifyAbort } from '../../verify';
 
 /** Registers the command. */
 export function registerDrift<T>(y: Argv<T>, defer: (run: CommandAction) => void): void {
@@ -31,6 +33,14 @@ export function registerDrift<T>(y: Argv<T>, defer: (run: CommandAction) => void
         const { DRIFT_CODES, renderDriftJson, renderDriftMarkdown, renderDriftText, runDrift } = await import('../../drift');
         const { parseEndpoints, VERIFY_CODES } = await import('../../verify');
         const { parseStackStates, renderSplitDriftText, runSplitDrift } = await import('../../drift/split-drift');
+        /** Prints what stopped a comparison (state unreadable, live check aborted, configuration errors); whether there was any. */
+        const printFailures = (r: { stateError?: string; abort?: VerifyAbort; diagnostics: readonly Diagnostic[]; lines: LineSource }): boolean => {
+          if (r.stateError) process.stderr.write(`gdp: error GDP830: ${r.stateError}\n  hint: ${DRIFT_CODES.GDP830.hint}\n`);
+          if (r.abort) process.stderr.write(`gdp: error ${r.abort.code}: ${r.abort.message}\n  hint: ${VERIFY_CODES[r.abort.code].hint}\n`);
+          const errors = r.diagnostics.filter((d) => d.severity === 'error');
+          if (errors.length > 0) process.stderr.write(formatText(errors, r.lines, { color: process.stderr.isTTY === true }) + '\n');
+          return r.stateError !== undefined || r.abort !== undefined || errors.length > 0;
+        };
         const endpoints = parseEndpoints(args.endpoint);
         if (typeof endpoints === 'string') {
           process.stderr.write(`gdp: ${endpoints}\n`);
@@ -44,12 +54,8 @@ export function registerDrift<T>(y: Argv<T>, defer: (run: CommandAction) => void
             return 2;
           }
           const split = await runSplitDrift({ configDir: args.config, environmentsDir: args.environments, env: args.env as EnvironmentName, splitBy: args.splitBy as SplitBy, states, live });
-          if (split.stateError) process.stderr.write(`gdp: error GDP830: ${split.stateError}\n  hint: ${DRIFT_CODES.GDP830.hint}\n`);
-          if (split.abort) process.stderr.write(`gdp: error ${split.abort.code}: ${split.abort.message}\n  hint: ${VERIFY_CODES[split.abort.code].hint}\n`);
-          const splitErrors = split.diagnostics.filter((d) => d.severity === 'error');
-          if (splitErrors.length > 0) process.stderr.write(formatText(splitErrors, split.lines, { color: process.stderr.isTTY === true }) + '\n');
           // Nothing was compared: no report, as without --split-by.
-          if (split.abort || split.stateError || splitErrors.length > 0) return split.exitCode;
+          if (printFailures(split)) return split.exitCode;
           if (args.format === 'json') process.stdout.write(`${JSON.stringify({ reports: JSON.parse(renderDriftJson(split.reports)) as unknown, moves: split.moves, unchecked: split.unchecked }, null, 2)}\n`);
           else if (args.format === 'markdown') process.stdout.write(renderDriftMarkdown(split.reports));
           else process.stdout.write(renderSplitDriftText(split, renderDriftText));
@@ -60,10 +66,7 @@ export function registerDrift<T>(y: Argv<T>, defer: (run: CommandAction) => void
           return 2;
         }
         const run = await runDrift({ configDir: args.config, environmentsDir: args.environments, env: args.env as EnvironmentName, stateFile: args.state[0], live });
-        if (run.stateError) process.stderr.write(`gdp: error GDP830: ${run.stateError}\n  hint: ${DRIFT_CODES.GDP830.hint}\n`);
-        if (run.abort) process.stderr.write(`gdp: error ${run.abort.code}: ${run.abort.message}\n  hint: ${VERIFY_CODES[run.abort.code].hint}\n`);
-        const errors = run.diagnostics.filter((d) => d.severity === 'error');
-        if (errors.length > 0) process.stderr.write(formatText(errors, run.lines, { color: process.stderr.isTTY === true }) + '\n');
+        printFailures(run);
         if (run.report) {
           const text = args.format === 'json' ? renderDriftJson([run.report]) : args.format === 'markdown' ? renderDriftMarkdown([run.report]) : renderDriftText(run.report);
           process.stdout.write(text);
