@@ -11,7 +11,7 @@ import { formatJson, formatText, type LineSource } from '../core/format';
 import { claimOutputFolder, OutputFolderError } from './output-folder';
 import { formatSynthSummary } from './summary';
 import { handOver, synthesize, type ProjectHandover, type SynthesisResult } from './synthesize';
-import { requestedJobs, SYNTH_JOBS_ENV } from './worker-slots';
+import { synthJobs } from './worker-slots';
 import { readSplitManifest, splitProblems, type SplitBy } from './split';
 import { splitWorkflowYaml, workflowFileRefusal } from './split/workflow';
 import { formatSplitSummary } from './split/summary';
@@ -68,7 +68,7 @@ export async function runSynth(
     report([e.diagnostic()], () => undefined, { valid: false, written: false });
     return { exitCode: 2 };
   }
-  const jobs = options.jobs !== undefined ? requestedJobs(options.jobs, 'jobs') : requestedJobs(process.env[SYNTH_JOBS_ENV], SYNTH_JOBS_ENV);
+  const jobs = synthJobs(options.jobs, 'jobs');
   const refusal = typeof jobs === 'object' ? jobs.error : options.workflowFile === undefined ? undefined : workflowFileRefusal(options.workflowFile);
   if (refusal) {
     options.onStep?.(undefined);

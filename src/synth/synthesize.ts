@@ -103,10 +103,11 @@ export async function synthesize(options: SynthesizeOptions): Promise<SynthesisR
   const staging = fs.mkdtempSync(path.join(outdir, `${STAGING_PREFIX}${process.pid}-`));
   try {
     const stagedDir = (env: EnvironmentName): string => path.join(staging, env);
-    const handedOver = 'take' in options.project;
-    let project: Project | undefined = 'take' in options.project ? options.project.take() : options.project;
+    const given = options.project;
+    const handedOver = 'take' in given;
+    let project: Project | undefined = handedOver ? given.take() : given;
     let results: EnvironmentSynthResult[];
-    const jobs = environments.length > 1 && !options.inProcess ? workerJobs(project, environments, options.source, staging) : undefined;
+    const jobs = environments.length > 1 && !options.inProcess ? workerJobs(project, environments, options.source, stagedDir) : undefined;
     if (jobs) {
       const parallelism = options.parallelism ?? workerSlots({ environments: jobs.length, entities: project.entities.length });
       project = undefined;
@@ -214,7 +215,7 @@ function workerCommand(): { file: string; execArgv: string[] } {
  * undefined when the project must be built in this process (module types the workers do not have, or
  * configuration that is neither plain data nor on disk).
  */
-function workerJobs(project: Project, environments: readonly EnvironmentName[], source: ProjectSource | undefined, staging: string): WorkerJob[] | undefined {
+function workerJobs(project: Project, environments: readonly EnvironmentName[], source: ProjectSource | undefined, stagedDir: (env: EnvironmentName) => string): WorkerJob[] | undefined {
   const plugins = workerPlugins(project);
   if (!plugins) return undefined;
   const folders = source && { configDir: path.resolve(source.configDir), environmentsDir: path.resolve(source.environmentsDir) };
@@ -222,13 +223,13 @@ function workerJobs(project: Project, environments: readonly EnvironmentName[], 
   // One snapshot at a time: each is written, then dropped (at 20,000 tables each is tens of MB).
   for (const env of environments) {
     const snapshot = snapshotFor(project, env);
-    const outdir = path.join(staging, env);
+    const outdir = stagedDir(env);
     if (!snapshot && !folders) return undefined;
     if (!snapshot) {
       jobs.push({ env, outdir, plugins, source: folders });
       continue;
     }
-    const snapshotFile = path.join(staging, `${env}.snapshot`);
+    const snapshotFile = `${outdir}.snapshot`;
     writeSnapshot(snapshotFile, snapshot);
     jobs.push({ env, outdir, plugins, snapshotFile });
   }

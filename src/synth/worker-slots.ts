@@ -58,3 +58,12 @@ export function requestedJobs(value: string | number | undefined, source: string
   if (Number.isInteger(n) && n >= 1) return n;
   return { error: `${source}=${JSON.stringify(String(value))} is not a number of synthesis processes: give a whole number from 1 (1 builds one environment at a time)` };
 }
+
+/**
+ * The number of workers asked for: `option` (named `label` in the message) when given, else
+ * GDP_SYNTH_JOBS; checked as {@link requestedJobs} checks it. The CLI asks before any work (a usage
+ * error); `runSynth` asks again for callers without the CLI (the cdktf app, library use).
+ */
+export function synthJobs(option: number | undefined, label: string): number | undefined | { readonly error: string } {
+  return option !== undefined ? requestedJobs(option, label) : requestedJobs(process.env[SYNTH_JOBS_ENV], SYNTH_JOBS_ENV);
+}

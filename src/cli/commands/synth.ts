@@ -1,7 +1,7 @@
 /** `gdp synth`: validates, then writes one CDKTF stack per environment (layout of `cdktf synth`). */
 import type { Argv } from 'yargs';
 import { SPLIT_BY_VALUES, type SplitBy } from '../../synth/split/partition';
-import { requestedJobs, SYNTH_JOBS_ENV } from '../../synth/worker-slots';
+import { synthJobs, SYNTH_JOBS_ENV } from '../../synth/worker-slots';
 import { createProgress, progressWanted } from '../progress';
 import { selectedEnvironments, withCacheOption, withProjectOptions, type CommandAction } from '../options';
 
@@ -29,7 +29,7 @@ export function registerSynth<T>(y: Argv<T>, defer: (run: CommandAction) => void
           describe: `Environments synthesized at once, each in its own process (default: $${SYNTH_JOBS_ENV}, else one per environment up to the CPUs, fewer when memory is short)`,
         })
         .check((args) => {
-          const jobs = requestedJobs(args.jobs, '--jobs') ?? requestedJobs(process.env[SYNTH_JOBS_ENV], SYNTH_JOBS_ENV);
+          const jobs = synthJobs(args.jobs, '--jobs');
           if (typeof jobs === 'object') throw new Error(jobs.error);
           return true;
         }),
