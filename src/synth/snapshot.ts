@@ -75,14 +75,27 @@ function sharedPart(project: Project): Omit<ProjectSnapshot, 'environment'> | un
   return sharedParts.get(project) ?? undefined;
 }
 
-/** Writes a snapshot for a worker process (see {@link readSnapshot}). */
-export function writeSnapshot(file: string, snapshot: ProjectSnapshot): void {
-  fs.writeFileSync(file, v8.serialize(snapshot));
+/** Where a snapshot is written: the part every environment of a project shares, and the environment's own. */
+export interface SnapshotFiles {
+  readonly shared: string;
+  readonly environment: string;
+}
+
+/**
+ * Writes a snapshot for a worker process (see {@link readSnapshot}). The environments of one run share
+ * one file of the shared part (the entities with their files' text, the graph: tens of MB at 20,000
+ * tables), written with the first of them (`withShared`), not once per environment.
+ */
+export function writeSnapshot(files: SnapshotFiles, snapshot: ProjectSnapshot, withShared = true): void {
+  const { environment, ...shared } = snapshot;
+  if (withShared) fs.writeFileSync(files.shared, v8.serialize(shared));
+  fs.writeFileSync(files.environment, v8.serialize(environment));
 }
 
 /** Reads a snapshot written by {@link writeSnapshot}. */
-export function readSnapshot(file: string): ProjectSnapshot {
-  return v8.deserialize(fs.readFileSync(file)) as ProjectSnapshot;
+export function readSnapshot(files: SnapshotFiles): ProjectSnapshot {
+  const shared = v8.deserialize(fs.readFileSync(files.shared)) as Omit<ProjectSnapshot, 'environment'>;
+  return { ...shared, environment: v8.deserialize(fs.readFileSync(files.environment)) as ProjectSnapshot['environment'] };
 }
 
 /** A SourceFile whose path and text are at hand and whose YAML is parsed only when a method needs it. */

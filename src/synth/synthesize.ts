@@ -107,7 +107,7 @@ export async function synthesize(options: SynthesizeOptions): Promise<SynthesisR
     const handedOver = 'take' in given;
     let project: Project | undefined = handedOver ? given.take() : given;
     let results: EnvironmentSynthResult[];
-    const jobs = environments.length > 1 && !options.inProcess ? workerJobs(project, environments, options.source, stagedDir) : undefined;
+    const jobs = environments.length > 1 && !options.inProcess ? workerJobs(project, environments, options.source, staging) : undefined;
     if (jobs) {
       const parallelism = options.parallelism ?? workerSlots({ environments: jobs.length, entities: project.entities.length });
       project = undefined;
@@ -215,23 +215,26 @@ function workerCommand(): { file: string; execArgv: string[] } {
  * undefined when the project must be built in this process (module types the workers do not have, or
  * configuration that is neither plain data nor on disk).
  */
-function workerJobs(project: Project, environments: readonly EnvironmentName[], source: ProjectSource | undefined, stagedDir: (env: EnvironmentName) => string): WorkerJob[] | undefined {
+function workerJobs(project: Project, environments: readonly EnvironmentName[], source: ProjectSource | undefined, staging: string): WorkerJob[] | undefined {
   const plugins = workerPlugins(project);
   if (!plugins) return undefined;
   const folders = source && { configDir: path.resolve(source.configDir), environmentsDir: path.resolve(source.environmentsDir) };
   const jobs: WorkerJob[] = [];
-  // One snapshot at a time: each is written, then dropped (at 20,000 tables each is tens of MB).
+  const shared = path.join(staging, 'shared.snapshot');
+  let sharedWritten = false;
+  // The shared part once, then one environment at a time: each is written, then dropped.
   for (const env of environments) {
     const snapshot = snapshotFor(project, env);
-    const outdir = stagedDir(env);
+    const outdir = path.join(staging, env);
     if (!snapshot && !folders) return undefined;
     if (!snapshot) {
       jobs.push({ env, outdir, plugins, source: folders });
       continue;
     }
-    const snapshotFile = `${outdir}.snapshot`;
-    writeSnapshot(snapshotFile, snapshot);
-    jobs.push({ env, outdir, plugins, snapshotFile });
+    const files = { shared, environment: `${outdir}.snapshot` };
+    writeSnapshot(files, snapshot, !sharedWritten);
+    sharedWritten = true;
+    jobs.push({ env, outdir, plugins, snapshot: files });
   }
   return jobs;
 }

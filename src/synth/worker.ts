@@ -9,7 +9,7 @@ import type { PluginEntry } from '../core/plugins';
 import type { Project } from '../core/project';
 import { buildStacks, type EnvironmentSynthResult } from './build-stacks';
 import { collectGarbage } from './collect-garbage';
-import { projectFromSnapshot, readSnapshot } from './snapshot';
+import { projectFromSnapshot, readSnapshot, type SnapshotFiles } from './snapshot';
 import type { SplitBy } from './split';
 
 /** What the parent asks a worker to do. */
@@ -17,8 +17,8 @@ export interface WorkerJob {
   readonly env: EnvironmentName;
   /** Staging folder the worker's app writes into. */
   readonly outdir: string;
-  /** The snapshot file of the compiled project for `env`; when absent, the worker compiles `source` for `env` only. */
-  readonly snapshotFile?: string;
+  /** The snapshot files of the compiled project for `env`; when absent, the worker compiles `source` for `env` only. */
+  readonly snapshot?: SnapshotFiles;
   readonly source?: { readonly configDir: string; readonly environmentsDir: string };
   /** Plugins to load besides the built-in module types (the parent's, by entry file). */
   readonly plugins: readonly PluginEntry[];
@@ -30,7 +30,7 @@ export interface WorkerJob {
 export type WorkerMessage = { readonly ok: true; readonly result: EnvironmentSynthResult } | { readonly ok: false; readonly error: string; readonly stack?: string };
 
 async function projectFor(job: WorkerJob): Promise<Project> {
-  if (job.snapshotFile) return projectFromSnapshot(readSnapshot(job.snapshotFile), registryWithPlugins(job.plugins));
+  if (job.snapshot) return projectFromSnapshot(readSnapshot(job.snapshot), registryWithPlugins(job.plugins));
   if (!job.source) throw new Error('gdp: a synthesis job needs a project snapshot or the configuration folders');
   // The SQL was checked before synthesis started: only the project is rebuilt here.
   const compiled = await validateProject({ ...job.source, environments: [job.env], sqlCheck: false, registry: registryWithPlugins(job.plugins) });

@@ -16,9 +16,10 @@ describe('project snapshots for worker processes', () => {
   it('rebuild a project that synthesizes byte-identical stacks', () => {
     // GIVEN a compiled project and its snapshot for np, through the file a worker reads
     const project = compileJobs(FILES);
-    const file = path.join(tempDir(), 'np.snapshot');
-    writeSnapshot(file, snapshotFor(project, 'np')!);
-    const snapshot = readSnapshot(file);
+    const folder = tempDir();
+    const files = { shared: path.join(folder, 'shared.snapshot'), environment: path.join(folder, 'np.snapshot') };
+    writeSnapshot(files, snapshotFor(project, 'np')!);
+    const snapshot = readSnapshot(files);
     // WHEN both are built
     const [direct, rebuilt] = [tempDir(), tempDir()];
     buildStacks(project, ['np'], direct);
@@ -55,9 +56,10 @@ describe('project snapshots for worker processes', () => {
     // WHEN a worker job compiles it itself, and another gets a snapshot
     const [compiled, snapped] = [tempDir(), tempDir()];
     await runJob({ env: 'qa', outdir: compiled, plugins: [], source: { configDir, environmentsDir: ENVIRONMENTS_DIR } });
-    const snapshotFile = path.join(tempDir(), 'qa.snapshot');
-    writeSnapshot(snapshotFile, snapshotFor(project, 'qa')!);
-    await runJob({ env: 'qa', outdir: snapped, plugins: [], snapshotFile });
+    const folder = tempDir();
+    const files = { shared: path.join(folder, 'shared.snapshot'), environment: path.join(folder, 'qa.snapshot') };
+    writeSnapshot(files, snapshotFor(project, 'qa')!);
+    await runJob({ env: 'qa', outdir: snapped, plugins: [], snapshot: files });
     // THEN
     expect(readTreeText(compiled)).toEqual(readTreeText(snapped));
   });
