@@ -5,22 +5,11 @@
  * `gdp verify` uses.
  */
 import type { StackJson } from '../plan/classify';
-import { accessToken, GoogleReader, VerifyAbort, type CredentialOptions } from '../verify/client';
-import { DEFAULT_ENDPOINTS, type Endpoints } from '../verify/endpoints';
+import type { GoogleReader, ReaderOptions } from '../verify/client';
 import type { DriftItem } from './compare';
 
 /** What `--live` needs: credentials and, for tests or private endpoints, other API endpoints. */
-export type LiveOptions = CredentialOptions & { readonly endpoints?: Endpoints };
-
-/** A reader of the BigQuery API with the credentials asked for, or why there is none (read before any other work). */
-export async function openLiveReader(live: LiveOptions): Promise<GoogleReader | VerifyAbort> {
-  try {
-    return new GoogleReader(live.endpoints ?? DEFAULT_ENDPOINTS, await accessToken(live));
-  } catch (e) {
-    if (e instanceof VerifyAbort) return e;
-    throw e;
-  }
-}
+export type LiveOptions = ReaderOptions;
 
 const enc = encodeURIComponent;
 

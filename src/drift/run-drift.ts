@@ -4,10 +4,10 @@ import type { RunOptions } from '../api';
 import type { Diagnostic } from '../core/diagnostics';
 import type { EnvironmentName } from '../core/environment';
 import type { LineSource } from '../core/format';
-import { VerifyAbort } from '../verify/client';
+import { openReader, VerifyAbort } from '../verify/client';
 import { environmentStack } from '../verify/environment-stack';
 import { compareState, type DriftReport } from './compare';
-import { openLiveReader, unmanagedObjects, type LiveOptions } from './live';
+import { unmanagedObjects, type LiveOptions } from './live';
 import { readState, StateReadError } from './state';
 
 /** Options: the project, one environment and its state file. */
@@ -43,7 +43,7 @@ export async function runDrift(options: DriftOptions): Promise<DriftRun> {
     if (!(e instanceof StateReadError) && !isFileError(e)) throw e;
     return { diagnostics: [], lines: noLines, stateError: e instanceof StateReadError ? e.message : `cannot read ${options.stateFile} (${(e as NodeJS.ErrnoException).code})`, exitCode: 2 };
   }
-  const reader = options.live && (await openLiveReader(options.live));
+  const reader = options.live && (await openReader(options.live));
   if (reader instanceof VerifyAbort) return { diagnostics: [], lines: noLines, abort: reader, exitCode: 2 };
   const result = await environmentStack(options, options.env);
   if (!result.ok) return { diagnostics: result.diagnostics, lines: result.lines, exitCode: 1 };

@@ -18,9 +18,9 @@ import { sourceFinder } from '../plan/stacks';
 import { buildStacks } from '../synth/build-stacks';
 import { STACKS_FOLDER, STACK_FILE } from '../synth/cdk';
 import { splitProblems, type SplitBy } from '../synth/split';
-import { VerifyAbort } from '../verify/client';
+import { openReader, VerifyAbort } from '../verify/client';
 import { compareState, type DriftReport } from './compare';
-import { declaredObjects, openLiveReader, unmanagedObjects, type LiveOptions } from './live';
+import { declaredObjects, unmanagedObjects, type LiveOptions } from './live';
 import { DRIFT_FOUND } from './run-drift';
 import { readState, StateReadError, type StateResource } from './state';
 
@@ -83,7 +83,7 @@ export async function runSplitDrift(options: SplitDriftOptions): Promise<SplitDr
       throw e;
     }
   }
-  const reader = options.live && (await openLiveReader(options.live));
+  const reader = options.live && (await openReader(options.live));
   if (reader instanceof VerifyAbort) return { reports: [], moves: [], unchecked: [], diagnostics: [], lines: noLines, abort: reader, exitCode: 2 };
   const result = await validateProject({ ...options, environments: [options.env], sqlCheck: options.sqlCheck ?? false });
   if (!result.project || result.diagnostics.some((d) => d.severity === 'error')) return { reports: [], moves: [], unchecked: [], diagnostics: result.diagnostics, lines: result.lines, exitCode: 1 };

@@ -7,7 +7,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { GoogleAuth } from 'google-auth-library';
-import type { Endpoints, Service } from './endpoints';
+import { DEFAULT_ENDPOINTS, type Endpoints, type Service } from './endpoints';
 
 /** What a GET gave: the resource, or that it does not exist. */
 export type ApiResult = { readonly found: true; readonly body: Record<string, unknown> } | { readonly found: false };
@@ -50,6 +50,19 @@ export async function accessToken(options: CredentialOptions): Promise<string> {
   } catch (e) {
     const reason = String((e as Error).message ?? e).split('\n')[0];
     throw new VerifyAbort('GDP840', `no Google credentials found (application default credentials: ${reason})`);
+  }
+}
+
+/** What reading the APIs needs: credentials and, for tests or private endpoints, other API endpoints. */
+export type ReaderOptions = CredentialOptions & { readonly endpoints?: Endpoints };
+
+/** A reader with the credentials asked for, or why there is none (`gdp verify` and `drift --live` ask before any other work). */
+export async function openReader(options: ReaderOptions): Promise<GoogleReader | VerifyAbort> {
+  try {
+    return new GoogleReader(options.endpoints ?? DEFAULT_ENDPOINTS, await accessToken(options));
+  } catch (e) {
+    if (e instanceof VerifyAbort) return e;
+    throw e;
   }
 }
 

@@ -7,8 +7,8 @@ import type { RunOptions } from '../api';
 import type { Diagnostic } from '../core/diagnostics';
 import type { EnvironmentName } from '../core/environment';
 import type { LineSource } from '../core/format';
-import { accessToken, GoogleReader, VerifyAbort, type CredentialOptions } from './client';
-import { DEFAULT_ENDPOINTS, type Endpoints } from './endpoints';
+import { openReader, VerifyAbort, type CredentialOptions } from './client';
+import type { Endpoints } from './endpoints';
 import { environmentStack } from './environment-stack';
 import { expectedChecks, type Difference } from './expected';
 
@@ -52,17 +52,11 @@ const CONCURRENCY = 8;
 /** Runs the verification; credentials are looked up before any other work. */
 export async function runVerify(options: VerifyOptions): Promise<VerifyRun> {
   const noLines: LineSource = () => undefined;
-  let token: string;
-  try {
-    token = await accessToken(options);
-  } catch (e) {
-    if (!(e instanceof VerifyAbort)) throw e;
-    return { diagnostics: [], lines: noLines, abort: e, exitCode: 2 };
-  }
+  const reader = await openReader(options);
+  if (reader instanceof VerifyAbort) return { diagnostics: [], lines: noLines, abort: reader, exitCode: 2 };
   const result = await environmentStack(options, options.env);
   if (!result.ok) return { diagnostics: result.diagnostics, lines: result.lines, exitCode: 1 };
   const { stack, sourceOf } = result;
-  const reader = new GoogleReader(options.endpoints ?? DEFAULT_ENDPOINTS, token);
   const checks = expectedChecks(stack);
   const results: CheckResult[] = new Array(checks.length);
   try {
