@@ -10,8 +10,11 @@ import { extrasOf } from '../sql/analyzer/body-extras';
 import type { SqlService } from '../sql/analyzer/service';
 import { sqlTableUse, type SqlTableUse } from './sql-tables';
 
-/** SQL use per entity key (`procedures/load_orders`), for one environment; `creates`: tables it makes itself. */
-export type EntitySqlUse = ReadonlyMap<string, SqlTableUse & { readonly creates: readonly string[] }>;
+/** What an entity's parsed SQL uses; `creates`: the tables its bodies make themselves. */
+export type EntityUse = SqlTableUse & { readonly creates: readonly string[] };
+
+/** SQL use per entity key (`procedures/load_orders`), for one environment. */
+export type EntitySqlUse = ReadonlyMap<string, EntityUse>;
 
 /** The SQL texts an entity runs in an environment, and the tables its bodies create themselves. */
 export interface EntitySql {
@@ -21,7 +24,7 @@ export interface EntitySql {
 
 /** Parses every SQL text of every entity of an environment; texts ZetaSQL cannot parse are skipped. */
 export async function collectSqlUse(project: Project, env: EnvironmentName, service: SqlService): Promise<EntitySqlUse> {
-  const out = new Map<string, SqlTableUse & { creates: readonly string[] }>();
+  const out = new Map<string, EntityUse>();
   for (const [key, sql] of entitySqlTexts(project, env)) {
     const use = await parseEntitySql(sql, service);
     if (use) out.set(key, use);
@@ -52,7 +55,7 @@ export function entitySqlTexts(project: Project, env: EnvironmentName): Map<stri
 }
 
 /** Parses an entity's SQL texts; undefined when ZetaSQL parses none of them. */
-export async function parseEntitySql(sql: EntitySql, service: SqlService): Promise<(SqlTableUse & { readonly creates: readonly string[] }) | undefined> {
+export async function parseEntitySql(sql: EntitySql, service: SqlService): Promise<EntityUse | undefined> {
   const uses: SqlTableUse[] = [];
   for (const text of sql.texts) {
     const use = await sqlTableUse(service, text);

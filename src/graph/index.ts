@@ -1,6 +1,6 @@
 /** Lineage: what feeds what, per environment (`gdp graph`, and the impact section of `gdp plan`). */
 export { buildLineage } from './build';
-export { collectSqlUse, entitySqlTexts, parseEntitySql, type EntitySql, type EntitySqlUse } from './collect-sql';
+export { collectSqlUse, entitySqlTexts, parseEntitySql, type EntitySql, type EntitySqlUse, type EntityUse } from './collect-sql';
 export { findNodes, focusLineage, reachable, subgraph, type FocusOptions } from './focus';
 export type { Lineage, LineageEdge, LineageNode, LineageNodeKind, LineageRelation } from './model';
 export { renderDot } from './render-dot';

@@ -13,11 +13,8 @@
  */
 import type { EnvironmentName } from '../core/environment';
 import type { Project } from '../core/project';
-import { buildLineage, entitySqlTexts, parseEntitySql, type EntitySql, type EntitySqlUse, type Lineage } from '../graph';
+import { buildLineage, entitySqlTexts, parseEntitySql, type EntitySql, type EntityUse, type Lineage } from '../graph';
 import type { SqlService } from '../sql/analyzer';
-
-/** What the parsed SQL of one entity gives (an entry of {@link EntitySqlUse}). */
-type EntityUse = EntitySqlUse extends ReadonlyMap<string, infer U> ? U : never;
 
 /**
  * The lineage of `env` in which every node `consulted` returns has the edges of the fully parsed lineage.

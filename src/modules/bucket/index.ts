@@ -99,7 +99,6 @@ function checkBucket(entity: BucketEntity, ctx: CheckContext<BucketCode>): void 
   }
 }
 
-/** Loads that read files of this bucket must load into a dataset the bucket's location serves. */
 /** What {@link checkLoadLocations} reads of a load. */
 interface LoadFiles {
   readonly target?: string;
@@ -115,6 +114,7 @@ function bucketsLoadedBy(load: LoadFiles): ReadonlySet<string> {
   return buckets;
 }
 
+/** Loads that read files of this bucket must load into a dataset the bucket's location serves. */
 function checkLoadLocations(entity: BucketEntity, ctx: EnvCheckContext<BucketConfig, BucketCode>): void {
   const location = bucketLocation(ctx.resolved, ctx.env);
   if (location === undefined) return;
